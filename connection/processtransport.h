@@ -1,0 +1,51 @@
+#pragma once
+
+#include "transport.h"
+
+#include <QProcess>
+#include <QProcessEnvironment>
+#include <QStringList>
+#include <QTimer>
+
+namespace Acp {
+
+struct ProcessOptions
+{
+    QString program;
+    QStringList arguments;
+    // The agent's complete environment; empty means the client's own environment.
+    QProcessEnvironment environment;
+    QString workingDirectory;
+};
+
+// An agent child process spoken to over stdin/stdout; stderr is collected into a bounded tail.
+class ProcessTransport final : public Transport
+{
+    Q_OBJECT
+public:
+    explicit ProcessTransport(ProcessOptions options, QObject *parent = nullptr);
+    ~ProcessTransport() override;
+
+    void start() override;
+    bool write(const QByteArray &bytes) override;
+    void shutdown(std::chrono::milliseconds grace) override;
+
+    // How long the agent has to exit once its stdout has closed before the connection reports
+    // the end of the stream without an exit status.
+    void setExitWait(std::chrono::milliseconds wait) { m_exitWait.setInterval(wait); }
+
+private:
+    void readStdout();
+    void onFinished(int exitCode, QProcess::ExitStatus status);
+    void onError(QProcess::ProcessError error);
+    void escalate();
+
+    ProcessOptions m_options;
+    QProcess m_process;
+    QTimer m_exitWait;  // stdout closed: wait this long for the exit status
+    QTimer m_escalate;  // shutdown: terminate, then kill
+    int m_escalation = 0;
+    std::chrono::milliseconds m_grace{2000};
+};
+
+} // namespace Acp
