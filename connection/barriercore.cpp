@@ -5,12 +5,9 @@
 namespace Acp {
 
 BarrierCore::BarrierCore(Sequence window)
-    : m_window(window == 0 ? 1 : window)
-{
-}
+    : m_window(window == 0 ? 1 : window) {}
 
-std::optional<BarrierCore::Sequence> BarrierCore::tryEnqueue()
-{
+std::optional<BarrierCore::Sequence> BarrierCore::tryEnqueue() {
     std::lock_guard lock(m_mutex);
     if (m_lastEnqueued - m_completed >= m_window) {
         m_readerBlocked = true;
@@ -19,8 +16,7 @@ std::optional<BarrierCore::Sequence> BarrierCore::tryEnqueue()
     return ++m_lastEnqueued;
 }
 
-bool BarrierCore::readerMayParse()
-{
+bool BarrierCore::readerMayParse() {
     std::lock_guard lock(m_mutex);
     if (m_lastEnqueued - m_completed >= m_window) {
         m_readerBlocked = true;
@@ -29,14 +25,12 @@ bool BarrierCore::readerMayParse()
     return true;
 }
 
-BarrierCore::Sequence BarrierCore::lastEnqueued() const
-{
+BarrierCore::Sequence BarrierCore::lastEnqueued() const {
     std::lock_guard lock(m_mutex);
     return m_lastEnqueued;
 }
 
-BarrierCore::AckResult BarrierCore::acknowledge(Sequence seq)
-{
+BarrierCore::AckResult BarrierCore::acknowledge(Sequence seq) {
     AckResult result;
     std::lock_guard lock(m_mutex);
     if (seq != m_completed + 1 || seq > m_lastEnqueued) {
@@ -60,8 +54,7 @@ BarrierCore::AckResult BarrierCore::acknowledge(Sequence seq)
     return result;
 }
 
-bool BarrierCore::awaitWatermark(Token token, Sequence watermark)
-{
+bool BarrierCore::awaitWatermark(Token token, Sequence watermark) {
     std::lock_guard lock(m_mutex);
     if (watermark <= m_completed)
         return true;
@@ -72,8 +65,7 @@ bool BarrierCore::awaitWatermark(Token token, Sequence watermark)
     return false;
 }
 
-bool BarrierCore::discard(Token token)
-{
+bool BarrierCore::discard(Token token) {
     std::lock_guard lock(m_mutex);
     const auto it = m_heldByToken.find(token);
     if (it == m_heldByToken.end())
@@ -89,8 +81,7 @@ bool BarrierCore::discard(Token token)
     return true;
 }
 
-std::vector<BarrierCore::Token> BarrierCore::takeAllHeld()
-{
+std::vector<BarrierCore::Token> BarrierCore::takeAllHeld() {
     std::lock_guard lock(m_mutex);
     std::vector<Token> tokens;
     tokens.reserve(m_held.size());
@@ -101,26 +92,22 @@ std::vector<BarrierCore::Token> BarrierCore::takeAllHeld()
     return tokens;
 }
 
-BarrierCore::Sequence BarrierCore::completed() const
-{
+BarrierCore::Sequence BarrierCore::completed() const {
     std::lock_guard lock(m_mutex);
     return m_completed;
 }
 
-BarrierCore::Sequence BarrierCore::inFlight() const
-{
+BarrierCore::Sequence BarrierCore::inFlight() const {
     std::lock_guard lock(m_mutex);
     return m_lastEnqueued - m_completed;
 }
 
-std::size_t BarrierCore::heldCount() const
-{
+std::size_t BarrierCore::heldCount() const {
     std::lock_guard lock(m_mutex);
     return m_held.size();
 }
 
-bool BarrierCore::reached(Sequence watermark) const
-{
+bool BarrierCore::reached(Sequence watermark) const {
     std::lock_guard lock(m_mutex);
     return watermark <= m_completed;
 }

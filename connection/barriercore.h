@@ -15,8 +15,7 @@ namespace Acp {
 //
 // Sequence numbers start at 1. Tokens name completions waiting for a watermark (the
 // connection uses request ids).
-class BarrierCore
-{
+class BarrierCore {
 public:
     using Sequence = std::uint64_t;
     using Token = std::int64_t;
@@ -41,8 +40,7 @@ public:
     // Consumer side -------------------------------------------------------------------------
 
     enum class AckStatus { Accepted, OutOfOrder };
-    struct AckResult
-    {
+    struct AckResult {
         AckStatus status = AckStatus::Accepted;
         std::vector<Token> released; // completions whose watermark is now reached, in order
         bool resumeReader = false;   // the reader was blocked and the window has room again

@@ -12,26 +12,23 @@ namespace Acp {
 
 // InboundRequest / RequestHandle ----------------------------------------------------------------
 
-bool InboundRequest::respond(const QJsonValue &result) const
-{
+bool InboundRequest::respond(const QJsonValue &result) const {
     // An empty result is sent as {} (PROTOCOL.md section 2).
     const QJsonValue value = result.isUndefined() || result.isNull() ? QJsonObject() : result;
-    return m_connection && m_connection->answerInbound(m_handle, {{QStringLiteral("result"), value}});
+    return m_connection
+           && m_connection->answerInbound(m_handle, {{QStringLiteral("result"), value}});
 }
 
-bool InboundRequest::fail(const RpcError &error) const
-{
+bool InboundRequest::fail(const RpcError &error) const {
     return m_connection
            && m_connection->answerInbound(m_handle, {{QStringLiteral("error"), error.toJson()}});
 }
 
-bool InboundRequest::isOpen() const
-{
+bool InboundRequest::isOpen() const {
     return m_connection && m_connection->m_openInbound.contains(m_handle);
 }
 
-void RequestHandle::cancel() const
-{
+void RequestHandle::cancel() const {
     if (m_connection)
         m_connection->cancelRequest(m_id);
 }
@@ -41,8 +38,7 @@ void RequestHandle::cancel() const
 Connection::Connection(const ConnectionOptions &options, QObject *parent)
     : QObject(parent)
     , m_options(options)
-    , m_core(std::make_shared<BarrierCore>(options.notificationWindow))
-{
+    , m_core(std::make_shared<BarrierCore>(options.notificationWindow)) {
     qRegisterMetaType<Acp::WorkerEvents>();
     qRegisterMetaType<QList<Acp::TrafficRecord>>();
     qRegisterMetaType<Acp::Notification>();
@@ -53,16 +49,15 @@ Connection::Connection(const ConnectionOptions &options, QObject *parent)
     m_drainTimer.setSingleShot(true);
     m_drainTimer.setInterval(options.drainTimeout);
     connect(&m_drainTimer, &QTimer::timeout, this, [this] {
-        qCWarning(lcAcpConnection) << "drain timed out;" << m_core->inFlight()
-                                   << "notifications were never acknowledged";
+        qCWarning(lcAcpConnection)
+            << "drain timed out;" << m_core->inFlight() << "notifications were never acknowledged";
         if (!m_readerFinished)
             onWorker([worker = m_worker] { worker->abandonBacklog(); });
         finishClose();
     });
 }
 
-Connection::~Connection()
-{
+Connection::~Connection() {
     if (m_thread.isRunning()) {
         // Teardown order: the worker (and with it the transport and the agent process) is
         // deleted on its own thread when the thread finishes; wait for that here so nothing
@@ -73,14 +68,12 @@ Connection::~Connection()
 }
 
 template<typename Function>
-void Connection::onWorker(Function &&function)
-{
+void Connection::onWorker(Function &&function) {
     if (m_worker)
         QMetaObject::invokeMethod(m_worker, std::forward<Function>(function), Qt::QueuedConnection);
 }
 
-void Connection::start(TransportFactory factory)
-{
+void Connection::start(TransportFactory factory) {
     if (m_state != State::NotStarted) {
         qCWarning(lcAcpConnection) << "start() called twice; ignored";
         return;
@@ -100,14 +93,14 @@ void Connection::start(TransportFactory factory)
                 for (const TrafficRecord &record : records)
                     Q_EMIT trafficObserved(record);
             });
-    m_worker->setTrafficTapEnabled(isSignalConnected(QMetaMethod::fromSignal(&Connection::trafficObserved)));
+    m_worker->setTrafficTapEnabled(
+        isSignalConnected(QMetaMethod::fromSignal(&Connection::trafficObserved)));
     m_thread.start();
     setState(State::Starting);
     onWorker([worker = m_worker, factory = std::move(factory)] { worker->start(factory); });
 }
 
-void Connection::startProcess(const ProcessOptions &options)
-{
+void Connection::startProcess(const ProcessOptions &options) {
     const auto exitWait = m_options.exitGracePeriod / 2;
     start([options, exitWait]() -> Transport * {
         auto *transport = new ProcessTransport(options);
@@ -116,8 +109,7 @@ void Connection::startProcess(const ProcessOptions &options)
     });
 }
 
-void Connection::shutdown()
-{
+void Connection::shutdown() {
     if (!isRunning())
         return;
     setState(State::Closing);
@@ -126,8 +118,7 @@ void Connection::shutdown()
 
 RequestHandle Connection::sendRequest(const QString &method, const QJsonValue &params,
                                       QObject *context, ResponseHandler handler,
-                                      std::chrono::milliseconds timeout)
-{
+                                      std::chrono::milliseconds timeout) {
     const qint64 id = ++m_nextRequestId;
     Pending pending{std::move(handler), context, context != nullptr, 0};
     if (!isRunning()) {
@@ -135,7 +126,8 @@ RequestHandle Connection::sendRequest(const QString &method, const QJsonValue &p
         Response refused;
         refused.status = Response::Status::NotSent;
         refused.error = {ErrorCode::InternalError,
-                         QStringLiteral("not connected: ") + m_cause.description(), {}};
+                         QStringLiteral("not connected: ") + m_cause.description(),
+                         {}};
         m_pending.insert(id, std::move(pending));
         QMetaObject::invokeMethod(
             this, [this, id, refused] { complete(id, refused); }, Qt::QueuedConnection);
@@ -148,8 +140,7 @@ RequestHandle Connection::sendRequest(const QString &method, const QJsonValue &p
     return {this, id};
 }
 
-bool Connection::sendNotification(const QString &method, const QJsonValue &params)
-{
+bool Connection::sendNotification(const QString &method, const QJsonValue &params) {
     if (!isRunning())
         return false;
     onWorker([worker = m_worker, method, params] { worker->sendNotification(method, params); });
@@ -157,18 +148,16 @@ bool Connection::sendNotification(const QString &method, const QJsonValue &param
 }
 
 void Connection::setRequestHandler(const QString &method, QObject *context,
-                                   RequestHandler handler)
-{
+                                   RequestHandler handler) {
     m_handlers.insert(method, {std::move(handler), context});
 }
 
-void Connection::acknowledge(quint64 sequence)
-{
+void Connection::acknowledge(quint64 sequence) {
     BarrierCore::AckResult result = m_core->acknowledge(sequence);
     if (result.status == BarrierCore::AckStatus::OutOfOrder) {
-        qCCritical(lcAcpConnection) << "notification" << sequence
-                                    << "acknowledged out of order; expected"
-                                    << m_core->completed() + 1;
+        qCCritical(lcAcpConnection)
+            << "notification" << sequence << "acknowledged out of order; expected"
+            << m_core->completed() + 1;
         Q_ASSERT_X(false, "Acp::Connection::acknowledge", "acknowledgements must be in order");
         return;
     }
@@ -188,30 +177,25 @@ void Connection::acknowledge(quint64 sequence)
     }
 }
 
-quint64 Connection::lastSequence() const
-{
+quint64 Connection::lastSequence() const {
     return m_core->lastEnqueued();
 }
 
-quint64 Connection::acknowledgedSequence() const
-{
+quint64 Connection::acknowledgedSequence() const {
     return m_core->completed();
 }
 
-void Connection::connectNotify(const QMetaMethod &signal)
-{
+void Connection::connectNotify(const QMetaMethod &signal) {
     if (signal == QMetaMethod::fromSignal(&Connection::trafficObserved) && m_worker)
         m_worker->setTrafficTapEnabled(true);
 }
 
-void Connection::disconnectNotify(const QMetaMethod &signal)
-{
+void Connection::disconnectNotify(const QMetaMethod &signal) {
     if (signal == QMetaMethod::fromSignal(&Connection::trafficObserved) && m_worker)
         m_worker->setTrafficTapEnabled(isSignalConnected(signal));
 }
 
-void Connection::onWorkerEvents(const QList<WorkerEvent> &events)
-{
+void Connection::onWorkerEvents(const QList<WorkerEvent> &events) {
     if (m_state == State::Closed)
         return;
     m_eventQueue.append(events);
@@ -226,8 +210,7 @@ void Connection::onWorkerEvents(const QList<WorkerEvent> &events)
     m_processingEvents = false;
 }
 
-void Connection::processEvent(const WorkerEvent &event)
-{
+void Connection::processEvent(const WorkerEvent &event) {
     switch (event.kind) {
     case WorkerEvent::Kind::Started:
         if (m_state == State::Starting) {
@@ -270,8 +253,7 @@ void Connection::processEvent(const WorkerEvent &event)
     }
 }
 
-void Connection::dispatchInbound(const WorkerEvent &event)
-{
+void Connection::dispatchInbound(const WorkerEvent &event) {
     InboundRequest request;
     request.m_connection = this;
     request.m_handle = event.number;
@@ -283,8 +265,8 @@ void Connection::dispatchInbound(const WorkerEvent &event)
     m_openInbound.insert(event.number);
     const auto it = m_handlers.constFind(event.method);
     if (it == m_handlers.constEnd() || !it->context) {
-        request.fail({ErrorCode::MethodNotFound,
-                      QStringLiteral("method not found: ") + event.method, {}});
+        request.fail(
+            {ErrorCode::MethodNotFound, QStringLiteral("method not found: ") + event.method, {}});
         return;
     }
     // Copied: the handler may replace its own registration.
@@ -292,8 +274,7 @@ void Connection::dispatchInbound(const WorkerEvent &event)
     handler(request);
 }
 
-void Connection::onTransportEnded(const DisconnectCause &cause)
-{
+void Connection::onTransportEnded(const DisconnectCause &cause) {
     m_cause = cause;
     if (m_cause.stderrTail.isEmpty())
         m_cause.stderrTail = m_stderrTail;
@@ -306,8 +287,7 @@ void Connection::onTransportEnded(const DisconnectCause &cause)
     Q_EMIT disconnected(m_cause);
 }
 
-void Connection::onReaderFinished(quint64 finalSequence)
-{
+void Connection::onReaderFinished(quint64 finalSequence) {
     m_readerFinished = true;
     m_finalSequence = finalSequence;
     // Requests without a response fail now; answered ones complete as the drain reaches them.
@@ -320,8 +300,7 @@ void Connection::onReaderFinished(quint64 finalSequence)
     checkDrained();
 }
 
-void Connection::releaseHeld(const std::vector<std::int64_t> &ids)
-{
+void Connection::releaseHeld(const std::vector<std::int64_t> &ids) {
     for (const qint64 id : ids) {
         const auto it = m_held.find(id);
         if (it == m_held.end())
@@ -332,8 +311,7 @@ void Connection::releaseHeld(const std::vector<std::int64_t> &ids)
     }
 }
 
-void Connection::complete(qint64 id, const Response &response)
-{
+void Connection::complete(qint64 id, const Response &response) {
     const auto it = m_pending.find(id);
     if (it == m_pending.end())
         return;
@@ -361,8 +339,7 @@ void Connection::complete(qint64 id, const Response &response)
     }
 }
 
-void Connection::cancelRequest(qint64 id)
-{
+void Connection::cancelRequest(qint64 id) {
     const auto it = m_pending.find(id);
     if (it == m_pending.end())
         return;
@@ -374,16 +351,14 @@ void Connection::cancelRequest(qint64 id)
     onWorker([worker = m_worker, id] { worker->abandonRequest(id); });
 }
 
-bool Connection::answerInbound(quint64 handle, const QJsonObject &reply)
-{
+bool Connection::answerInbound(quint64 handle, const QJsonObject &reply) {
     if (!m_openInbound.remove(handle))
         return false;
     onWorker([worker = m_worker, handle, reply] { worker->answerInbound(handle, reply); });
     return true;
 }
 
-void Connection::timerEvent(QTimerEvent *event)
-{
+void Connection::timerEvent(QTimerEvent *event) {
     for (auto it = m_pending.begin(); it != m_pending.end(); ++it) {
         if (it->timerId != event->timerId())
             continue;
@@ -402,14 +377,12 @@ void Connection::timerEvent(QTimerEvent *event)
     QObject::timerEvent(event);
 }
 
-void Connection::checkDrained()
-{
+void Connection::checkDrained() {
     if (m_state == State::Closing && m_readerFinished && m_core->reached(m_finalSequence))
         finishClose();
 }
 
-void Connection::finishClose()
-{
+void Connection::finishClose() {
     if (m_state == State::Closed)
         return;
     m_drainTimer.stop();
@@ -427,8 +400,7 @@ void Connection::finishClose()
     Q_EMIT closed();
 }
 
-void Connection::setState(State state)
-{
+void Connection::setState(State state) {
     if (m_state == state)
         return;
     m_state = state;

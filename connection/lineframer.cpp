@@ -4,8 +4,7 @@ namespace Acp {
 
 namespace {
 
-bool isBlank(const char *data, qsizetype size)
-{
+bool isBlank(const char *data, qsizetype size) {
     for (qsizetype i = 0; i < size; ++i) {
         const char c = data[i];
         if (c != ' ' && c != '\t' && c != '\r')
@@ -17,12 +16,9 @@ bool isBlank(const char *data, qsizetype size)
 } // namespace
 
 LineFramer::LineFramer(qsizetype maxLineSize)
-    : m_maxLineSize(maxLineSize)
-{
-}
+    : m_maxLineSize(maxLineSize) {}
 
-void LineFramer::append(const QByteArray &bytes)
-{
+void LineFramer::append(const QByteArray &bytes) {
     if (bytes.isEmpty())
         return;
     if (m_readPos == m_buffer.size()) {
@@ -35,13 +31,11 @@ void LineFramer::append(const QByteArray &bytes)
     m_buffer.append(bytes);
 }
 
-bool LineFramer::hasCompleteLine() const
-{
+bool LineFramer::hasCompleteLine() const {
     return m_buffer.indexOf('\n', m_scanPos) >= 0;
 }
 
-LineFramer::Result LineFramer::next()
-{
+LineFramer::Result LineFramer::next() {
     for (;;) {
         const qsizetype newline = m_buffer.indexOf('\n', m_scanPos);
         if (newline < 0) {
@@ -67,8 +61,7 @@ LineFramer::Result LineFramer::next()
     }
 }
 
-QByteArray LineFramer::takeRemainder()
-{
+QByteArray LineFramer::takeRemainder() {
     QByteArray rest = m_buffer.mid(m_readPos);
     m_buffer.clear();
     m_readPos = 0;
@@ -78,8 +71,7 @@ QByteArray LineFramer::takeRemainder()
     return rest;
 }
 
-void LineFramer::compact()
-{
+void LineFramer::compact() {
     if (m_readPos == 0)
         return;
     if (m_readPos == m_buffer.size()) {

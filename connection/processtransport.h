@@ -9,8 +9,7 @@
 
 namespace Acp {
 
-struct ProcessOptions
-{
+struct ProcessOptions {
     QString program;
     QStringList arguments;
     // The agent's complete environment; empty means the client's own environment.
@@ -19,8 +18,7 @@ struct ProcessOptions
 };
 
 // An agent child process spoken to over stdin/stdout; stderr is collected into a bounded tail.
-class ProcessTransport final : public Transport
-{
+class ProcessTransport final : public Transport {
     Q_OBJECT
 public:
     explicit ProcessTransport(ProcessOptions options, QObject *parent = nullptr);
@@ -42,8 +40,8 @@ private:
 
     ProcessOptions m_options;
     QProcess m_process;
-    QTimer m_exitWait;  // stdout closed: wait this long for the exit status
-    QTimer m_escalate;  // shutdown: terminate, then kill
+    QTimer m_exitWait; // stdout closed: wait this long for the exit status
+    QTimer m_escalate; // shutdown: terminate, then kill
     int m_escalation = 0;
     std::chrono::milliseconds m_grace{2000};
 };

@@ -7,16 +7,14 @@
 
 namespace Acp {
 
-QJsonObject RpcError::toJson() const
-{
+QJsonObject RpcError::toJson() const {
     QJsonObject object{{QStringLiteral("code"), code}, {QStringLiteral("message"), message}};
     if (!data.isUndefined())
         object.insert(QStringLiteral("data"), data);
     return object;
 }
 
-RpcError RpcError::fromJson(const QJsonValue &value)
-{
+RpcError RpcError::fromJson(const QJsonValue &value) {
     RpcError error;
     const QJsonObject object = value.toObject();
     const QJsonValue code = object.value(QStringLiteral("code"));
@@ -30,16 +28,14 @@ RpcError RpcError::fromJson(const QJsonValue &value)
 
 namespace {
 
-QString signalName(int number)
-{
+QString signalName(int number) {
     const char *name = sigabbrev_np(number);
     return name ? QStringLiteral("SIG") + QString::fromLatin1(name) : QString::number(number);
 }
 
 } // namespace
 
-QString DisconnectCause::description() const
-{
+QString DisconnectCause::description() const {
     QString text;
     switch (reason) {
     case Reason::None:
@@ -83,8 +79,7 @@ QString DisconnectCause::description() const
     return text;
 }
 
-RpcError DisconnectCause::toRpcError() const
-{
+RpcError DisconnectCause::toRpcError() const {
     QJsonObject data{{QStringLiteral("disconnected"), true},
                      {QStringLiteral("reason"), static_cast<int>(reason)}};
     if (exitCode)

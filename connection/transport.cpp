@@ -3,12 +3,9 @@
 namespace Acp {
 
 Transport::Transport(QObject *parent)
-    : QObject(parent)
-{
-}
+    : QObject(parent) {}
 
-void Transport::appendStderr(const QByteArray &bytes)
-{
+void Transport::appendStderr(const QByteArray &bytes) {
     if (bytes.isEmpty())
         return;
     if (bytes.size() >= m_stderrTailSize) {
@@ -22,8 +19,7 @@ void Transport::appendStderr(const QByteArray &bytes)
     Q_EMIT stderrReceived(bytes);
 }
 
-void Transport::end(DisconnectCause cause)
-{
+void Transport::end(DisconnectCause cause) {
     if (m_ended)
         return;
     m_ended = true;

@@ -10,8 +10,7 @@ namespace Acp {
 // queued signal, in batches, so that the facade sees them exactly in wire order (an inbound
 // request after the tool_call update that announced it, a response after the notifications
 // that preceded it).
-struct WorkerEvent
-{
+struct WorkerEvent {
     enum class Kind : quint8 {
         Started,          // the transport is up
         Notification,     // number = sequence; method, payload = params

@@ -1,0 +1,37 @@
+#pragma once
+
+#include "processtransport.h"
+
+#include <QJsonObject>
+#include <QList>
+#include <QTemporaryDir>
+
+namespace TestSupport {
+
+// Builds scenarios for switchboard-fake-agent (tests/fakeagent/README.md) and the process
+// options that run one.
+class FakeAgent {
+public:
+    FakeAgent &expect(const QString &method, const QString &save = {}, bool echo = false);
+    FakeAgent &respond(const QJsonObject &result = {}, const QString &to = {});
+    FakeAgent &respondError(int code, const QString &message, const QJsonValue &data = {},
+                            const QString &to = {});
+    FakeAgent &notify(int count = 1, int delayMs = 0,
+                      const QString &method = QStringLiteral("session/update"));
+    FakeAgent &send(const QJsonObject &message);
+    FakeAgent &raw(const QByteArray &utf8Data, int repeat = 1);
+    FakeAgent &rawHex(const QByteArray &hex);
+    FakeAgent &stderrText(const QByteArray &text, int repeat = 1);
+    FakeAgent &sleep(int ms);
+    FakeAgent &op(const QJsonObject &operation);
+
+    // Writes the scenario into `dir` and returns how to start it.
+    Acp::ProcessOptions options(const QTemporaryDir &dir) const;
+
+    static QString program();
+
+private:
+    QList<QJsonObject> m_ops;
+};
+
+} // namespace TestSupport

@@ -1,0 +1,194 @@
+#include "lineframer.h"
+
+#include <QTest>
+
+using Acp::LineFramer;
+
+namespace {
+
+struct Drained {
+    QList<QByteArray> lines;
+    bool tooLong = false;
+};
+
+// Takes every complete line out of the framer.
+void drain(LineFramer &framer, Drained &out) {
+    for (;;) {
+        LineFramer::Result r = framer.next();
+        if (r.status == LineFramer::Status::Line) {
+            out.lines.append(r.line);
+            continue;
+        }
+        if (r.status == LineFramer::Status::LineTooLong)
+            out.tooLong = true;
+        return;
+    }
+}
+
+Drained feedAtOnce(const QByteArray &input, qsizetype max) {
+    LineFramer framer(max);
+    Drained out;
+    framer.append(input);
+    drain(framer, out);
+    return out;
+}
+
+} // namespace
+
+class TestLineFramer : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void table_data();
+    void table();
+    void splitAtEveryOffset();
+    void byteByByte();
+    void remainderAtEndOfStream();
+    void oversizePartialLineIsRefusedWithoutNewline();
+    void backlogStaysUnparsed();
+    void longLineInManyPiecesIsLinear();
+};
+
+void TestLineFramer::table_data() {
+    QTest::addColumn<QByteArray>("input");
+    QTest::addColumn<QList<QByteArray>>("lines");
+    QTest::addColumn<bool>("tooLong");
+    QTest::addColumn<qsizetype>("buffered");
+    QTest::addColumn<qsizetype>("max");
+
+    using L = QList<QByteArray>;
+    QTest::newRow("empty") << QByteArray() << L{} << false << qsizetype(0) << qsizetype(16);
+    QTest::newRow("one line") << QByteArray("{}\n") << L{"{}"} << false << qsizetype(0)
+                              << qsizetype(16);
+    QTest::newRow("partial") << QByteArray("{\"a\":") << L{} << false << qsizetype(5)
+                             << qsizetype(16);
+    QTest::newRow("line and trailing partial")
+        << QByteArray("{}\n{\"b\"") << L{"{}"} << false << qsizetype(4) << qsizetype(16);
+    QTest::newRow("crlf") << QByteArray("{}\r\n[]\r\n") << L{"{}", "[]"} << false << qsizetype(0)
+                          << qsizetype(16);
+    QTest::newRow("blank lines skipped") << QByteArray("\n\n{}\n\r\n  \t \n[]\n") << L{"{}", "[]"}
+                                         << false << qsizetype(0) << qsizetype(16);
+    QTest::newRow("garbage is a line (the parser rejects it)")
+        << QByteArray("garbage\n{}\n") << L{"garbage", "{}"} << false << qsizetype(0)
+        << qsizetype(16);
+    QTest::newRow("utf8 kept intact")
+        << QByteArray("{\"t\":\"h\xc3\xa9llo \xe2\x82\xac \xf0\x9f\x98\x80\"}\n")
+        << L{"{\"t\":\"h\xc3\xa9llo \xe2\x82\xac \xf0\x9f\x98\x80\"}"} << false << qsizetype(0)
+        << qsizetype(64);
+    QTest::newRow("exactly the maximum")
+        << QByteArray(16, 'x') + '\n'
+        << L{QByteArray(16, 'x')} << false << qsizetype(0) << qsizetype(16);
+    QTest::newRow("maximum with crlf")
+        << QByteArray(16, 'x') + "\r\n"
+        << L{QByteArray(16, 'x')} << false << qsizetype(0) << qsizetype(16);
+    QTest::newRow("one over the maximum, complete")
+        << QByteArray("{}\n") + QByteArray(17, 'x') + "\n{}\n"
+        << L{"{}"} << true << qsizetype(3) << qsizetype(16);
+    QTest::newRow("one over the maximum, partial")
+        << QByteArray("{}\n") + QByteArray(17, 'x') << L{"{}"} << true << qsizetype(17)
+        << qsizetype(16);
+}
+
+void TestLineFramer::table() {
+    QFETCH(QByteArray, input);
+    QFETCH(QList<QByteArray>, lines);
+    QFETCH(bool, tooLong);
+    QFETCH(qsizetype, buffered);
+    QFETCH(qsizetype, max);
+
+    LineFramer framer(max);
+    framer.append(input);
+    Drained out;
+    drain(framer, out);
+    QCOMPARE(out.lines, lines);
+    QCOMPARE(out.tooLong, tooLong);
+    QCOMPARE(framer.bufferedBytes(), buffered);
+}
+
+static QByteArray sample() {
+    return QByteArray("{\"jsonrpc\":\"2.0\",\"method\":\"a\"}\r\n"
+                      "\n"
+                      "{\"t\":\"\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80\"}\n"
+                      "   \n"
+                      "not json at all\n"
+                      "{\"last\":true}\n");
+}
+
+void TestLineFramer::splitAtEveryOffset() {
+    const QByteArray input = sample();
+    const Drained whole = feedAtOnce(input, 1024);
+    QCOMPARE(whole.lines.size(), 4);
+    for (qsizetype split = 0; split <= input.size(); ++split) {
+        LineFramer framer(1024);
+        Drained out;
+        framer.append(input.left(split));
+        drain(framer, out);
+        framer.append(input.mid(split));
+        drain(framer, out);
+        QCOMPARE(out.lines, whole.lines);
+        QVERIFY(!out.tooLong);
+        QCOMPARE(framer.bufferedBytes(), 0);
+    }
+}
+
+void TestLineFramer::byteByByte() {
+    const QByteArray input = sample();
+    LineFramer framer(1024);
+    Drained out;
+    for (char c : input) {
+        framer.append(QByteArray(1, c));
+        drain(framer, out);
+    }
+    QCOMPARE(out.lines, feedAtOnce(input, 1024).lines);
+    QCOMPARE(framer.bufferedBytes(), 0);
+}
+
+void TestLineFramer::remainderAtEndOfStream() {
+    LineFramer framer(1024);
+    framer.append("{}\n{\"no newline\":1}\r");
+    QCOMPARE(framer.next().line, QByteArray("{}"));
+    QCOMPARE(framer.next().status, LineFramer::Status::NeedMoreData);
+    QCOMPARE(framer.takeRemainder(), QByteArray("{\"no newline\":1}"));
+    QCOMPARE(framer.bufferedBytes(), 0);
+}
+
+void TestLineFramer::oversizePartialLineIsRefusedWithoutNewline() {
+    // The buffer must not grow without limit while waiting for a newline that never comes.
+    LineFramer framer(1000);
+    for (int i = 0; i < 10; ++i) {
+        framer.append(QByteArray(100, 'x'));
+        QCOMPARE(framer.next().status, LineFramer::Status::NeedMoreData);
+    }
+    framer.append("x");
+    QCOMPARE(framer.next().status, LineFramer::Status::LineTooLong);
+}
+
+void TestLineFramer::backlogStaysUnparsed() {
+    LineFramer framer(1024);
+    framer.append("{\"a\":1}\n{\"b\":2}\n{\"c\":");
+    QVERIFY(framer.hasCompleteLine());
+    QCOMPARE(framer.bufferedBytes(), qsizetype(21));
+    QCOMPARE(framer.next().line, QByteArray("{\"a\":1}"));
+    QCOMPARE(framer.bufferedBytes(), qsizetype(13));
+    framer.append("3}\n");
+    QCOMPARE(framer.next().line, QByteArray("{\"b\":2}"));
+    QCOMPARE(framer.next().line, QByteArray("{\"c\":3}"));
+    QVERIFY(!framer.hasCompleteLine());
+}
+
+void TestLineFramer::longLineInManyPiecesIsLinear() {
+    // 8 MiB arriving in 1 KiB pieces: a quadratic framer would rescan ~32 GiB here and time the
+    // whole suite out. Asserted by completion, not by a clock.
+    LineFramer framer(qsizetype(16) * 1024 * 1024);
+    const QByteArray piece(1024, 'y');
+    for (int i = 0; i < 8 * 1024; ++i) {
+        framer.append(piece);
+        QCOMPARE(framer.next().status, LineFramer::Status::NeedMoreData);
+    }
+    framer.append("\n");
+    const LineFramer::Result r = framer.next();
+    QCOMPARE(r.status, LineFramer::Status::Line);
+    QCOMPARE(r.line.size(), qsizetype(8) * 1024 * 1024);
+}
+
+QTEST_GUILESS_MAIN(TestLineFramer)
+#include "tst_lineframer.moc"
