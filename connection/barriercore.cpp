@@ -5,9 +5,11 @@
 namespace Acp {
 
 BarrierCore::BarrierCore(Sequence window)
-    : m_window(window == 0 ? 1 : window) {}
+    : m_window(window == 0 ? 1 : window)
+{ }
 
-std::optional<BarrierCore::Sequence> BarrierCore::tryEnqueue() {
+std::optional<BarrierCore::Sequence> BarrierCore::tryEnqueue()
+{
     std::lock_guard lock(m_mutex);
     if (m_lastEnqueued - m_completed >= m_window) {
         m_readerBlocked = true;
@@ -16,7 +18,8 @@ std::optional<BarrierCore::Sequence> BarrierCore::tryEnqueue() {
     return ++m_lastEnqueued;
 }
 
-bool BarrierCore::readerMayParse() {
+bool BarrierCore::readerMayParse()
+{
     std::lock_guard lock(m_mutex);
     if (m_lastEnqueued - m_completed >= m_window) {
         m_readerBlocked = true;
@@ -25,12 +28,14 @@ bool BarrierCore::readerMayParse() {
     return true;
 }
 
-BarrierCore::Sequence BarrierCore::lastEnqueued() const {
+BarrierCore::Sequence BarrierCore::lastEnqueued() const
+{
     std::lock_guard lock(m_mutex);
     return m_lastEnqueued;
 }
 
-BarrierCore::AckResult BarrierCore::acknowledge(Sequence seq) {
+BarrierCore::AckResult BarrierCore::acknowledge(Sequence seq)
+{
     AckResult result;
     std::lock_guard lock(m_mutex);
     if (seq != m_completed + 1 || seq > m_lastEnqueued) {
@@ -54,7 +59,8 @@ BarrierCore::AckResult BarrierCore::acknowledge(Sequence seq) {
     return result;
 }
 
-bool BarrierCore::awaitWatermark(Token token, Sequence watermark) {
+bool BarrierCore::awaitWatermark(Token token, Sequence watermark)
+{
     std::lock_guard lock(m_mutex);
     if (watermark <= m_completed)
         return true;
@@ -65,7 +71,8 @@ bool BarrierCore::awaitWatermark(Token token, Sequence watermark) {
     return false;
 }
 
-bool BarrierCore::discard(Token token) {
+bool BarrierCore::discard(Token token)
+{
     std::lock_guard lock(m_mutex);
     const auto it = m_heldByToken.find(token);
     if (it == m_heldByToken.end())
@@ -81,7 +88,8 @@ bool BarrierCore::discard(Token token) {
     return true;
 }
 
-std::vector<BarrierCore::Token> BarrierCore::takeAllHeld() {
+std::vector<BarrierCore::Token> BarrierCore::takeAllHeld()
+{
     std::lock_guard lock(m_mutex);
     std::vector<Token> tokens;
     tokens.reserve(m_held.size());
@@ -92,22 +100,26 @@ std::vector<BarrierCore::Token> BarrierCore::takeAllHeld() {
     return tokens;
 }
 
-BarrierCore::Sequence BarrierCore::completed() const {
+BarrierCore::Sequence BarrierCore::completed() const
+{
     std::lock_guard lock(m_mutex);
     return m_completed;
 }
 
-BarrierCore::Sequence BarrierCore::inFlight() const {
+BarrierCore::Sequence BarrierCore::inFlight() const
+{
     std::lock_guard lock(m_mutex);
     return m_lastEnqueued - m_completed;
 }
 
-std::size_t BarrierCore::heldCount() const {
+std::size_t BarrierCore::heldCount() const
+{
     std::lock_guard lock(m_mutex);
     return m_held.size();
 }
 
-bool BarrierCore::reached(Sequence watermark) const {
+bool BarrierCore::reached(Sequence watermark) const
+{
     std::lock_guard lock(m_mutex);
     return watermark <= m_completed;
 }

@@ -15,7 +15,8 @@ namespace Acp {
 //
 // Sequence numbers start at 1. Tokens name completions waiting for a watermark (the
 // connection uses request ids).
-class BarrierCore {
+class BarrierCore
+{
 public:
     using Sequence = std::uint64_t;
     using Token = std::int64_t;
@@ -40,10 +41,11 @@ public:
     // Consumer side -------------------------------------------------------------------------
 
     enum class AckStatus { Accepted, OutOfOrder };
-    struct AckResult {
+    struct AckResult
+    {
         AckStatus status = AckStatus::Accepted;
         std::vector<Token> released; // completions whose watermark is now reached, in order
-        bool resumeReader = false;   // the reader was blocked and the window has room again
+        bool resumeReader = false; // the reader was blocked and the window has room again
     };
 
     // Acknowledges notification `seq`, which must be completed() + 1.

@@ -12,23 +12,27 @@ namespace Acp {
 
 // InboundRequest / RequestHandle ----------------------------------------------------------------
 
-bool InboundRequest::respond(const QJsonValue &result) const {
+bool InboundRequest::respond(const QJsonValue &result) const
+{
     // An empty result is sent as {} (PROTOCOL.md section 2).
     const QJsonValue value = result.isUndefined() || result.isNull() ? QJsonObject() : result;
     return m_connection
-           && m_connection->answerInbound(m_handle, {{QStringLiteral("result"), value}});
+        && m_connection->answerInbound(m_handle, {{QStringLiteral("result"), value}});
 }
 
-bool InboundRequest::fail(const RpcError &error) const {
+bool InboundRequest::fail(const RpcError &error) const
+{
     return m_connection
-           && m_connection->answerInbound(m_handle, {{QStringLiteral("error"), error.toJson()}});
+        && m_connection->answerInbound(m_handle, {{QStringLiteral("error"), error.toJson()}});
 }
 
-bool InboundRequest::isOpen() const {
+bool InboundRequest::isOpen() const
+{
     return m_connection && m_connection->m_openInbound.contains(m_handle);
 }
 
-void RequestHandle::cancel() const {
+void RequestHandle::cancel() const
+{
     if (m_connection)
         m_connection->cancelRequest(m_id);
 }
@@ -38,7 +42,8 @@ void RequestHandle::cancel() const {
 Connection::Connection(const ConnectionOptions &options, QObject *parent)
     : QObject(parent)
     , m_options(options)
-    , m_core(std::make_shared<BarrierCore>(options.notificationWindow)) {
+    , m_core(std::make_shared<BarrierCore>(options.notificationWindow))
+{
     qRegisterMetaType<Acp::WorkerEvents>();
     qRegisterMetaType<QList<Acp::TrafficRecord>>();
     qRegisterMetaType<Acp::Notification>();
@@ -57,7 +62,8 @@ Connection::Connection(const ConnectionOptions &options, QObject *parent)
     });
 }
 
-Connection::~Connection() {
+Connection::~Connection()
+{
     if (m_thread.isRunning()) {
         // Teardown order: the worker (and with it the transport and the agent process) is
         // deleted on its own thread when the thread finishes; wait for that here so nothing
@@ -68,12 +74,14 @@ Connection::~Connection() {
 }
 
 template<typename Function>
-void Connection::onWorker(Function &&function) {
+void Connection::onWorker(Function &&function)
+{
     if (m_worker)
         QMetaObject::invokeMethod(m_worker, std::forward<Function>(function), Qt::QueuedConnection);
 }
 
-void Connection::start(TransportFactory factory) {
+void Connection::start(TransportFactory factory)
+{
     if (m_state != State::NotStarted) {
         qCWarning(lcAcpConnection) << "start() called twice; ignored";
         return;
@@ -100,7 +108,8 @@ void Connection::start(TransportFactory factory) {
     onWorker([worker = m_worker, factory = std::move(factory)] { worker->start(factory); });
 }
 
-void Connection::startProcess(const ProcessOptions &options) {
+void Connection::startProcess(const ProcessOptions &options)
+{
     const auto exitWait = m_options.exitGracePeriod / 2;
     start([options, exitWait]() -> Transport * {
         auto *transport = new ProcessTransport(options);
@@ -109,7 +118,8 @@ void Connection::startProcess(const ProcessOptions &options) {
     });
 }
 
-void Connection::shutdown() {
+void Connection::shutdown()
+{
     if (!isRunning())
         return;
     setState(State::Closing);
@@ -118,7 +128,8 @@ void Connection::shutdown() {
 
 RequestHandle Connection::sendRequest(const QString &method, const QJsonValue &params,
                                       QObject *context, ResponseHandler handler,
-                                      std::chrono::milliseconds timeout) {
+                                      std::chrono::milliseconds timeout)
+{
     const qint64 id = ++m_nextRequestId;
     Pending pending{std::move(handler), context, context != nullptr, 0};
     if (!isRunning()) {
@@ -140,19 +151,21 @@ RequestHandle Connection::sendRequest(const QString &method, const QJsonValue &p
     return {this, id};
 }
 
-bool Connection::sendNotification(const QString &method, const QJsonValue &params) {
+bool Connection::sendNotification(const QString &method, const QJsonValue &params)
+{
     if (!isRunning())
         return false;
     onWorker([worker = m_worker, method, params] { worker->sendNotification(method, params); });
     return true;
 }
 
-void Connection::setRequestHandler(const QString &method, QObject *context,
-                                   RequestHandler handler) {
+void Connection::setRequestHandler(const QString &method, QObject *context, RequestHandler handler)
+{
     m_handlers.insert(method, {std::move(handler), context});
 }
 
-void Connection::acknowledge(quint64 sequence) {
+void Connection::acknowledge(quint64 sequence)
+{
     BarrierCore::AckResult result = m_core->acknowledge(sequence);
     if (result.status == BarrierCore::AckStatus::OutOfOrder) {
         qCCritical(lcAcpConnection)
@@ -177,25 +190,30 @@ void Connection::acknowledge(quint64 sequence) {
     }
 }
 
-quint64 Connection::lastSequence() const {
+quint64 Connection::lastSequence() const
+{
     return m_core->lastEnqueued();
 }
 
-quint64 Connection::acknowledgedSequence() const {
+quint64 Connection::acknowledgedSequence() const
+{
     return m_core->completed();
 }
 
-void Connection::connectNotify(const QMetaMethod &signal) {
+void Connection::connectNotify(const QMetaMethod &signal)
+{
     if (signal == QMetaMethod::fromSignal(&Connection::trafficObserved) && m_worker)
         m_worker->setTrafficTapEnabled(true);
 }
 
-void Connection::disconnectNotify(const QMetaMethod &signal) {
+void Connection::disconnectNotify(const QMetaMethod &signal)
+{
     if (signal == QMetaMethod::fromSignal(&Connection::trafficObserved) && m_worker)
         m_worker->setTrafficTapEnabled(isSignalConnected(signal));
 }
 
-void Connection::onWorkerEvents(const QList<WorkerEvent> &events) {
+void Connection::onWorkerEvents(const QList<WorkerEvent> &events)
+{
     if (m_state == State::Closed)
         return;
     m_eventQueue.append(events);
@@ -210,7 +228,8 @@ void Connection::onWorkerEvents(const QList<WorkerEvent> &events) {
     m_processingEvents = false;
 }
 
-void Connection::processEvent(const WorkerEvent &event) {
+void Connection::processEvent(const WorkerEvent &event)
+{
     switch (event.kind) {
     case WorkerEvent::Kind::Started:
         if (m_state == State::Starting) {
@@ -253,7 +272,8 @@ void Connection::processEvent(const WorkerEvent &event) {
     }
 }
 
-void Connection::dispatchInbound(const WorkerEvent &event) {
+void Connection::dispatchInbound(const WorkerEvent &event)
+{
     InboundRequest request;
     request.m_connection = this;
     request.m_handle = event.number;
@@ -274,7 +294,8 @@ void Connection::dispatchInbound(const WorkerEvent &event) {
     handler(request);
 }
 
-void Connection::onTransportEnded(const DisconnectCause &cause) {
+void Connection::onTransportEnded(const DisconnectCause &cause)
+{
     m_cause = cause;
     if (m_cause.stderrTail.isEmpty())
         m_cause.stderrTail = m_stderrTail;
@@ -287,7 +308,8 @@ void Connection::onTransportEnded(const DisconnectCause &cause) {
     Q_EMIT disconnected(m_cause);
 }
 
-void Connection::onReaderFinished(quint64 finalSequence) {
+void Connection::onReaderFinished(quint64 finalSequence)
+{
     m_readerFinished = true;
     m_finalSequence = finalSequence;
     // Requests without a response fail now; answered ones complete as the drain reaches them.
@@ -300,7 +322,8 @@ void Connection::onReaderFinished(quint64 finalSequence) {
     checkDrained();
 }
 
-void Connection::releaseHeld(const std::vector<std::int64_t> &ids) {
+void Connection::releaseHeld(const std::vector<std::int64_t> &ids)
+{
     for (const qint64 id : ids) {
         const auto it = m_held.find(id);
         if (it == m_held.end())
@@ -311,7 +334,8 @@ void Connection::releaseHeld(const std::vector<std::int64_t> &ids) {
     }
 }
 
-void Connection::complete(qint64 id, const Response &response) {
+void Connection::complete(qint64 id, const Response &response)
+{
     const auto it = m_pending.find(id);
     if (it == m_pending.end())
         return;
@@ -339,7 +363,8 @@ void Connection::complete(qint64 id, const Response &response) {
     }
 }
 
-void Connection::cancelRequest(qint64 id) {
+void Connection::cancelRequest(qint64 id)
+{
     const auto it = m_pending.find(id);
     if (it == m_pending.end())
         return;
@@ -351,14 +376,16 @@ void Connection::cancelRequest(qint64 id) {
     onWorker([worker = m_worker, id] { worker->abandonRequest(id); });
 }
 
-bool Connection::answerInbound(quint64 handle, const QJsonObject &reply) {
+bool Connection::answerInbound(quint64 handle, const QJsonObject &reply)
+{
     if (!m_openInbound.remove(handle))
         return false;
     onWorker([worker = m_worker, handle, reply] { worker->answerInbound(handle, reply); });
     return true;
 }
 
-void Connection::timerEvent(QTimerEvent *event) {
+void Connection::timerEvent(QTimerEvent *event)
+{
     for (auto it = m_pending.begin(); it != m_pending.end(); ++it) {
         if (it->timerId != event->timerId())
             continue;
@@ -369,20 +396,23 @@ void Connection::timerEvent(QTimerEvent *event) {
         m_held.remove(id);
         m_core->discard(id);
         onWorker([worker = m_worker, id] { worker->abandonRequest(id); });
-        complete(id, {Response::Status::TimedOut,
-                      {},
-                      {ErrorCode::RequestCancelled, QStringLiteral("request timed out"), {}}});
+        complete(id,
+                 {Response::Status::TimedOut,
+                  {},
+                  {ErrorCode::RequestCancelled, QStringLiteral("request timed out"), {}}});
         return;
     }
     QObject::timerEvent(event);
 }
 
-void Connection::checkDrained() {
+void Connection::checkDrained()
+{
     if (m_state == State::Closing && m_readerFinished && m_core->reached(m_finalSequence))
         finishClose();
 }
 
-void Connection::finishClose() {
+void Connection::finishClose()
+{
     if (m_state == State::Closed)
         return;
     m_drainTimer.stop();
@@ -400,7 +430,8 @@ void Connection::finishClose() {
     Q_EMIT closed();
 }
 
-void Connection::setState(State state) {
+void Connection::setState(State state)
+{
     if (m_state == state)
         return;
     m_state = state;

@@ -24,7 +24,8 @@ struct WorkerEvent;
 // keep a copy and answer whenever the answer is known (a user may take minutes to click). The
 // first answer wins; later ones, and answers after the agent cancelled the request or went
 // away, are dropped and return false.
-class InboundRequest {
+class InboundRequest
+{
 public:
     quint64 handle() const { return m_handle; }
     const QString &method() const { return m_method; }
@@ -45,7 +46,8 @@ private:
 };
 
 // A caller's hold on an outgoing request: its id and a way to give up on it.
-class RequestHandle {
+class RequestHandle
+{
 public:
     RequestHandle() = default;
     qint64 id() const { return m_id; }
@@ -58,7 +60,8 @@ private:
     friend class Connection;
     RequestHandle(Connection *connection, qint64 id)
         : m_connection(connection)
-        , m_id(id) {}
+        , m_id(id)
+    { }
     QPointer<Connection> m_connection;
     qint64 m_id = 0;
 };
@@ -70,7 +73,8 @@ private:
 // notificationReceived(), numbered from 1; each must be acknowledged once applied (automatically
 // or by calling acknowledge()). A request's handler runs only after every notification the
 // agent sent before the response has been acknowledged, and never waits for later ones.
-class Connection final : public QObject {
+class Connection final : public QObject
+{
     Q_OBJECT
 public:
     enum class State {
@@ -78,7 +82,7 @@ public:
         Starting, // the transport is being started; requests are queued
         Running,
         Closing, // the agent is gone; what it sent before is still being delivered
-        Closed,  // everything is delivered or abandoned; no signal follows but stderr
+        Closed, // everything is delivered or abandoned; no signal follows but stderr
     };
     Q_ENUM(State)
 
@@ -142,13 +146,15 @@ private:
     friend class InboundRequest;
     friend class RequestHandle;
 
-    struct Pending {
+    struct Pending
+    {
         ResponseHandler handler;
         QPointer<QObject> context;
         bool hasContext = false;
         int timerId = 0;
     };
-    struct Handler {
+    struct Handler
+    {
         RequestHandler handler;
         QPointer<QObject> context;
     };
@@ -179,10 +185,10 @@ private:
     QByteArray m_stderrTail;
 
     qint64 m_nextRequestId = 0;
-    QHash<qint64, Pending> m_pending;   // sent, handler not yet run
-    QHash<qint64, Response> m_held;     // answered, waiting for the barrier
+    QHash<qint64, Pending> m_pending; // sent, handler not yet run
+    QHash<qint64, Response> m_held; // answered, waiting for the barrier
     QHash<QString, Handler> m_handlers; // inbound request handlers by method
-    QSet<quint64> m_openInbound;        // inbound requests delivered and unanswered
+    QSet<quint64> m_openInbound; // inbound requests delivered and unanswered
 
     // Worker events are processed strictly one at a time: a slot that spins a nested event
     // loop must not let a later batch overtake the rest of the current one.

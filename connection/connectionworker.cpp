@@ -23,13 +23,15 @@ const QString KeyError = QStringLiteral("error");
 const QString Version = QStringLiteral("2.0");
 const QString CancelRequest = QStringLiteral("$/cancel_request");
 
-QByteArray excerpt(const QByteArray &line) {
+QByteArray excerpt(const QByteArray &line)
+{
     return line.size() <= LogExcerpt ? line : line.left(LogExcerpt) + "...";
 }
 
 // Our ids are integers. An agent may echo one back as a number or as the same digits in a
 // string; both name the same request.
-std::optional<qint64> outgoingId(const QJsonValue &id) {
+std::optional<qint64> outgoingId(const QJsonValue &id)
+{
     if (id.isDouble()) {
         const double value = id.toDouble();
         const auto integral = static_cast<qint64>(value);
@@ -47,7 +49,8 @@ std::optional<qint64> outgoingId(const QJsonValue &id) {
 }
 
 // Inbound ids are echoed unchanged, and 5 and "5" are different ids of the agent's.
-QString inboundKey(const QJsonValue &id) {
+QString inboundKey(const QJsonValue &id)
+{
     if (id.isString())
         return QLatin1Char('s') + id.toString();
     if (id.isDouble())
@@ -55,7 +58,8 @@ QString inboundKey(const QJsonValue &id) {
     return QStringLiteral("null");
 }
 
-WorkerEvent makeEvent(WorkerEvent::Kind kind) {
+WorkerEvent makeEvent(WorkerEvent::Kind kind)
+{
     WorkerEvent e;
     e.kind = kind;
     return e;
@@ -67,13 +71,16 @@ ConnectionWorker::ConnectionWorker(const ConnectionOptions &options,
                                    std::shared_ptr<BarrierCore> core)
     : m_options(options)
     , m_core(std::move(core))
-    , m_framer(options.maxMessageSize) {}
+    , m_framer(options.maxMessageSize)
+{ }
 
-ConnectionWorker::~ConnectionWorker() {
+ConnectionWorker::~ConnectionWorker()
+{
     delete m_transport.data();
 }
 
-void ConnectionWorker::start(const TransportFactory &factory) {
+void ConnectionWorker::start(const TransportFactory &factory)
+{
     Transport *transport = factory ? factory() : nullptr;
     if (!transport) {
         WorkerEvents batch;
@@ -100,7 +107,8 @@ void ConnectionWorker::start(const TransportFactory &factory) {
     transport->start();
 }
 
-void ConnectionWorker::sendRequest(qint64 id, const QString &method, const QJsonValue &params) {
+void ConnectionWorker::sendRequest(qint64 id, const QString &method, const QJsonValue &params)
+{
     QJsonObject message{{KeyJsonRpc, Version}, {KeyId, id}, {KeyMethod, method}};
     if (!params.isUndefined())
         message.insert(KeyParams, params);
@@ -119,7 +127,8 @@ void ConnectionWorker::sendRequest(qint64 id, const QString &method, const QJson
     }
 }
 
-void ConnectionWorker::sendNotification(const QString &method, const QJsonValue &params) {
+void ConnectionWorker::sendNotification(const QString &method, const QJsonValue &params)
+{
     if (m_transportEnded)
         return;
     QJsonObject message{{KeyJsonRpc, Version}, {KeyMethod, method}};
@@ -128,7 +137,8 @@ void ConnectionWorker::sendNotification(const QString &method, const QJsonValue 
     writeMessage(message);
 }
 
-void ConnectionWorker::abandonRequest(qint64 id) {
+void ConnectionWorker::abandonRequest(qint64 id)
+{
     // Only a request still waiting for its response is worth cancelling at the agent: once
     // answered, the response stands (PROTOCOL.md section 11).
     if (!m_awaitingResponse.remove(id) || m_transportEnded)
@@ -136,7 +146,8 @@ void ConnectionWorker::abandonRequest(qint64 id) {
     sendNotification(CancelRequest, QJsonObject{{QStringLiteral("requestId"), id}});
 }
 
-void ConnectionWorker::answerInbound(quint64 handle, const QJsonObject &reply) {
+void ConnectionWorker::answerInbound(quint64 handle, const QJsonObject &reply)
+{
     const auto it = m_inbound.constFind(handle);
     if (it == m_inbound.constEnd()) {
         qCDebug(lcAcpConnection) << "dropping the answer to inbound request" << handle
@@ -151,17 +162,20 @@ void ConnectionWorker::answerInbound(quint64 handle, const QJsonObject &reply) {
     writeMessage(message);
 }
 
-void ConnectionWorker::resumeReading() {
+void ConnectionWorker::resumeReading()
+{
     parseAvailable();
 }
 
-void ConnectionWorker::shutdown() {
+void ConnectionWorker::shutdown()
+{
     m_shutdownRequested = true;
     if (m_transport && !m_transport->hasEnded())
         m_transport->shutdown(m_options.exitGracePeriod);
 }
 
-void ConnectionWorker::abandonBacklog() {
+void ConnectionWorker::abandonBacklog()
+{
     if (m_readerFinished)
         return;
     qCWarning(lcAcpConnection) << "drain timed out with" << m_framer.bufferedBytes()
@@ -172,7 +186,8 @@ void ConnectionWorker::abandonBacklog() {
     emitEvents(batch);
 }
 
-void ConnectionWorker::onData(const QByteArray &bytes) {
+void ConnectionWorker::onData(const QByteArray &bytes)
+{
     if (m_readerFinished)
         return;
     m_framer.append(bytes);
@@ -190,7 +205,8 @@ void ConnectionWorker::onData(const QByteArray &bytes) {
     parseAvailable();
 }
 
-void ConnectionWorker::onTransportEnded(DisconnectCause cause) {
+void ConnectionWorker::onTransportEnded(DisconnectCause cause)
+{
     if (m_transportEnded)
         return;
     if (m_shutdownRequested && cause.reason != DisconnectCause::Reason::FailedToStart)
@@ -205,7 +221,8 @@ void ConnectionWorker::onTransportEnded(DisconnectCause cause) {
     parseAvailable();
 }
 
-void ConnectionWorker::parseAvailable() {
+void ConnectionWorker::parseAvailable()
+{
     if (m_readerFinished)
         return;
     WorkerEvents batch;
@@ -239,7 +256,8 @@ void ConnectionWorker::parseAvailable() {
     emitEvents(batch);
 }
 
-void ConnectionWorker::handleLine(const QByteArray &line, WorkerEvents &batch) {
+void ConnectionWorker::handleLine(const QByteArray &line, WorkerEvents &batch)
+{
     tap(TrafficRecord::Direction::Incoming, line);
     QJsonParseError error;
     const QJsonDocument document = QJsonDocument::fromJson(line, &error);
@@ -341,7 +359,8 @@ void ConnectionWorker::handleLine(const QByteArray &line, WorkerEvents &batch) {
         << excerpt(line);
 }
 
-void ConnectionWorker::handleInboundCancel(const QJsonValue &params, WorkerEvents &batch) {
+void ConnectionWorker::handleInboundCancel(const QJsonValue &params, WorkerEvents &batch)
+{
     const QJsonValue requestId = params.toObject().value(QStringLiteral("requestId"));
     const auto keyIt = m_inboundByKey.constFind(inboundKey(requestId));
     if (keyIt == m_inboundByKey.constEnd())
@@ -350,17 +369,18 @@ void ConnectionWorker::handleInboundCancel(const QJsonValue &params, WorkerEvent
     const QJsonValue id = m_inbound.value(handle).id;
     m_inbound.remove(handle);
     m_inboundByKey.erase(keyIt);
-    writeMessage(
-        {{KeyJsonRpc, Version},
-         {KeyId, id},
-         {KeyError, RpcError{ErrorCode::RequestCancelled, QStringLiteral("request cancelled"), {}}
-                        .toJson()}});
+    writeMessage({{KeyJsonRpc, Version},
+                  {KeyId, id},
+                  {KeyError,
+                   RpcError{ErrorCode::RequestCancelled, QStringLiteral("request cancelled"), {}}
+                       .toJson()}});
     WorkerEvent cancelled = makeEvent(WorkerEvent::Kind::RequestCancelled);
     cancelled.number = handle;
     batch.append(std::move(cancelled));
 }
 
-void ConnectionWorker::finishReading(WorkerEvents &batch) {
+void ConnectionWorker::finishReading(WorkerEvents &batch)
+{
     if (m_readerFinished)
         return;
     m_readerFinished = true;
@@ -373,7 +393,8 @@ void ConnectionWorker::finishReading(WorkerEvents &batch) {
     batch.append(std::move(finished));
 }
 
-void ConnectionWorker::failProtocol(DisconnectCause cause, WorkerEvents &batch) {
+void ConnectionWorker::failProtocol(DisconnectCause cause, WorkerEvents &batch)
+{
     qCWarning(lcAcpConnection) << "closing the connection:" << cause.description();
     m_framer.takeRemainder();
     if (m_transport) {
@@ -392,7 +413,8 @@ void ConnectionWorker::failProtocol(DisconnectCause cause, WorkerEvents &batch) 
     finishReading(batch);
 }
 
-bool ConnectionWorker::writeMessage(const QJsonObject &message) {
+bool ConnectionWorker::writeMessage(const QJsonObject &message)
+{
     if (!m_transport || m_transportEnded)
         return false;
     QByteArray line = QJsonDocument(message).toJson(QJsonDocument::Compact);
@@ -409,7 +431,8 @@ bool ConnectionWorker::writeMessage(const QJsonObject &message) {
     return true;
 }
 
-void ConnectionWorker::emitEvents(WorkerEvents &batch) {
+void ConnectionWorker::emitEvents(WorkerEvents &batch)
+{
     if (!m_tapBatch.isEmpty()) {
         Q_EMIT trafficObserved(m_tapBatch);
         m_tapBatch.clear();
@@ -420,7 +443,8 @@ void ConnectionWorker::emitEvents(WorkerEvents &batch) {
     batch.clear();
 }
 
-void ConnectionWorker::tap(TrafficRecord::Direction direction, const QByteArray &line) {
+void ConnectionWorker::tap(TrafficRecord::Direction direction, const QByteArray &line)
+{
     if (!m_tapEnabled.load(std::memory_order_relaxed))
         return;
     m_tapBatch.append({direction, QDateTime::currentMSecsSinceEpoch(), line});

@@ -24,7 +24,8 @@ class Transport;
 // answer, and writes everything we send. It never blocks: backpressure leaves bytes unparsed.
 //
 // Internal to the connection library; every public method is invoked through a queued call.
-class ConnectionWorker final : public QObject {
+class ConnectionWorker final : public QObject
+{
     Q_OBJECT
 public:
     using TransportFactory = std::function<Transport *()>;
@@ -74,7 +75,8 @@ private:
     // Outgoing requests written and not yet answered.
     QSet<qint64> m_awaitingResponse;
     // Inbound requests delivered and not yet answered, by handle and by the agent's id.
-    struct Inbound {
+    struct Inbound
+    {
         QJsonValue id;
         QString key;
     };

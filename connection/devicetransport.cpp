@@ -9,7 +9,8 @@ namespace Acp {
 
 DeviceTransport::DeviceTransport(QIODevice *device, QObject *parent)
     : Transport(parent)
-    , m_device(device) {
+    , m_device(device)
+{
     Q_ASSERT(device);
     device->setParent(this);
     connect(device, &QIODevice::readyRead, this, &DeviceTransport::readAvailable);
@@ -25,7 +26,8 @@ DeviceTransport::DeviceTransport(QIODevice *device, QObject *parent)
     }
 }
 
-void DeviceTransport::start() {
+void DeviceTransport::start()
+{
     if (!m_device || !m_device->isOpen()) {
         end({DisconnectCause::Reason::FailedToStart,
              {},
@@ -39,19 +41,22 @@ void DeviceTransport::start() {
     QTimer::singleShot(0, this, &DeviceTransport::readAvailable);
 }
 
-bool DeviceTransport::write(const QByteArray &bytes) {
+bool DeviceTransport::write(const QByteArray &bytes)
+{
     if (hasEnded() || !m_device || !m_device->isWritable())
         return false;
     return m_device->write(bytes) == bytes.size();
 }
 
-void DeviceTransport::shutdown(std::chrono::milliseconds) {
+void DeviceTransport::shutdown(std::chrono::milliseconds)
+{
     if (m_device)
         m_device->close();
     end({DisconnectCause::Reason::ClosedByClient, {}, {}, {}, {}});
 }
 
-void DeviceTransport::readAvailable() {
+void DeviceTransport::readAvailable()
+{
     if (!m_device || hasEnded())
         return;
     const QByteArray bytes = m_device->readAll();
@@ -59,7 +64,8 @@ void DeviceTransport::readAvailable() {
         Q_EMIT dataReceived(bytes);
 }
 
-void DeviceTransport::endOfStream() {
+void DeviceTransport::endOfStream()
+{
     readAvailable();
     end({DisconnectCause::Reason::EndOfStream, {}, {}, {}, {}});
 }

@@ -10,7 +10,8 @@ namespace Acp {
 // A transport over any sequential, duplex QIODevice that emits readyRead() (a QLocalSocket on
 // one end of a socketpair, for instance). Takes ownership of the device. The end of the stream
 // is the device's readChannelFinished() or, for sockets, its disconnection.
-class DeviceTransport final : public Transport {
+class DeviceTransport final : public Transport
+{
     Q_OBJECT
 public:
     explicit DeviceTransport(QIODevice *device, QObject *parent = nullptr);

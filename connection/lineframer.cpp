@@ -4,7 +4,8 @@ namespace Acp {
 
 namespace {
 
-bool isBlank(const char *data, qsizetype size) {
+bool isBlank(const char *data, qsizetype size)
+{
     for (qsizetype i = 0; i < size; ++i) {
         const char c = data[i];
         if (c != ' ' && c != '\t' && c != '\r')
@@ -16,9 +17,11 @@ bool isBlank(const char *data, qsizetype size) {
 } // namespace
 
 LineFramer::LineFramer(qsizetype maxLineSize)
-    : m_maxLineSize(maxLineSize) {}
+    : m_maxLineSize(maxLineSize)
+{ }
 
-void LineFramer::append(const QByteArray &bytes) {
+void LineFramer::append(const QByteArray &bytes)
+{
     if (bytes.isEmpty())
         return;
     if (m_readPos == m_buffer.size()) {
@@ -31,11 +34,13 @@ void LineFramer::append(const QByteArray &bytes) {
     m_buffer.append(bytes);
 }
 
-bool LineFramer::hasCompleteLine() const {
+bool LineFramer::hasCompleteLine() const
+{
     return m_buffer.indexOf('\n', m_scanPos) >= 0;
 }
 
-LineFramer::Result LineFramer::next() {
+LineFramer::Result LineFramer::next()
+{
     for (;;) {
         const qsizetype newline = m_buffer.indexOf('\n', m_scanPos);
         if (newline < 0) {
@@ -61,7 +66,8 @@ LineFramer::Result LineFramer::next() {
     }
 }
 
-QByteArray LineFramer::takeRemainder() {
+QByteArray LineFramer::takeRemainder()
+{
     QByteArray rest = m_buffer.mid(m_readPos);
     m_buffer.clear();
     m_readPos = 0;
@@ -71,7 +77,8 @@ QByteArray LineFramer::takeRemainder() {
     return rest;
 }
 
-void LineFramer::compact() {
+void LineFramer::compact()
+{
     if (m_readPos == 0)
         return;
     if (m_readPos == m_buffer.size()) {

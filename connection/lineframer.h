@@ -11,18 +11,20 @@ namespace Acp {
 // already looked at, and consumed bytes are dropped in amortised O(1), so a long line arriving
 // in many small pieces costs linear time. Lines are cut at '\n' bytes only, which cannot occur
 // inside a multibyte UTF-8 sequence: a character split across reads is simply joined.
-class LineFramer {
+class LineFramer
+{
 public:
     explicit LineFramer(qsizetype maxLineSize);
 
     void append(const QByteArray &bytes);
 
     enum class Status {
-        Line,         // `line` holds one message, without its '\n' or trailing '\r'
+        Line, // `line` holds one message, without its '\n' or trailing '\r'
         NeedMoreData, // no complete line is buffered
-        LineTooLong,  // a line exceeds maxLineSize; the framer is unusable afterwards
+        LineTooLong, // a line exceeds maxLineSize; the framer is unusable afterwards
     };
-    struct Result {
+    struct Result
+    {
         Status status = Status::NeedMoreData;
         QByteArray line;
     };

@@ -9,7 +9,8 @@ ProcessTransport::ProcessTransport(ProcessOptions options, QObject *parent)
     , m_options(std::move(options))
     , m_process(this)
     , m_exitWait(this)
-    , m_escalate(this) {
+    , m_escalate(this)
+{
     m_exitWait.setSingleShot(true);
     m_exitWait.setInterval(std::chrono::milliseconds(1000));
     m_escalate.setSingleShot(true);
@@ -34,7 +35,8 @@ ProcessTransport::ProcessTransport(ProcessOptions options, QObject *parent)
     connect(&m_escalate, &QTimer::timeout, this, &ProcessTransport::escalate);
 }
 
-ProcessTransport::~ProcessTransport() {
+ProcessTransport::~ProcessTransport()
+{
     if (m_process.state() != QProcess::NotRunning) {
         // Runs on the worker thread during teardown; the kill makes the wait short.
         m_process.disconnect(this);
@@ -43,7 +45,8 @@ ProcessTransport::~ProcessTransport() {
     }
 }
 
-void ProcessTransport::start() {
+void ProcessTransport::start()
+{
     if (!m_options.environment.isEmpty())
         m_process.setProcessEnvironment(m_options.environment);
     if (!m_options.workingDirectory.isEmpty())
@@ -52,13 +55,15 @@ void ProcessTransport::start() {
     m_process.start(m_options.program, m_options.arguments, QIODevice::ReadWrite);
 }
 
-bool ProcessTransport::write(const QByteArray &bytes) {
+bool ProcessTransport::write(const QByteArray &bytes)
+{
     if (hasEnded() || !m_process.isOpen())
         return false;
     return m_process.write(bytes) == bytes.size();
 }
 
-void ProcessTransport::shutdown(std::chrono::milliseconds grace) {
+void ProcessTransport::shutdown(std::chrono::milliseconds grace)
+{
     m_grace = grace;
     if (m_process.state() == QProcess::NotRunning) {
         end({DisconnectCause::Reason::ClosedByClient, {}, {}, {}, {}});
@@ -69,7 +74,8 @@ void ProcessTransport::shutdown(std::chrono::milliseconds grace) {
         m_escalate.start(grace);
 }
 
-void ProcessTransport::escalate() {
+void ProcessTransport::escalate()
+{
     if (m_process.state() == QProcess::NotRunning)
         return;
     ++m_escalation;
@@ -83,13 +89,15 @@ void ProcessTransport::escalate() {
     }
 }
 
-void ProcessTransport::readStdout() {
+void ProcessTransport::readStdout()
+{
     const QByteArray bytes = m_process.readAllStandardOutput();
     if (!bytes.isEmpty() && !hasEnded())
         Q_EMIT dataReceived(bytes);
 }
 
-void ProcessTransport::onFinished(int exitCode, QProcess::ExitStatus status) {
+void ProcessTransport::onFinished(int exitCode, QProcess::ExitStatus status)
+{
     m_exitWait.stop();
     m_escalate.stop();
     readStdout();
@@ -107,7 +115,8 @@ void ProcessTransport::onFinished(int exitCode, QProcess::ExitStatus status) {
     end(cause);
 }
 
-void ProcessTransport::onError(QProcess::ProcessError error) {
+void ProcessTransport::onError(QProcess::ProcessError error)
+{
     if (error == QProcess::FailedToStart) {
         end({DisconnectCause::Reason::FailedToStart,
              {},

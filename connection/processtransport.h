@@ -9,7 +9,8 @@
 
 namespace Acp {
 
-struct ProcessOptions {
+struct ProcessOptions
+{
     QString program;
     QStringList arguments;
     // The agent's complete environment; empty means the client's own environment.
@@ -18,7 +19,8 @@ struct ProcessOptions {
 };
 
 // An agent child process spoken to over stdin/stdout; stderr is collected into a bounded tail.
-class ProcessTransport final : public Transport {
+class ProcessTransport final : public Transport
+{
     Q_OBJECT
 public:
     explicit ProcessTransport(ProcessOptions options, QObject *parent = nullptr);

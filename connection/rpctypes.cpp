@@ -7,14 +7,16 @@
 
 namespace Acp {
 
-QJsonObject RpcError::toJson() const {
+QJsonObject RpcError::toJson() const
+{
     QJsonObject object{{QStringLiteral("code"), code}, {QStringLiteral("message"), message}};
     if (!data.isUndefined())
         object.insert(QStringLiteral("data"), data);
     return object;
 }
 
-RpcError RpcError::fromJson(const QJsonValue &value) {
+RpcError RpcError::fromJson(const QJsonValue &value)
+{
     RpcError error;
     const QJsonObject object = value.toObject();
     const QJsonValue code = object.value(QStringLiteral("code"));
@@ -28,14 +30,16 @@ RpcError RpcError::fromJson(const QJsonValue &value) {
 
 namespace {
 
-QString signalName(int number) {
+QString signalName(int number)
+{
     const char *name = sigabbrev_np(number);
     return name ? QStringLiteral("SIG") + QString::fromLatin1(name) : QString::number(number);
 }
 
 } // namespace
 
-QString DisconnectCause::description() const {
+QString DisconnectCause::description() const
+{
     QString text;
     switch (reason) {
     case Reason::None:
@@ -67,8 +71,9 @@ QString DisconnectCause::description() const {
         text = QCoreApplication::translate("Acp", "the agent sent a message larger than the limit");
         break;
     case Reason::BacklogExceeded:
-        text = QCoreApplication::translate("Acp", "the agent's output exceeded the backlog limit "
-                                                  "while the client was behind");
+        text = QCoreApplication::translate("Acp",
+                                           "the agent's output exceeded the backlog limit "
+                                           "while the client was behind");
         break;
     case Reason::ClosedByClient:
         text = QCoreApplication::translate("Acp", "the connection was closed by the client");
@@ -79,7 +84,8 @@ QString DisconnectCause::description() const {
     return text;
 }
 
-RpcError DisconnectCause::toRpcError() const {
+RpcError DisconnectCause::toRpcError() const
+{
     QJsonObject data{{QStringLiteral("disconnected"), true},
                      {QStringLiteral("reason"), static_cast<int>(reason)}};
     if (exitCode)

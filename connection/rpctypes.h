@@ -24,7 +24,8 @@ inline constexpr int AuthRequired = -32000;
 inline constexpr int ResourceNotFound = -32002;
 } // namespace ErrorCode
 
-struct RpcError {
+struct RpcError
+{
     int code = 0;
     QString message;
     QJsonValue data; // Undefined when absent
@@ -34,13 +35,14 @@ struct RpcError {
 };
 
 // The outcome of one outgoing request, handed to its caller exactly once.
-struct Response {
+struct Response
+{
     enum class Status {
-        Success,        // `result` holds the agent's result (null and {} both possible)
-        AgentError,     // the agent answered with `error`
+        Success, // `result` holds the agent's result (null and {} both possible)
+        AgentError, // the agent answered with `error`
         ConnectionLost, // the agent went away first; `error` says how (-32603)
-        TimedOut,       // the per-request timeout expired; `error` is -32800
-        NotSent,        // the connection was not running; `error` says why
+        TimedOut, // the per-request timeout expired; `error` is -32800
+        NotSent, // the connection was not running; `error` says why
     };
     Status status = Status::Success;
     QJsonValue result;
@@ -50,30 +52,32 @@ struct Response {
 };
 
 // One inbound notification, numbered in wire order from 1.
-struct Notification {
+struct Notification
+{
     std::uint64_t sequence = 0;
     QString method;
     QJsonValue params;
 };
 
 // Why the agent connection ended. Carries everything a user needs to understand it.
-struct DisconnectCause {
+struct DisconnectCause
+{
     enum class Reason {
         None,
-        FailedToStart,   // the program could not be started
-        AgentExited,     // the process exited on its own (see exitCode)
-        AgentCrashed,    // the process was killed by a signal (see signal)
-        EndOfStream,     // the agent closed its output
-        ReadError,       // the transport reported an error
-        WriteError,      // a message could not be written
+        FailedToStart, // the program could not be started
+        AgentExited, // the process exited on its own (see exitCode)
+        AgentCrashed, // the process was killed by a signal (see signal)
+        EndOfStream, // the agent closed its output
+        ReadError, // the transport reported an error
+        WriteError, // a message could not be written
         MessageTooLarge, // one line exceeded the maximum message size
         BacklogExceeded, // the agent wrote more than the raw backlog cap while we were behind
-        ClosedByClient,  // shutdown() was called
+        ClosedByClient, // shutdown() was called
     };
     Reason reason = Reason::None;
     std::optional<int> exitCode;
     std::optional<int> signal;
-    QString detail;        // a sentence, e.g. the transport's error string
+    QString detail; // a sentence, e.g. the transport's error string
     QByteArray stderrTail; // the last bytes the agent wrote to stderr
 
     // A sentence for users and logs, e.g. "the agent exited with code 3".
@@ -83,7 +87,8 @@ struct DisconnectCause {
 };
 
 // One message crossing the wire, for inspectors. `line` is the exact serialized text.
-struct TrafficRecord {
+struct TrafficRecord
+{
     enum class Direction { Incoming, Outgoing };
     Direction direction = Direction::Incoming;
     qint64 timestampMs = 0; // milliseconds since the epoch
@@ -99,7 +104,8 @@ enum class AcknowledgeMode {
     Manual,
 };
 
-struct ConnectionOptions {
+struct ConnectionOptions
+{
     // Parsed, unacknowledged notifications at most; beyond it the reader stops parsing.
     std::uint64_t notificationWindow = 1024;
     // The longest single message accepted.

@@ -3,9 +3,11 @@
 namespace Acp {
 
 Transport::Transport(QObject *parent)
-    : QObject(parent) {}
+    : QObject(parent)
+{ }
 
-void Transport::appendStderr(const QByteArray &bytes) {
+void Transport::appendStderr(const QByteArray &bytes)
+{
     if (bytes.isEmpty())
         return;
     if (bytes.size() >= m_stderrTailSize) {
@@ -19,7 +21,8 @@ void Transport::appendStderr(const QByteArray &bytes) {
     Q_EMIT stderrReceived(bytes);
 }
 
-void Transport::end(DisconnectCause cause) {
+void Transport::end(DisconnectCause cause)
+{
     if (m_ended)
         return;
     m_ended = true;

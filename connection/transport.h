@@ -15,7 +15,8 @@ namespace Acp {
 //
 // Contract: dataReceived() carries stdout bytes in order; ended() is emitted exactly once, after
 // the last dataReceived(); nothing is emitted after it.
-class Transport : public QObject {
+class Transport : public QObject
+{
     Q_OBJECT
 public:
     explicit Transport(QObject *parent = nullptr);

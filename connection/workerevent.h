@@ -10,16 +10,17 @@ namespace Acp {
 // queued signal, in batches, so that the facade sees them exactly in wire order (an inbound
 // request after the tool_call update that announced it, a response after the notifications
 // that preceded it).
-struct WorkerEvent {
+struct WorkerEvent
+{
     enum class Kind : quint8 {
-        Started,          // the transport is up
-        Notification,     // number = sequence; method, payload = params
-        Request,          // number = inbound handle; method, payload = params, id = agent's id
+        Started, // the transport is up
+        Notification, // number = sequence; method, payload = params
+        Request, // number = inbound handle; method, payload = params, id = agent's id
         RequestCancelled, // number = inbound handle: the agent sent $/cancel_request for it
-        Response,         // requestId; number = watermark; response
-        SendFailed,       // requestId; response carries the reason
-        TransportEnded,   // cause: the agent is gone; buffered output still drains
-        ReaderFinished,   // number = final sequence: every accepted message has been delivered
+        Response, // requestId; number = watermark; response
+        SendFailed, // requestId; response carries the reason
+        TransportEnded, // cause: the agent is gone; buffered output still drains
+        ReaderFinished, // number = final sequence: every accepted message has been delivered
     };
     Kind kind = Kind::Notification;
     quint64 number = 0;

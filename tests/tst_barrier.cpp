@@ -16,24 +16,28 @@ using Policy = ConsumerProbe::Policy;
 
 namespace {
 
-int iterations() {
+int iterations()
+{
     const int fromEnv = qEnvironmentVariableIntValue("SWITCHBOARD_STRESS_ITERATIONS");
     return fromEnv > 0 ? fromEnv : 100;
 }
 
-ConnectionOptions manual() {
+ConnectionOptions manual()
+{
     ConnectionOptions options;
     options.acknowledgeMode = Acp::AcknowledgeMode::Manual;
     return options;
 }
 
-QJsonObject gate() {
+QJsonObject gate()
+{
     return {};
 }
 
 } // namespace
 
-class TestBarrier : public QObject {
+class TestBarrier : public QObject
+{
     Q_OBJECT
 private Q_SLOTS:
     void preResponseNotificationIsAwaited();
@@ -53,7 +57,8 @@ private:
     QTemporaryDir m_dir;
 };
 
-void TestBarrier::preResponseNotificationIsAwaited() {
+void TestBarrier::preResponseNotificationIsAwaited()
+{
     FakeAgent agent;
     agent.expect("session/load").notify(1).expect("_test/gate").respond();
     Connection connection(manual());
@@ -84,7 +89,8 @@ void TestBarrier::preResponseNotificationIsAwaited() {
     QCOMPARE(load.acknowledgedAtCompletion, quint64(1));
 }
 
-void TestBarrier::postResponseNotificationIsNotAwaited() {
+void TestBarrier::postResponseNotificationIsNotAwaited()
+{
     FakeAgent agent;
     agent.expect("session/load").respond().sleep(25).notify(1);
     Connection connection(manual());
@@ -103,7 +109,8 @@ void TestBarrier::postResponseNotificationIsNotAwaited() {
     QCOMPARE(connection.acknowledgedSequence(), quint64(1));
 }
 
-void TestBarrier::concurrentOverlappingRequests() {
+void TestBarrier::concurrentOverlappingRequests()
+{
     // 32 loads at once; the agent sends two updates 1 ms apart for each before answering, in an
     // interleaved order; the consumer takes 2 ms per update.
     constexpr int Loads = 32;
@@ -134,7 +141,8 @@ void TestBarrier::concurrentOverlappingRequests() {
     }
 }
 
-void TestBarrier::loadReplayOrdering() {
+void TestBarrier::loadReplayOrdering()
+{
     FakeAgent agent;
     agent.expect("session/load").notify(5).respond();
     const Acp::ProcessOptions options = agent.options(m_dir);
@@ -154,7 +162,8 @@ void TestBarrier::loadReplayOrdering() {
     }
 }
 
-void TestBarrier::shutdownDrainsThroughFinalNotification() {
+void TestBarrier::shutdownDrainsThroughFinalNotification()
+{
     // One update whose handler takes 50 ms; meanwhile the agent closes its output and exits.
     FakeAgent agent;
     agent.notify(1).op({{"op", "exit"}, {"code", 0}});
@@ -174,7 +183,8 @@ void TestBarrier::shutdownDrainsThroughFinalNotification() {
     }
 }
 
-void TestBarrier::promptWaitsForAllItsUpdates() {
+void TestBarrier::promptWaitsForAllItsUpdates()
+{
     FakeAgent agent;
     agent.expect("session/prompt").notify(10).respond({{"stopReason", "end_turn"}});
     Connection connection(manual());
@@ -187,7 +197,8 @@ void TestBarrier::promptWaitsForAllItsUpdates() {
     QCOMPARE(prompt.response->result.toObject()["stopReason"].toString(), QString("end_turn"));
 }
 
-void TestBarrier::notificationsBeforeEndOfStreamAllDrain() {
+void TestBarrier::notificationsBeforeEndOfStreamAllDrain()
+{
     FakeAgent agent;
     agent.notify(25).op({{"op", "exit"}, {"code", 0}});
     Connection connection(manual());
@@ -202,7 +213,8 @@ void TestBarrier::notificationsBeforeEndOfStreamAllDrain() {
         QCOMPARE(consumer.received[i].sequence, quint64(i + 1));
 }
 
-void TestBarrier::inboundRequestCancelledPromptlyDespiteBacklog() {
+void TestBarrier::inboundRequestCancelledPromptlyDespiteBacklog()
+{
     // 200 queued updates (the consumer needs 50 ms each, 10 s in all), then a permission
     // request, then EOF. The request's handler must hear of the disconnect within 1 s.
     FakeAgent agent;
@@ -229,7 +241,8 @@ void TestBarrier::inboundRequestCancelledPromptlyDespiteBacklog() {
     QVERIFY(!permission->respond(QJsonObject{}));
 }
 
-void TestBarrier::backpressureKeepsConnectionOpen() {
+void TestBarrier::backpressureKeepsConnectionOpen()
+{
     // The first handler blocks; 5,000 more updates arrive. The connection stays open, never more
     // than the window is parsed and unacknowledged, and after release all 5,001 arrive in order.
     FakeAgent agent;
@@ -254,7 +267,8 @@ void TestBarrier::backpressureKeepsConnectionOpen() {
     QCOMPARE(connection.state(), Connection::State::Running);
 }
 
-void TestBarrier::backlogCapClosesAndAcceptedStillDrain() {
+void TestBarrier::backlogCapClosesAndAcceptedStillDrain()
+{
     FakeAgent agent;
     // ~3 MiB of updates against a 1 MiB backlog cap with the consumer blocked.
     agent.notify(20000).op({{"op", "stall"}});
@@ -279,7 +293,8 @@ void TestBarrier::backlogCapClosesAndAcceptedStillDrain() {
     QCOMPARE(connection.lastSequence(), quint64(16));
 }
 
-void TestBarrier::receivedResponseCompletesAfterDisconnect() {
+void TestBarrier::receivedResponseCompletesAfterDisconnect()
+{
     // Where this project differs from the reference: a response that arrived is real data. It
     // completes once the drain reaches its watermark, even though the agent has gone.
     FakeAgent agent;
@@ -305,7 +320,8 @@ void TestBarrier::receivedResponseCompletesAfterDisconnect() {
     QVERIFY(closed.count() == 1 || closed.wait(1000));
 }
 
-void TestBarrier::pendingWithoutResponseFailsAtDisconnect() {
+void TestBarrier::pendingWithoutResponseFailsAtDisconnect()
+{
     FakeAgent agent;
     agent.expect("session/prompt").notify(2).stderrText("boom\n").op({{"op", "exit"}, {"code", 3}});
     Connection connection(manual());

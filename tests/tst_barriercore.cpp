@@ -13,7 +13,8 @@
 
 using Acp::BarrierCore;
 
-class TestBarrierCore : public QObject {
+class TestBarrierCore : public QObject
+{
     Q_OBJECT
 private Q_SLOTS:
     void watermarkZeroCompletesAtOnce();
@@ -25,13 +26,15 @@ private Q_SLOTS:
     void hammeredFromThreads();
 };
 
-void TestBarrierCore::watermarkZeroCompletesAtOnce() {
+void TestBarrierCore::watermarkZeroCompletesAtOnce()
+{
     BarrierCore core(8);
     QVERIFY(core.awaitWatermark(1, 0));
     QCOMPARE(core.heldCount(), std::size_t(0));
 }
 
-void TestBarrierCore::completionWaitsForItsOwnWatermarkOnly() {
+void TestBarrierCore::completionWaitsForItsOwnWatermarkOnly()
+{
     BarrierCore core(8);
     QCOMPARE(core.tryEnqueue(), std::optional<BarrierCore::Sequence>(1));
     QCOMPARE(core.tryEnqueue(), std::optional<BarrierCore::Sequence>(2));
@@ -46,7 +49,8 @@ void TestBarrierCore::completionWaitsForItsOwnWatermarkOnly() {
     QCOMPARE(core.inFlight(), BarrierCore::Sequence(1));
 }
 
-void TestBarrierCore::overlappingRequestsShareAWatermark() {
+void TestBarrierCore::overlappingRequestsShareAWatermark()
+{
     BarrierCore core(8);
     core.tryEnqueue();
     QVERIFY(!core.awaitWatermark(1, 1));
@@ -59,7 +63,8 @@ void TestBarrierCore::overlappingRequestsShareAWatermark() {
     QCOMPARE(core.acknowledge(2).released, std::vector<BarrierCore::Token>{3});
 }
 
-void TestBarrierCore::acknowledgementsMustBeInOrder() {
+void TestBarrierCore::acknowledgementsMustBeInOrder()
+{
     BarrierCore core(8);
     core.tryEnqueue();
     core.tryEnqueue();
@@ -70,19 +75,21 @@ void TestBarrierCore::acknowledgementsMustBeInOrder() {
     QCOMPARE(core.completed(), BarrierCore::Sequence(1));
 }
 
-void TestBarrierCore::windowBlocksAndResumesAtHalf() {
+void TestBarrierCore::windowBlocksAndResumesAtHalf()
+{
     BarrierCore core(4);
     for (int i = 0; i < 4; ++i)
         QVERIFY(core.tryEnqueue());
     QVERIFY(!core.readerMayParse());
     QVERIFY(!core.tryEnqueue());
     QVERIFY(!core.acknowledge(1).resumeReader); // 3 in flight: still more than half
-    QVERIFY(core.acknowledge(2).resumeReader);  // 2 in flight: resume once
+    QVERIFY(core.acknowledge(2).resumeReader); // 2 in flight: resume once
     QVERIFY(!core.acknowledge(3).resumeReader);
     QVERIFY(core.readerMayParse());
 }
 
-void TestBarrierCore::discardAndTakeAll() {
+void TestBarrierCore::discardAndTakeAll()
+{
     BarrierCore core(8);
     core.tryEnqueue();
     QVERIFY(!core.awaitWatermark(1, 1));
@@ -93,7 +100,8 @@ void TestBarrierCore::discardAndTakeAll() {
     QVERIFY(core.acknowledge(1).released.empty());
 }
 
-void TestBarrierCore::hammeredFromThreads() {
+void TestBarrierCore::hammeredFromThreads()
+{
     // A reader thread enqueues notifications under the window and stamps "responses" with the
     // current watermark; a consumer thread acknowledges in order; a third thread registers the
     // responses and discards some. Every released token must have its watermark reached, every

@@ -14,7 +14,8 @@
 
 using Acp::Connection;
 
-class TestDeviceTransport : public QObject {
+class TestDeviceTransport : public QObject
+{
     Q_OBJECT
 private Q_SLOTS:
     void bytesSplitAnywhere();
@@ -23,21 +24,25 @@ private Q_SLOTS:
 
 namespace {
 
-struct SocketPair {
+struct SocketPair
+{
     int client = -1; // handed to the connection
-    int agent = -1;  // written by the test
-    SocketPair() {
+    int agent = -1; // written by the test
+    SocketPair()
+    {
         int fds[2];
         if (::socketpair(AF_UNIX, SOCK_STREAM, 0, fds) == 0) {
             client = fds[0];
             agent = fds[1];
         }
     }
-    ~SocketPair() {
+    ~SocketPair()
+    {
         if (agent >= 0)
             ::close(agent);
     }
-    void write(const QByteArray &bytes) const {
+    void write(const QByteArray &bytes) const
+    {
         qsizetype done = 0;
         while (done < bytes.size()) {
             const ssize_t n = ::write(agent, bytes.constData() + done, size_t(bytes.size() - done));
@@ -46,20 +51,23 @@ struct SocketPair {
             done += n;
         }
     }
-    QByteArray readLine() const {
+    QByteArray readLine() const
+    {
         QByteArray line;
         char c = 0;
         while (::read(agent, &c, 1) == 1 && c != '\n')
             line += c;
         return line;
     }
-    void closeAgentEnd() {
+    void closeAgentEnd()
+    {
         ::close(agent);
         agent = -1;
     }
 };
 
-Connection::TransportFactory socketTransport(int fd) {
+Connection::TransportFactory socketTransport(int fd)
+{
     return [fd]() -> Acp::Transport * {
         auto *socket = new QLocalSocket;
         socket->setSocketDescriptor(fd);
@@ -69,7 +77,8 @@ Connection::TransportFactory socketTransport(int fd) {
 
 } // namespace
 
-void TestDeviceTransport::bytesSplitAnywhere() {
+void TestDeviceTransport::bytesSplitAnywhere()
+{
     SocketPair pair;
     QVERIFY(pair.client >= 0);
     Connection connection;
@@ -101,7 +110,8 @@ void TestDeviceTransport::bytesSplitAnywhere() {
     QCOMPARE(connection.disconnectCause().reason, Acp::DisconnectCause::Reason::EndOfStream);
 }
 
-void TestDeviceTransport::requestAndResponseOverSocket() {
+void TestDeviceTransport::requestAndResponseOverSocket()
+{
     SocketPair pair;
     Connection connection;
     connection.start(socketTransport(pair.client));

@@ -6,13 +6,15 @@ using Acp::LineFramer;
 
 namespace {
 
-struct Drained {
+struct Drained
+{
     QList<QByteArray> lines;
     bool tooLong = false;
 };
 
 // Takes every complete line out of the framer.
-void drain(LineFramer &framer, Drained &out) {
+void drain(LineFramer &framer, Drained &out)
+{
     for (;;) {
         LineFramer::Result r = framer.next();
         if (r.status == LineFramer::Status::Line) {
@@ -25,7 +27,8 @@ void drain(LineFramer &framer, Drained &out) {
     }
 }
 
-Drained feedAtOnce(const QByteArray &input, qsizetype max) {
+Drained feedAtOnce(const QByteArray &input, qsizetype max)
+{
     LineFramer framer(max);
     Drained out;
     framer.append(input);
@@ -35,7 +38,8 @@ Drained feedAtOnce(const QByteArray &input, qsizetype max) {
 
 } // namespace
 
-class TestLineFramer : public QObject {
+class TestLineFramer : public QObject
+{
     Q_OBJECT
 private Q_SLOTS:
     void table_data();
@@ -48,7 +52,8 @@ private Q_SLOTS:
     void longLineInManyPiecesIsLinear();
 };
 
-void TestLineFramer::table_data() {
+void TestLineFramer::table_data()
+{
     QTest::addColumn<QByteArray>("input");
     QTest::addColumn<QList<QByteArray>>("lines");
     QTest::addColumn<bool>("tooLong");
@@ -88,7 +93,8 @@ void TestLineFramer::table_data() {
         << qsizetype(16);
 }
 
-void TestLineFramer::table() {
+void TestLineFramer::table()
+{
     QFETCH(QByteArray, input);
     QFETCH(QList<QByteArray>, lines);
     QFETCH(bool, tooLong);
@@ -104,7 +110,8 @@ void TestLineFramer::table() {
     QCOMPARE(framer.bufferedBytes(), buffered);
 }
 
-static QByteArray sample() {
+static QByteArray sample()
+{
     return QByteArray("{\"jsonrpc\":\"2.0\",\"method\":\"a\"}\r\n"
                       "\n"
                       "{\"t\":\"\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80\"}\n"
@@ -113,7 +120,8 @@ static QByteArray sample() {
                       "{\"last\":true}\n");
 }
 
-void TestLineFramer::splitAtEveryOffset() {
+void TestLineFramer::splitAtEveryOffset()
+{
     const QByteArray input = sample();
     const Drained whole = feedAtOnce(input, 1024);
     QCOMPARE(whole.lines.size(), 4);
@@ -130,7 +138,8 @@ void TestLineFramer::splitAtEveryOffset() {
     }
 }
 
-void TestLineFramer::byteByByte() {
+void TestLineFramer::byteByByte()
+{
     const QByteArray input = sample();
     LineFramer framer(1024);
     Drained out;
@@ -142,7 +151,8 @@ void TestLineFramer::byteByByte() {
     QCOMPARE(framer.bufferedBytes(), 0);
 }
 
-void TestLineFramer::remainderAtEndOfStream() {
+void TestLineFramer::remainderAtEndOfStream()
+{
     LineFramer framer(1024);
     framer.append("{}\n{\"no newline\":1}\r");
     QCOMPARE(framer.next().line, QByteArray("{}"));
@@ -151,7 +161,8 @@ void TestLineFramer::remainderAtEndOfStream() {
     QCOMPARE(framer.bufferedBytes(), 0);
 }
 
-void TestLineFramer::oversizePartialLineIsRefusedWithoutNewline() {
+void TestLineFramer::oversizePartialLineIsRefusedWithoutNewline()
+{
     // The buffer must not grow without limit while waiting for a newline that never comes.
     LineFramer framer(1000);
     for (int i = 0; i < 10; ++i) {
@@ -162,7 +173,8 @@ void TestLineFramer::oversizePartialLineIsRefusedWithoutNewline() {
     QCOMPARE(framer.next().status, LineFramer::Status::LineTooLong);
 }
 
-void TestLineFramer::backlogStaysUnparsed() {
+void TestLineFramer::backlogStaysUnparsed()
+{
     LineFramer framer(1024);
     framer.append("{\"a\":1}\n{\"b\":2}\n{\"c\":");
     QVERIFY(framer.hasCompleteLine());
@@ -175,7 +187,8 @@ void TestLineFramer::backlogStaysUnparsed() {
     QVERIFY(!framer.hasCompleteLine());
 }
 
-void TestLineFramer::longLineInManyPiecesIsLinear() {
+void TestLineFramer::longLineInManyPiecesIsLinear()
+{
     // 8 MiB arriving in 1 KiB pieces: a quadratic framer would rescan ~32 GiB here and time the
     // whole suite out. Asserted by completion, not by a clock.
     LineFramer framer(qsizetype(16) * 1024 * 1024);

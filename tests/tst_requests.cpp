@@ -15,9 +15,11 @@ using Acp::Connection;
 namespace {
 
 // The messages the fake agent echoed back (what it received from us).
-struct EchoProbe {
+struct EchoProbe
+{
     QList<QJsonObject> echoes;
-    explicit EchoProbe(Connection *connection) {
+    explicit EchoProbe(Connection *connection)
+    {
         QObject::connect(connection, &Connection::notificationReceived, connection,
                          [this](const Acp::Notification &n) {
                              if (n.method == QLatin1String("_test/echo"))
@@ -26,7 +28,8 @@ struct EchoProbe {
     }
 };
 
-QJsonObject agentRequest(const QJsonValue &id, const QString &method) {
+QJsonObject agentRequest(const QJsonValue &id, const QString &method)
+{
     return {{"jsonrpc", "2.0"},
             {"id", id},
             {"method", method},
@@ -35,7 +38,8 @@ QJsonObject agentRequest(const QJsonValue &id, const QString &method) {
 
 } // namespace
 
-class TestRequests : public QObject {
+class TestRequests : public QObject
+{
     Q_OBJECT
 private Q_SLOTS:
     void numericAndStringIdsMatch();
@@ -62,7 +66,8 @@ private:
     QTemporaryDir m_dir;
 };
 
-void TestRequests::numericAndStringIdsMatch() {
+void TestRequests::numericAndStringIdsMatch()
+{
     FakeAgent agent;
     agent.expect("a")
         .respond({{"n", 1}})
@@ -78,7 +83,8 @@ void TestRequests::numericAndStringIdsMatch() {
     QCOMPARE(b.response->result.toObject()["n"].toInt(), 2);
 }
 
-void TestRequests::unknownIdIsDropped() {
+void TestRequests::unknownIdIsDropped()
+{
     FakeAgent agent;
     agent.expect("a")
         .send({{"jsonrpc", "2.0"}, {"id", 999}, {"result", QJsonObject{}}})
@@ -94,7 +100,8 @@ void TestRequests::unknownIdIsDropped() {
     QCOMPARE(connection.state(), Connection::State::Running);
 }
 
-void TestRequests::errorResponseSurfacesCodeMessageAndData() {
+void TestRequests::errorResponseSurfacesCodeMessageAndData()
+{
     FakeAgent agent;
     agent.expect("session/new")
         .respondError(-32000, "Authentication required",
@@ -111,7 +118,8 @@ void TestRequests::errorResponseSurfacesCodeMessageAndData() {
              QString("oauth"));
 }
 
-void TestRequests::timeoutSendsCancelRequest() {
+void TestRequests::timeoutSendsCancelRequest()
+{
     FakeAgent agent;
     agent.expect("slow").expect("$/cancel_request", {}, true);
     Connection connection;
@@ -128,15 +136,16 @@ void TestRequests::timeoutSendsCancelRequest() {
     QCOMPARE(connection.pendingRequestCount(), 0);
 }
 
-void TestRequests::abandonSendsCancelRequestAndNeverCallsBack() {
+void TestRequests::abandonSendsCancelRequestAndNeverCallsBack()
+{
     FakeAgent agent;
     agent.expect("slow").expect("$/cancel_request", {}, true).respond().expect("ping").respond();
     Connection connection;
     EchoProbe echo(&connection);
     connection.startProcess(agent.options(m_dir));
     ResponseProbe probe;
-    const auto handle =
-        connection.sendRequest("slow", QJsonObject{}, this, probe.handler(&connection));
+    const auto handle
+        = connection.sendRequest("slow", QJsonObject{}, this, probe.handler(&connection));
     handle.cancel();
     QTRY_COMPARE(echo.echoes.size(), 1);
     QCOMPARE(echo.echoes.first()["params"].toObject()["requestId"].toInteger(), handle.id());
@@ -149,7 +158,8 @@ void TestRequests::abandonSendsCancelRequestAndNeverCallsBack() {
     QCOMPARE(probe.calls, 0);
 }
 
-void TestRequests::deadContextDropsTheReply() {
+void TestRequests::deadContextDropsTheReply()
+{
     FakeAgent agent;
     agent.expect("a", "a").expect("b", "b").respond({}, "a").respond({}, "b");
     Connection connection;
@@ -164,7 +174,8 @@ void TestRequests::deadContextDropsTheReply() {
     QCOMPARE(calls, 0);
 }
 
-void TestRequests::inboundAnsweredAsynchronouslyExactlyOnce() {
+void TestRequests::inboundAnsweredAsynchronouslyExactlyOnce()
+{
     const QString uuid = "7d9f5c7e-52b3-4b0e-9f2a-2f6a1c1d0b11";
     FakeAgent agent;
     agent.send(agentRequest(uuid, "session/request_permission"))
@@ -187,8 +198,8 @@ void TestRequests::inboundAnsweredAsynchronouslyExactlyOnce() {
     // "Minutes later", after a click: answered from a timer, not from inside the handler.
     bool answered = false;
     QTimer::singleShot(50, this, [&] {
-        answered =
-            permission->respond(QJsonObject{{"outcome", QJsonObject{{"outcome", "cancelled"}}}});
+        answered
+            = permission->respond(QJsonObject{{"outcome", QJsonObject{{"outcome", "cancelled"}}}});
     });
     QTRY_VERIFY(echo.echoes.size() >= 1);
     QVERIFY(answered);
@@ -202,7 +213,8 @@ void TestRequests::inboundAnsweredAsynchronouslyExactlyOnce() {
     QCOMPARE(echo.echoes[1]["error"].toObject()["code"].toInt(), Acp::ErrorCode::ResourceNotFound);
 }
 
-void TestRequests::unknownInboundMethodGetsMethodNotFound() {
+void TestRequests::unknownInboundMethodGetsMethodNotFound()
+{
     FakeAgent agent;
     agent.send(agentRequest(1, "terminal/create"))
         .op({{"op", "expect_response"}, {"id", 1}})
@@ -216,7 +228,8 @@ void TestRequests::unknownInboundMethodGetsMethodNotFound() {
         QCOMPARE(e["error"].toObject()["code"].toInt(), Acp::ErrorCode::MethodNotFound);
 }
 
-void TestRequests::inboundCancelRequest() {
+void TestRequests::inboundCancelRequest()
+{
     FakeAgent agent;
     agent.send(agentRequest(7, "session/request_permission"))
         .send({{"jsonrpc", "2.0"},
@@ -240,7 +253,8 @@ void TestRequests::inboundCancelRequest() {
     QCOMPARE(connection.lastSequence(), quint64(1));
 }
 
-void TestRequests::duplicateInboundIdIsRefused() {
+void TestRequests::duplicateInboundIdIsRefused()
+{
     FakeAgent agent;
     agent.send(agentRequest(5, "session/request_permission"))
         .send(agentRequest(5, "session/request_permission"))
@@ -256,7 +270,8 @@ void TestRequests::duplicateInboundIdIsRefused() {
     QCOMPARE(delivered, 1);
 }
 
-void TestRequests::agentCrashFailsPendingWithSignal() {
+void TestRequests::agentCrashFailsPendingWithSignal()
+{
     FakeAgent agent;
     agent.expect("session/prompt")
         .notify(1)
@@ -279,7 +294,8 @@ void TestRequests::agentCrashFailsPendingWithSignal() {
     QTRY_COMPARE(connection.state(), Connection::State::Closed);
 }
 
-void TestRequests::agentNeverAnswersThenShutdown() {
+void TestRequests::agentNeverAnswersThenShutdown()
+{
     FakeAgent agent;
     agent.expect("session/prompt").op({{"op", "drain_stdin"}}).op({{"op", "exit"}, {"code", 0}});
     Connection connection;
@@ -296,7 +312,8 @@ void TestRequests::agentNeverAnswersThenShutdown() {
     QCOMPARE(connection.disconnectCause().exitCode, std::optional<int>(0));
 }
 
-void TestRequests::garbageBetweenValidLines() {
+void TestRequests::garbageBetweenValidLines()
+{
     FakeAgent agent;
     agent.notify(1)
         .raw("this is not json\n")
@@ -304,7 +321,7 @@ void TestRequests::garbageBetweenValidLines() {
         .raw("\r\n   \n\n")
         .raw("{\"jsonrpc\":\"2.0\",\"method\":\"session/update\",\"params\":{\"t\":\"crlf\"}}\r\n")
         .rawHex("7b22626164223a22ff fe22 7d0a") // invalid UTF-8 inside a JSON string
-        .raw("{\"jsonrpc\":\"2.0\"}\n")         // neither request, notification nor response
+        .raw("{\"jsonrpc\":\"2.0\"}\n") // neither request, notification nor response
         .raw("{\"jsonrpc\":\"2.0\",\"method\":42,\"id\":3}\n") // malformed request: -32600
         .raw("{\"jsonrpc\":\"2.0\",\"method\":\"session/"
              "update\",\"params\":{\"t\":\"\xc3\xa9\xe2\x82\xac\"}}")
@@ -332,7 +349,8 @@ void TestRequests::garbageBetweenValidLines() {
     QCOMPARE(connection.state(), Connection::State::Running);
 }
 
-void TestRequests::oversizedLineIsAProtocolError() {
+void TestRequests::oversizedLineIsAProtocolError()
+{
     FakeAgent agent;
     agent.expect("a").notify(1).op({{"op", "big_line"}, {"bytes", 4096}}).respond();
     Acp::ConnectionOptions options;
@@ -355,7 +373,8 @@ void TestRequests::oversizedLineIsAProtocolError() {
     QTRY_COMPARE(connection.state(), Connection::State::Closed);
 }
 
-void TestRequests::failedToStartIsExplained() {
+void TestRequests::failedToStartIsExplained()
+{
     Connection connection;
     QSignalSpy closed(&connection, &Connection::closed);
     connection.startProcess({"/nonexistent/agent-binary", {}, {}, {}});
@@ -369,7 +388,8 @@ void TestRequests::failedToStartIsExplained() {
     QVERIFY(connection.disconnectCause().description().contains("/nonexistent/agent-binary"));
 }
 
-void TestRequests::stderrTailIsBounded() {
+void TestRequests::stderrTailIsBounded()
+{
     FakeAgent agent;
     agent.stderrText(QByteArray(1000, 'e') + '\n', 1000)
         .stderrText("THE END\n")
@@ -386,7 +406,8 @@ void TestRequests::stderrTailIsBounded() {
     QVERIFY(connection.disconnectCause().stderrTail.size() <= 4096);
 }
 
-void TestRequests::agentIgnoringShutdownIsKilled() {
+void TestRequests::agentIgnoringShutdownIsKilled()
+{
     FakeAgent agent;
     agent.op({{"op", "ignore_sigterm"}}).stderrText("ready\n").op({{"op", "stall"}});
     Acp::ConnectionOptions options;
@@ -401,7 +422,8 @@ void TestRequests::agentIgnoringShutdownIsKilled() {
     QCOMPARE(connection.disconnectCause().signal, std::optional<int>(9));
 }
 
-void TestRequests::trafficTapSeesBothDirections() {
+void TestRequests::trafficTapSeesBothDirections()
+{
     FakeAgent agent;
     agent.expect("initialize").respond({{"protocolVersion", 1}});
     Connection connection;
@@ -422,7 +444,8 @@ void TestRequests::trafficTapSeesBothDirections() {
     QVERIFY(records[1].timestampMs >= records[0].timestampMs);
 }
 
-void TestRequests::requestAfterCloseIsRefused() {
+void TestRequests::requestAfterCloseIsRefused()
+{
     FakeAgent agent;
     agent.op({{"op", "exit"}, {"code", 0}});
     Connection connection;

@@ -5,7 +5,8 @@
 namespace Ui {
 
 MainWindow::MainWindow(QWidget *parent)
-    : QMainWindow(parent) {
+    : QMainWindow(parent)
+{
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("Switchboard"));
     auto *placeholder = new QLabel(tr("Switchboard: a desktop client for ACP agents."), this);

@@ -24,7 +24,8 @@ qint64 g_notificationsSent = 0;
 QHash<QString, QJsonValue> g_savedIds;
 QJsonValue g_lastId;
 
-void writeAll(int fd, const QByteArray &bytes) {
+void writeAll(int fd, const QByteArray &bytes)
+{
     qsizetype done = 0;
     while (done < bytes.size()) {
         const ssize_t n = ::write(fd, bytes.constData() + done, size_t(bytes.size() - done));
@@ -37,7 +38,8 @@ void writeAll(int fd, const QByteArray &bytes) {
     }
 }
 
-void send(const QJsonObject &message) {
+void send(const QJsonObject &message)
+{
     if (!g_stdoutOpen)
         return;
     writeAll(STDOUT_FILENO, QJsonDocument(message).toJson(QJsonDocument::Compact) + '\n');
@@ -46,7 +48,8 @@ void send(const QJsonObject &message) {
 }
 
 // Reads one message from the client; an invalid object at end of input.
-std::optional<QJsonObject> readMessage() {
+std::optional<QJsonObject> readMessage()
+{
     for (;;) {
         const QByteArray line = g_stdin.readLine();
         if (line.isEmpty())
@@ -62,25 +65,30 @@ std::optional<QJsonObject> readMessage() {
     }
 }
 
-QJsonValue idFor(const QJsonObject &op) {
+QJsonValue idFor(const QJsonObject &op)
+{
     if (op.contains(QStringLiteral("to")))
         return g_savedIds.value(op.value(QStringLiteral("to")).toString());
     return g_lastId;
 }
 
-void echo(const QJsonObject &message) {
+void echo(const QJsonObject &message)
+{
     send({{QStringLiteral("jsonrpc"), QStringLiteral("2.0")},
           {QStringLiteral("method"), QStringLiteral("_test/echo")},
           {QStringLiteral("params"), message}});
 }
 
-[[noreturn]] void endOfInput(const QJsonObject &op) {
-    writeAll(STDERR_FILENO, "fake-agent: stdin closed while waiting for "
-                                + QJsonDocument(op).toJson(QJsonDocument::Compact) + '\n');
+[[noreturn]] void endOfInput(const QJsonObject &op)
+{
+    writeAll(STDERR_FILENO,
+             "fake-agent: stdin closed while waiting for "
+                 + QJsonDocument(op).toJson(QJsonDocument::Compact) + '\n');
     std::_Exit(0);
 }
 
-void expect(const QJsonObject &op) {
+void expect(const QJsonObject &op)
+{
     const QString method = op.value(QStringLiteral("method")).toString();
     for (;;) {
         const auto message = readMessage();
@@ -99,7 +107,8 @@ void expect(const QJsonObject &op) {
     }
 }
 
-void expectResponse(const QJsonObject &op) {
+void expectResponse(const QJsonObject &op)
+{
     const QJsonValue id = op.value(QStringLiteral("id"));
     for (;;) {
         const auto message = readMessage();
@@ -114,7 +123,8 @@ void expectResponse(const QJsonObject &op) {
     }
 }
 
-void respond(const QJsonObject &op) {
+void respond(const QJsonObject &op)
+{
     QJsonValue id = idFor(op);
     if (op.value(QStringLiteral("idAsString")).toBool())
         id = QString::number(id.toInteger());
@@ -140,11 +150,12 @@ void respond(const QJsonObject &op) {
     send(message);
 }
 
-void notify(const QJsonObject &op) {
+void notify(const QJsonObject &op)
+{
     const int count = op.value(QStringLiteral("count")).toInt(1);
     const int delayMs = op.value(QStringLiteral("delayMs")).toInt(0);
-    const QString method =
-        op.value(QStringLiteral("method")).toString(QStringLiteral("session/update"));
+    const QString method
+        = op.value(QStringLiteral("method")).toString(QStringLiteral("session/update"));
     const QJsonObject params = op.value(QStringLiteral("params")).toObject();
     for (int i = 0; i < count; ++i) {
         QJsonObject p = params;
@@ -158,11 +169,11 @@ void notify(const QJsonObject &op) {
     }
 }
 
-void raw(const QJsonObject &op) {
-    QByteArray bytes =
-        op.contains(QStringLiteral("hex"))
-            ? QByteArray::fromHex(op.value(QStringLiteral("hex")).toString().toLatin1())
-            : op.value(QStringLiteral("data")).toString().toUtf8();
+void raw(const QJsonObject &op)
+{
+    QByteArray bytes = op.contains(QStringLiteral("hex"))
+        ? QByteArray::fromHex(op.value(QStringLiteral("hex")).toString().toLatin1())
+        : op.value(QStringLiteral("data")).toString().toUtf8();
     const int repeat = op.value(QStringLiteral("repeat")).toInt(1);
     const int fd = op.value(QStringLiteral("stderr")).toBool() ? STDERR_FILENO : STDOUT_FILENO;
     if (repeat > 1) {
@@ -181,7 +192,8 @@ void raw(const QJsonObject &op) {
     writeAll(fd, bytes);
 }
 
-void bigLine(const QJsonObject &op) {
+void bigLine(const QJsonObject &op)
+{
     const qint64 size = op.value(QStringLiteral("bytes")).toInteger();
     QByteArray line = R"({"jsonrpc":"2.0","method":"session/update","params":{"pad":")";
     line += QByteArray(qMax<qint64>(0, size - line.size() - 4), 'x');
@@ -189,7 +201,8 @@ void bigLine(const QJsonObject &op) {
     writeAll(STDOUT_FILENO, line);
 }
 
-void run(const QJsonObject &op) {
+void run(const QJsonObject &op)
+{
     const QString name = op.value(QStringLiteral("op")).toString();
     if (name == QLatin1String("expect")) {
         expect(op);
@@ -223,8 +236,7 @@ void run(const QJsonObject &op) {
         for (;;)
             ::pause();
     } else if (name == QLatin1String("drain_stdin")) {
-        while (readMessage()) {
-        }
+        while (readMessage()) { }
     } else {
         writeAll(STDERR_FILENO, "fake-agent: unknown op " + name.toUtf8() + '\n');
         std::_Exit(64);
@@ -233,7 +245,8 @@ void run(const QJsonObject &op) {
 
 } // namespace
 
-int main(int argc, char *argv[]) {
+int main(int argc, char *argv[])
+{
     QCoreApplication app(argc, argv);
     if (argc < 2) {
         writeAll(STDERR_FILENO, "usage: switchboard-fake-agent SCENARIO.jsonl\n");
@@ -261,7 +274,6 @@ int main(int argc, char *argv[]) {
         run(op.object());
     }
     // Like a well-behaved agent: stay until the client closes our input.
-    while (readMessage()) {
-    }
+    while (readMessage()) { }
     return 0;
 }

@@ -6,19 +6,22 @@
 
 namespace TestSupport {
 
-FakeAgent &FakeAgent::op(const QJsonObject &operation) {
+FakeAgent &FakeAgent::op(const QJsonObject &operation)
+{
     m_ops.append(operation);
     return *this;
 }
 
-FakeAgent &FakeAgent::expect(const QString &method, const QString &save, bool echo) {
+FakeAgent &FakeAgent::expect(const QString &method, const QString &save, bool echo)
+{
     QJsonObject o{{"op", "expect"}, {"method", method}, {"echo", echo}};
     if (!save.isEmpty())
         o.insert("save", save);
     return op(o);
 }
 
-FakeAgent &FakeAgent::respond(const QJsonObject &result, const QString &to) {
+FakeAgent &FakeAgent::respond(const QJsonObject &result, const QString &to)
+{
     QJsonObject o{{"op", "respond"}, {"result", result}};
     if (!to.isEmpty())
         o.insert("to", to);
@@ -26,7 +29,8 @@ FakeAgent &FakeAgent::respond(const QJsonObject &result, const QString &to) {
 }
 
 FakeAgent &FakeAgent::respondError(int code, const QString &message, const QJsonValue &data,
-                                   const QString &to) {
+                                   const QString &to)
+{
     QJsonObject error{{"code", code}, {"message", message}};
     if (!data.isUndefined() && !data.isNull())
         error.insert("data", data);
@@ -36,7 +40,8 @@ FakeAgent &FakeAgent::respondError(int code, const QString &message, const QJson
     return op(o);
 }
 
-FakeAgent &FakeAgent::notify(int count, int delayMs, const QString &method) {
+FakeAgent &FakeAgent::notify(int count, int delayMs, const QString &method)
+{
     const QJsonObject content{{"type", "text"}, {"text", "hi"}};
     const QJsonObject update{{"sessionUpdate", "agent_message_chunk"}, {"content", content}};
     return op({{"op", "notify"},
@@ -46,30 +51,36 @@ FakeAgent &FakeAgent::notify(int count, int delayMs, const QString &method) {
                {"params", QJsonObject{{"sessionId", "s1"}, {"update", update}}}});
 }
 
-FakeAgent &FakeAgent::send(const QJsonObject &message) {
+FakeAgent &FakeAgent::send(const QJsonObject &message)
+{
     return op({{"op", "send"}, {"message", message}});
 }
 
-FakeAgent &FakeAgent::raw(const QByteArray &utf8Data, int repeat) {
+FakeAgent &FakeAgent::raw(const QByteArray &utf8Data, int repeat)
+{
     return op({{"op", "raw"}, {"data", QString::fromUtf8(utf8Data)}, {"repeat", repeat}});
 }
 
-FakeAgent &FakeAgent::rawHex(const QByteArray &hex) {
+FakeAgent &FakeAgent::rawHex(const QByteArray &hex)
+{
     return op({{"op", "raw"}, {"hex", QString::fromLatin1(hex)}});
 }
 
-FakeAgent &FakeAgent::stderrText(const QByteArray &text, int repeat) {
+FakeAgent &FakeAgent::stderrText(const QByteArray &text, int repeat)
+{
     return op(
         {{"op", "raw"}, {"data", QString::fromUtf8(text)}, {"repeat", repeat}, {"stderr", true}});
 }
 
-FakeAgent &FakeAgent::sleep(int ms) {
+FakeAgent &FakeAgent::sleep(int ms)
+{
     return op({{"op", "sleep"}, {"ms", ms}});
 }
 
-Acp::ProcessOptions FakeAgent::options(const QTemporaryDir &dir) const {
-    const QString path =
-        dir.filePath(QUuid::createUuid().toString(QUuid::WithoutBraces) + ".jsonl");
+Acp::ProcessOptions FakeAgent::options(const QTemporaryDir &dir) const
+{
+    const QString path
+        = dir.filePath(QUuid::createUuid().toString(QUuid::WithoutBraces) + ".jsonl");
     QFile file(path);
     if (file.open(QIODevice::WriteOnly)) {
         for (const QJsonObject &o : m_ops)
@@ -78,7 +89,8 @@ Acp::ProcessOptions FakeAgent::options(const QTemporaryDir &dir) const {
     return {program(), {path}, {}, {}};
 }
 
-QString FakeAgent::program() {
+QString FakeAgent::program()
+{
     return QStringLiteral(SWITCHBOARD_FAKE_AGENT);
 }
 

@@ -10,7 +10,8 @@ namespace TestSupport {
 
 // Builds scenarios for switchboard-fake-agent (tests/fakeagent/README.md) and the process
 // options that run one.
-class FakeAgent {
+class FakeAgent
+{
 public:
     FakeAgent &expect(const QString &method, const QString &save = {}, bool echo = false);
     FakeAgent &respond(const QJsonObject &result = {}, const QString &to = {});

@@ -5,17 +5,20 @@ namespace TestSupport {
 ConsumerProbe::ConsumerProbe(Acp::Connection *connection, Policy policy, int delayMs)
     : m_connection(connection)
     , m_policy(policy)
-    , m_delayMs(delayMs) {
+    , m_delayMs(delayMs)
+{
     connect(connection, &Acp::Connection::notificationReceived, this,
             &ConsumerProbe::onNotification);
 }
 
-void ConsumerProbe::setPolicy(Policy policy, int delayMs) {
+void ConsumerProbe::setPolicy(Policy policy, int delayMs)
+{
     m_policy = policy;
     m_delayMs = delayMs;
 }
 
-void ConsumerProbe::onNotification(const Acp::Notification &notification) {
+void ConsumerProbe::onNotification(const Acp::Notification &notification)
+{
     if (m_connection->state() == Acp::Connection::State::Closed)
         deliveredAfterClose = true;
     received.append(notification);
@@ -27,7 +30,8 @@ void ConsumerProbe::onNotification(const Acp::Notification &notification) {
         acknowledgeNext();
 }
 
-void ConsumerProbe::acknowledgeNext() {
+void ConsumerProbe::acknowledgeNext()
+{
     if (m_held.isEmpty())
         return;
     if (m_policy == Policy::Delayed) {
@@ -51,7 +55,8 @@ void ConsumerProbe::acknowledgeNext() {
     m_connection->acknowledge(sequence);
 }
 
-void ConsumerProbe::releaseAll(Policy then) {
+void ConsumerProbe::releaseAll(Policy then)
+{
     m_policy = Policy::Immediate;
     while (!m_held.isEmpty())
         acknowledgeNext();

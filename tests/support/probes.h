@@ -14,7 +14,8 @@ namespace TestSupport {
 // acknowledges according to its policy: hold them all until released, acknowledge each after a
 // delay (an asynchronous, slow handler, without blocking the thread), or at once. It checks the
 // window on every delivery.
-class ConsumerProbe : public QObject {
+class ConsumerProbe : public QObject
+{
     Q_OBJECT
 public:
     enum class Policy { Hold, Immediate, Delayed };
@@ -47,12 +48,14 @@ private:
 };
 
 // Captures the one completion of a request.
-struct ResponseProbe {
+struct ResponseProbe
+{
     std::optional<Acp::Response> response;
     int calls = 0;
     quint64 acknowledgedAtCompletion = 0;
 
-    Acp::Connection::ResponseHandler handler(Acp::Connection *connection) {
+    Acp::Connection::ResponseHandler handler(Acp::Connection *connection)
+    {
         return [this, connection](const Acp::Response &r) {
             ++calls;
             response = r;
@@ -61,7 +64,8 @@ struct ResponseProbe {
     }
     bool done() const { return calls > 0; }
     // The count the fake agent put into its result: notifications sent before the response.
-    qint64 notificationsBefore() const {
+    qint64 notificationsBefore() const
+    {
         return response ? response->result.toObject()
                               .value(QStringLiteral("_meta"))
                               .toObject()
