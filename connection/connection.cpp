@@ -130,6 +130,10 @@ RequestHandle Connection::sendRequest(const QString &method, const QJsonValue &p
                                       QObject *context, ResponseHandler handler,
                                       std::chrono::milliseconds timeout)
 {
+    Q_ASSERT_X(QThread::currentThread() == thread(), "Acp::Connection::sendRequest",
+               "call the connection from its own thread");
+    Q_ASSERT_X(!context || context->thread() == thread(), "Acp::Connection::sendRequest",
+               "the context must live on the connection's thread");
     const qint64 id = ++m_nextRequestId;
     Pending pending{std::move(handler), context, context != nullptr, 0};
     if (!isRunning()) {
@@ -217,15 +221,23 @@ void Connection::onWorkerEvents(const QList<WorkerEvent> &events)
     if (m_state == State::Closed)
         return;
     m_eventQueue.append(events);
-    if (m_processingEvents)
-        return;
-    m_processingEvents = true;
-    // Index-based: processing may append (a nested event loop delivering the next batch).
-    while (m_eventIndex < m_eventQueue.size() && m_state != State::Closed)
-        processEvent(m_eventQueue.at(m_eventIndex++));
-    m_eventQueue.clear();
-    m_eventIndex = 0;
-    m_processingEvents = false;
+    if (m_deliveringNotification)
+        return; // picked up by the loop that is delivering it
+    processQueuedEvents();
+}
+
+void Connection::processQueuedEvents()
+{
+    // Index-based, and each event moved out before it is processed: a nested call may append
+    // to the queue (reallocating it) or process the rest of it.
+    while (m_eventIndex < m_eventQueue.size() && m_state != State::Closed) {
+        const WorkerEvent event = std::move(m_eventQueue[m_eventIndex++]);
+        processEvent(event);
+    }
+    if (m_eventIndex >= m_eventQueue.size() || m_state == State::Closed) {
+        m_eventQueue.clear();
+        m_eventIndex = 0;
+    }
 }
 
 void Connection::processEvent(const WorkerEvent &event)
@@ -239,7 +251,9 @@ void Connection::processEvent(const WorkerEvent &event)
         break;
     case WorkerEvent::Kind::Notification: {
         const Notification notification{event.number, event.method, event.payload};
+        const bool nested = std::exchange(m_deliveringNotification, true);
         Q_EMIT notificationReceived(notification);
+        m_deliveringNotification = nested;
         if (m_options.acknowledgeMode == AcknowledgeMode::Automatic)
             acknowledge(notification.sequence);
         break;
@@ -258,7 +272,7 @@ void Connection::processEvent(const WorkerEvent &event)
         if (m_core->awaitWatermark(event.requestId, event.number))
             complete(event.requestId, event.response);
         else
-            m_held.insert(event.requestId, event.response);
+            m_held.insert(event.requestId, {event.response, event.number});
         break;
     case WorkerEvent::Kind::SendFailed:
         complete(event.requestId, event.response);
@@ -291,6 +305,7 @@ void Connection::dispatchInbound(const WorkerEvent &event)
     }
     // Copied: the handler may replace its own registration.
     const RequestHandler handler = it->handler;
+    wakeNestedEventLoops();
     handler(request);
 }
 
@@ -328,7 +343,7 @@ void Connection::releaseHeld(const std::vector<std::int64_t> &ids)
         const auto it = m_held.find(id);
         if (it == m_held.end())
             continue;
-        const Response response = std::move(it.value());
+        const Response response = std::move(it->response);
         m_held.erase(it);
         complete(id, response);
     }
@@ -347,20 +362,21 @@ void Connection::complete(qint64 id, const Response &response)
         killTimer(pending.timerId);
     if (!pending.handler)
         return;
-    if (!pending.hasContext) {
-        pending.handler(response);
+    // A handler whose caller has gone is dropped quietly.
+    if (pending.hasContext && !pending.context)
         return;
-    }
-    QObject *context = pending.context.data();
-    if (!context)
-        return; // the caller is gone: drop the reply quietly
-    if (context->thread() == QThread::currentThread()) {
-        pending.handler(response);
-    } else {
-        QMetaObject::invokeMethod(
-            context, [handler = std::move(pending.handler), response] { handler(response); },
-            Qt::QueuedConnection);
-    }
+    wakeNestedEventLoops();
+    pending.handler(response);
+}
+
+void Connection::wakeNestedEventLoops()
+{
+    // A handler may open a modal dialog. Qt's glib event dispatcher (Debian's default) does not
+    // hand events that were already posted to a nested event loop started from inside a
+    // posted-event handler until something wakes it up; without this, worker events would
+    // wait until the dialog closes. One no-op posted event per handler call wakes it.
+    QMetaObject::invokeMethod(
+        this, [] {}, Qt::QueuedConnection);
 }
 
 void Connection::cancelRequest(qint64 id)
@@ -396,10 +412,15 @@ void Connection::timerEvent(QTimerEvent *event)
         m_held.remove(id);
         m_core->discard(id);
         onWorker([worker = m_worker, id] { worker->abandonRequest(id); });
-        complete(id,
-                 {Response::Status::TimedOut,
-                  {},
-                  {ErrorCode::RequestCancelled, QStringLiteral("request timed out"), {}}});
+        if (isRunning()) {
+            complete(id,
+                     {Response::Status::TimedOut,
+                      {},
+                      {ErrorCode::RequestCancelled, QStringLiteral("request timed out"), {}}});
+        } else {
+            // The agent is gone already: that is the news, not the timeout.
+            complete(id, {Response::Status::ConnectionLost, {}, m_cause.toRpcError()});
+        }
         return;
     }
     QObject::timerEvent(event);
@@ -407,8 +428,16 @@ void Connection::timerEvent(QTimerEvent *event)
 
 void Connection::checkDrained()
 {
-    if (m_state == State::Closing && m_readerFinished && m_core->reached(m_finalSequence))
+    if (m_state != State::Closing)
+        return;
+    if (m_readerFinished && m_core->reached(m_finalSequence)) {
         finishClose();
+        return;
+    }
+    // The drain timeout is for a consumer that stopped, not for a long backlog applied at a
+    // steady pace: each acknowledgement during the drain starts it afresh.
+    if (m_drainTimer.isActive())
+        m_drainTimer.start();
 }
 
 void Connection::finishClose()
@@ -416,9 +445,15 @@ void Connection::finishClose()
     if (m_state == State::Closed)
         return;
     m_drainTimer.stop();
-    // Whatever is still waiting can no longer complete normally.
-    for (const BarrierCore::Token id : m_core->takeAllHeld())
-        m_held.remove(id);
+    // Responses released by an acknowledgement from another thread whose queued hand-over has
+    // not run yet are complete: deliver them. Whatever else waits can no longer complete.
+    m_core->takeAllHeld();
+    const QList<qint64> heldIds = m_held.keys();
+    for (const qint64 id : heldIds) {
+        const Held held = m_held.take(id);
+        if (m_core->reached(held.watermark))
+            complete(id, held.response);
+    }
     const Response lost{Response::Status::ConnectionLost, {}, m_cause.toRpcError()};
     const QList<qint64> ids = m_pending.keys();
     for (const qint64 id : ids)

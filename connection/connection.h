@@ -69,10 +69,12 @@ private:
 // A JSON-RPC 2.0 connection to an ACP agent (see README.md in this folder).
 //
 // The Connection lives on the thread that creates it (the GUI thread in the app) and runs its
-// I/O on a worker thread of its own. Notifications arrive in wire order through
-// notificationReceived(), numbered from 1; each must be acknowledged once applied (automatically
-// or by calling acknowledge()). A request's handler runs only after every notification the
-// agent sent before the response has been acknowledged, and never waits for later ones.
+// I/O on a worker thread of its own. Call it from its own thread only, except acknowledge(),
+// which is thread-safe; response and request handlers run on that thread too. Notifications arrive
+// in wire order through notificationReceived(), numbered from 1; each must be acknowledged once
+// applied (automatically or by calling acknowledge()). A request's handler runs only after every
+// notification the agent sent before the response has been acknowledged, and never waits for later
+// ones.
 class Connection final : public QObject
 {
     Q_OBJECT
@@ -100,8 +102,9 @@ public:
     // what it sent, and ends in closed(). Requests are refused from now on.
     void shutdown();
 
-    // Sends a request. The handler runs exactly once, on the context's thread, unless the
-    // context is destroyed first or the request is cancelled. A zero timeout means none.
+    // Sends a request. The handler runs exactly once unless the context (an object on this
+    // connection's thread) is destroyed first or the request is cancelled. A zero timeout
+    // means none.
     RequestHandle sendRequest(const QString &method, const QJsonValue &params, QObject *context,
                               ResponseHandler handler,
                               std::chrono::milliseconds timeout = std::chrono::milliseconds(0));
@@ -160,6 +163,7 @@ private:
     };
 
     void onWorkerEvents(const QList<WorkerEvent> &events);
+    void processQueuedEvents();
     void processEvent(const WorkerEvent &event);
     void dispatchInbound(const WorkerEvent &event);
     void onTransportEnded(const DisconnectCause &cause);
@@ -167,6 +171,7 @@ private:
     void releaseHeld(const std::vector<std::int64_t> &ids);
     void complete(qint64 id, const Response &response);
     void cancelRequest(qint64 id);
+    void wakeNestedEventLoops();
     bool answerInbound(quint64 handle, const QJsonObject &reply);
     void checkDrained();
     void finishClose();
@@ -186,15 +191,22 @@ private:
 
     qint64 m_nextRequestId = 0;
     QHash<qint64, Pending> m_pending; // sent, handler not yet run
-    QHash<qint64, Response> m_held; // answered, waiting for the barrier
+    struct Held
+    {
+        Response response;
+        quint64 watermark = 0;
+    };
+    QHash<qint64, Held> m_held; // answered, waiting for the barrier
     QHash<QString, Handler> m_handlers; // inbound request handlers by method
     QSet<quint64> m_openInbound; // inbound requests delivered and unanswered
 
-    // Worker events are processed strictly one at a time: a slot that spins a nested event
-    // loop must not let a later batch overtake the rest of the current one.
+    // Worker events are processed in order from this queue. A handler that spins a nested
+    // event loop (a modal dialog in a permission handler) lets later events go on from where
+    // the queue stands, so cancellations and disconnects still arrive; a notification slot
+    // does not, because the next notification must not be applied before the current one.
     QList<WorkerEvent> m_eventQueue;
     qsizetype m_eventIndex = 0;
-    bool m_processingEvents = false;
+    bool m_deliveringNotification = false;
 
     bool m_readerFinished = false;
     quint64 m_finalSequence = 0;

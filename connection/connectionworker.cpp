@@ -7,6 +7,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <csignal>
+
 namespace Acp {
 
 namespace {
@@ -191,7 +193,10 @@ void ConnectionWorker::onData(const QByteArray &bytes)
     if (m_readerFinished)
         return;
     m_framer.append(bytes);
-    if (m_framer.bufferedBytes() > m_options.maxBacklog) {
+    parseAvailable();
+    // Only a reader held back by the window accumulates a backlog; a long line still being
+    // received by a reader that keeps up is the framer's business (maxMessageSize).
+    if (!m_readerFinished && m_readerBlocked && m_framer.bufferedBytes() > m_options.maxBacklog) {
         WorkerEvents batch;
         DisconnectCause cause{DisconnectCause::Reason::BacklogExceeded,
                               {},
@@ -200,16 +205,20 @@ void ConnectionWorker::onData(const QByteArray &bytes)
                               {}};
         failProtocol(cause, batch);
         emitEvents(batch);
-        return;
     }
-    parseAvailable();
 }
 
 void ConnectionWorker::onTransportEnded(DisconnectCause cause)
 {
     if (m_transportEnded)
         return;
-    if (m_shutdownRequested && cause.reason != DisconnectCause::Reason::FailedToStart)
+    // After shutdown(), a clean exit or our own SIGTERM/SIGKILL is the client's doing; a crash
+    // with any other signal is still reported as a crash.
+    const bool ourDoing = cause.reason == DisconnectCause::Reason::AgentExited
+        || cause.reason == DisconnectCause::Reason::EndOfStream
+        || (cause.reason == DisconnectCause::Reason::AgentCrashed
+            && (cause.signal == SIGTERM || cause.signal == SIGKILL));
+    if (m_shutdownRequested && ourDoing)
         cause.reason = DisconnectCause::Reason::ClosedByClient;
     m_transportEnded = true;
     qCDebug(lcAcpConnection) << "transport ended:" << cause.description();
@@ -226,7 +235,12 @@ void ConnectionWorker::parseAvailable()
     if (m_readerFinished)
         return;
     WorkerEvents batch;
-    while (m_core->readerMayParse()) {
+    m_readerBlocked = false;
+    for (;;) {
+        if (!m_core->readerMayParse()) {
+            m_readerBlocked = true;
+            break;
+        }
         LineFramer::Result next = m_framer.next();
         if (next.status == LineFramer::Status::Line) {
             handleLine(next.line, batch);

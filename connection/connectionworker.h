@@ -87,6 +87,7 @@ private:
     bool m_shutdownRequested = false;
     bool m_transportEnded = false;
     bool m_readerFinished = false;
+    bool m_readerBlocked = false; // the last parse stopped because the window was full
     std::atomic<bool> m_tapEnabled{false};
     QList<TrafficRecord> m_tapBatch;
 };

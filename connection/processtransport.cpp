@@ -123,8 +123,13 @@ void ProcessTransport::onError(QProcess::ProcessError error)
              {},
              m_options.program + QStringLiteral(": ") + m_process.errorString(),
              {}});
-    } else if (error == QProcess::WriteError) {
+    } else if (error == QProcess::WriteError && m_process.state() != QProcess::NotRunning) {
+        // The agent closed its input but lingers: requests could no longer reach it, so the
+        // connection ends here rather than reporting writes as sent. Its output so far counts.
         qCWarning(lcAcpTransport) << "write error:" << m_process.errorString();
+        readStdout();
+        end({DisconnectCause::Reason::WriteError, {}, {}, m_process.errorString(), {}});
+        shutdown(m_grace);
     }
 }
 

@@ -2,6 +2,7 @@
 # One entry point for a fresh Debian 12 machine (see README.md):
 #   packaging/dev.sh run    install what is needed, build, and launch the app
 #   packaging/dev.sh test   install what is needed, build, and run every test headless
+#   packaging/dev.sh sanitize  build and run every test under AddressSanitizer + UBSan (+ leaks)
 #   packaging/dev.sh deps   only install the packages
 # BUILD_DIR (default: build) and JOBS (default: all cores) may be set in the environment.
 set -euo pipefail
@@ -48,6 +49,12 @@ run_tests() {
     (cd "$build_dir" && QT_QPA_PLATFORM=offscreen ctest --output-on-failure -j "$jobs")
 }
 
+run_sanitized_tests() {
+    configure_and_build "${build_dir}-asan" -DSWITCHBOARD_SANITIZE=address -DCMAKE_BUILD_TYPE=Debug
+    (cd "${build_dir}-asan" && QT_QPA_PLATFORM=offscreen ASAN_OPTIONS=detect_leaks=1 \
+        UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure -j "$jobs")
+}
+
 case "${1:-}" in
 deps) deps ;;
 run)
@@ -59,8 +66,12 @@ test)
     deps
     run_tests
     ;;
+sanitize)
+    deps
+    run_sanitized_tests
+    ;;
 *)
-    echo "usage: $0 run|test|deps" >&2
+    echo "usage: $0 run|test|sanitize|deps" >&2
     exit 64
     ;;
 esac

@@ -230,6 +230,9 @@ void run(const QJsonObject &op)
     } else if (name == QLatin1String("close_stdout")) {
         ::close(STDOUT_FILENO);
         g_stdoutOpen = false;
+    } else if (name == QLatin1String("close_stdin")) {
+        g_stdin.close();
+        ::close(STDIN_FILENO);
     } else if (name == QLatin1String("ignore_sigterm")) {
         std::signal(SIGTERM, SIG_IGN);
     } else if (name == QLatin1String("stall")) {
