@@ -1,0 +1,114 @@
+#include "jsonio.h"
+
+#include <cmath>
+
+namespace Acp::Json {
+
+void Context::fail(const QString &message)
+{
+    if (failed())
+        return; // the first error is the useful one
+    m_error = m_path.isEmpty() ? message
+                               : m_path.join(QLatin1Char('.')) + QStringLiteral(": ") + message;
+}
+
+void Context::push(QStringView key)
+{
+    m_path.append(key.toString());
+}
+
+void Context::pushIndex(qsizetype index)
+{
+    if (m_path.isEmpty())
+        m_path.append(QStringLiteral("[%1]").arg(index));
+    else
+        m_path.last() += QStringLiteral("[%1]").arg(index);
+}
+
+void Context::pop()
+{
+    if (m_path.isEmpty())
+        return;
+    QString &last = m_path.last();
+    if (last.endsWith(QLatin1Char(']'))) {
+        const qsizetype open = last.lastIndexOf(QLatin1Char('['));
+        if (open > 0) {
+            last.truncate(open);
+            return;
+        }
+    }
+    m_path.removeLast();
+}
+
+bool read(const QJsonValue &value, QString &out, Context &ctx)
+{
+    if (!value.isString()) {
+        ctx.fail(QStringLiteral("expected a string"));
+        return false;
+    }
+    out = value.toString();
+    return true;
+}
+
+bool read(const QJsonValue &value, bool &out, Context &ctx)
+{
+    if (!value.isBool()) {
+        ctx.fail(QStringLiteral("expected a boolean"));
+        return false;
+    }
+    out = value.toBool();
+    return true;
+}
+
+bool read(const QJsonValue &value, qint64 &out, Context &ctx)
+{
+    const double number = value.toDouble(std::nan(""));
+    if (!value.isDouble() || std::trunc(number) != number) {
+        ctx.fail(QStringLiteral("expected an integer"));
+        return false;
+    }
+    out = value.toInteger();
+    return true;
+}
+
+bool read(const QJsonValue &value, double &out, Context &ctx)
+{
+    if (!value.isDouble()) {
+        ctx.fail(QStringLiteral("expected a number"));
+        return false;
+    }
+    out = value.toDouble();
+    return true;
+}
+
+bool read(const QJsonValue &value, QJsonValue &out, Context &)
+{
+    out = value;
+    return true;
+}
+
+bool read(const QJsonValue &value, QJsonObject &out, Context &ctx)
+{
+    if (!value.isObject()) {
+        ctx.fail(QStringLiteral("expected an object"));
+        return false;
+    }
+    out = value.toObject();
+    return true;
+}
+
+ObjectReader::ObjectReader(const QJsonValue &value, Context &ctx)
+    : m_ctx(ctx)
+    , m_object(value.toObject())
+    , m_isObject(value.isObject())
+{
+    if (!m_isObject)
+        ctx.fail(QStringLiteral("expected an object"));
+}
+
+void ObjectReader::meta(QJsonObject &out)
+{
+    out = m_object.value(QStringLiteral("_meta")).toObject();
+}
+
+} // namespace Acp::Json
