@@ -1,0 +1,393 @@
+#include "agentclient.h"
+
+#include "logging.h"
+#include "methods.h"
+#include "permissionpolicy.h"
+
+#include <QScopeGuard>
+
+namespace Acp {
+
+ClientCapabilities AgentClient::Options::defaultCapabilities()
+{
+    ClientCapabilities caps;
+    caps.readTextFile = true;
+    caps.writeTextFile = true;
+    caps.terminal = true;
+    caps.booleanConfigOptions = true;
+    caps.elicitationForm = true;
+    caps.elicitationUrl = true;
+    return caps;
+}
+
+AgentClient::AgentClient(Options options, QObject *parent)
+    : QObject(parent)
+    , m_options(std::move(options))
+    , m_connection(m_options.connection, this)
+{
+    connect(&m_connection, &Connection::notificationReceived, this, &AgentClient::onNotification);
+    connect(&m_connection, &Connection::disconnected, this, [this](const DisconnectCause &cause) {
+        if (m_state == State::Initializing)
+            m_error = tr("The agent stopped before it was ready: %1").arg(cause.description());
+        setState(State::Disconnected);
+        Q_EMIT disconnected(cause);
+    });
+    connect(&m_connection, &Connection::inboundRequestCancelled, this, [this](quint64 handle) {
+        for (const auto &session : std::as_const(m_sessions)) {
+            if (session)
+                session->onInboundCancelled(handle);
+        }
+    });
+    m_connection.setRequestHandler(
+        Method::RequestPermission, this, [this](const InboundRequest &request) {
+            QString error;
+            const auto params = Json::parse<RequestPermissionRequest>(request.params(), &error);
+            if (!params) {
+                request.fail({ErrorCode::InvalidParams, error, {}});
+                return;
+            }
+            if (ClientSession *s = sessionFor(request, request.params()))
+                s->handlePermission(request, *params);
+        });
+}
+
+AgentClient::~AgentClient() = default;
+
+void AgentClient::start(const ProcessOptions &process)
+{
+    setState(State::Initializing);
+    m_connection.startProcess(process);
+    initialize();
+}
+
+void AgentClient::start(Connection::TransportFactory factory)
+{
+    setState(State::Initializing);
+    m_connection.start(std::move(factory));
+    initialize();
+}
+
+void AgentClient::shutdown()
+{
+    for (const auto &session : std::as_const(m_sessions)) {
+        if (session)
+            session->markClosed();
+    }
+    m_connection.shutdown();
+}
+
+void AgentClient::initialize()
+{
+    const InitializeRequest request{
+        ProtocolVersion, m_options.capabilities, m_options.clientInfo, {}};
+    m_connection.sendRequest(
+        Method::Initialize, write(request), this, [this](const Response &response) {
+            if (!response.isSuccess()) {
+                fail(tr("The agent did not initialize: %1").arg(describe(response)));
+                return;
+            }
+            QString error;
+            const auto parsed = Json::parse<InitializeResponse>(response.result, &error);
+            if (!parsed) {
+                fail(tr("The agent's initialize answer is invalid: %1").arg(error));
+                return;
+            }
+            if (parsed->protocolVersion != ProtocolVersion) {
+                // PROTOCOL.md 4: a version we do not implement means disconnect and tell the user.
+                fail(tr("The agent speaks ACP version %1; Switchboard speaks version %2.")
+                         .arg(parsed->protocolVersion)
+                         .arg(ProtocolVersion));
+                m_connection.shutdown();
+                return;
+            }
+            m_agent = *parsed;
+            setState(State::Ready);
+        });
+}
+
+void AgentClient::fail(const QString &message)
+{
+    m_error = message;
+    qCWarning(lcAcpConnection).noquote() << message;
+    setState(State::Failed);
+}
+
+void AgentClient::setState(State state)
+{
+    if (m_state == state)
+        return;
+    // Once failed, a later disconnect does not hide why.
+    if (m_state == State::Failed && state == State::Disconnected)
+        return;
+    m_state = state;
+    Q_EMIT stateChanged(state);
+}
+
+QString AgentClient::describe(const Response &response) const
+{
+    QString text = response.error.message;
+    if (response.status == Response::Status::AgentError)
+        text += QStringLiteral(" (%1)").arg(response.error.code);
+    return text;
+}
+
+QList<AuthMethod> AgentClient::offeredAuthMethods() const
+{
+    QList<AuthMethod> methods;
+    for (const AuthMethod &method : m_agent.authMethods) {
+        if (method.type == AuthMethod::Type::Agent
+            || (method.type == AuthMethod::Type::Terminal && m_options.capabilities.terminalAuth))
+            methods.append(method);
+    }
+    return methods;
+}
+
+void AgentClient::authenticate(const QString &methodId, DoneCallback done)
+{
+    const auto methods = offeredAuthMethods();
+    const auto it = std::find_if(methods.cbegin(), methods.cend(),
+                                 [&](const AuthMethod &m) { return m.id == methodId; });
+    if (it == methods.cend() || it->type != AuthMethod::Type::Agent) {
+        // Terminal methods are run by the client, never passed to authenticate (PROTOCOL.md 4).
+        done(tr("The agent did not offer \"%1\" as a login method.").arg(methodId));
+        return;
+    }
+    request(Method::Authenticate, write(AuthenticateRequest{methodId, {}}), this,
+            [this, done](const Response &response) {
+                if (response.isSuccess())
+                    m_authRequired = false;
+                done(response.isSuccess() ? QString() : describe(response));
+            });
+}
+
+void AgentClient::logout(DoneCallback done)
+{
+    if (!capabilities().logout) {
+        done(tr("The agent does not support logging out."));
+        return;
+    }
+    request(Method::Logout, QJsonObject(), this, [this, done](const Response &response) {
+        if (response.isSuccess())
+            m_authRequired = true;
+        done(response.isSuccess() ? QString() : describe(response));
+    });
+}
+
+std::optional<QString> AgentClient::gateSetup(SessionSetup &setup, const QString &method) const
+{
+    const AgentCapabilities &caps = capabilities();
+    if (m_state != State::Ready)
+        return tr("The agent is not ready.");
+    if (method == Method::SessionLoad && !caps.loadSession)
+        return tr("This agent cannot load earlier sessions.");
+    if (method == Method::SessionResume && !caps.sessionResume)
+        return tr("This agent cannot resume sessions.");
+    if (!setup.additionalDirectories.isEmpty() && !caps.additionalDirectories)
+        return tr("This agent does not support additional directories.");
+    // MCP transports the agent did not advertise are left out (stdio is baseline).
+    QList<McpServer> servers;
+    for (const McpServer &server : std::as_const(setup.mcpServers)) {
+        const bool supported = server.transport == McpServer::Transport::Stdio
+            || (server.transport == McpServer::Transport::Http && caps.mcpHttp)
+            || (server.transport == McpServer::Transport::Sse && caps.mcpSse);
+        if (supported)
+            servers.append(server);
+        else
+            qCInfo(lcAcpConnection) << "MCP server" << server.name
+                                    << "skipped: the agent does not support its transport";
+    }
+    setup.mcpServers = servers;
+    return std::nullopt;
+}
+
+void AgentClient::newSession(const SessionSetup &setup, SessionCallback done)
+{
+    SessionSetup s = setup;
+    s.sessionId.reset();
+    openSession(Method::SessionNew, s, std::move(done));
+}
+
+void AgentClient::loadSession(const SessionSetup &setup, SessionCallback done)
+{
+    openSession(Method::SessionLoad, setup, std::move(done));
+}
+
+void AgentClient::resumeSession(const SessionSetup &setup, SessionCallback done)
+{
+    openSession(Method::SessionResume, setup, std::move(done));
+}
+
+void AgentClient::openSession(const QString &method, const SessionSetup &setup,
+                              SessionCallback done)
+{
+    SessionSetup gated = setup;
+    if (const auto problem = gateSetup(gated, method)) {
+        done(nullptr, *problem);
+        return;
+    }
+    QPointer<ClientSession> existing;
+    if (method != Method::SessionNew) {
+        if (!gated.sessionId || gated.sessionId->isEmpty()) {
+            done(nullptr, tr("No session id given."));
+            return;
+        }
+        // The session exists before the request, so that a load's replay lands in it.
+        auto *session = new ClientSession(this, *gated.sessionId, gated);
+        m_sessions.insert(*gated.sessionId, session);
+        existing = session;
+    } else {
+        ++m_openingSessions;
+    }
+    request(method, write(gated), this,
+            [this, method, gated, existing, done](const Response &response) {
+                if (method == Method::SessionNew)
+                    --m_openingSessions;
+                // Early updates are kept only while a session/new is outstanding.
+                const auto dropEarly = qScopeGuard([this] {
+                    if (m_openingSessions == 0)
+                        m_early.clear();
+                });
+                if (!response.isSuccess()) {
+                    if (existing) {
+                        m_sessions.remove(existing->sessionId());
+                        delete existing.data();
+                    }
+                    if (response.error.code == ErrorCode::AuthRequired) {
+                        m_authRequired = true;
+                        Q_EMIT authenticationRequired(offeredAuthMethods());
+                        done(nullptr, tr("The agent requires you to log in first."));
+                        return;
+                    }
+                    done(nullptr, describe(response));
+                    return;
+                }
+                QString error;
+                const auto result = Json::parse<SessionSetupResult>(response.result, &error);
+                if (!result || (method == Method::SessionNew && !result->sessionId)) {
+                    if (existing) {
+                        m_sessions.remove(existing->sessionId());
+                        delete existing.data();
+                    }
+                    done(nullptr,
+                         tr("The agent's answer is invalid: %1")
+                             .arg(error.isEmpty() ? tr("no session id") : error));
+                    return;
+                }
+                ClientSession *session = existing.data();
+                if (!session) {
+                    session = new ClientSession(this, *result->sessionId, gated);
+                    m_sessions.insert(session->sessionId(), session);
+                    const QList<SessionUpdate> early = m_early.take(session->sessionId());
+                    for (const SessionUpdate &update : early)
+                        session->applyUpdate(update);
+                }
+                session->applySetupResult(*result);
+                Q_EMIT sessionAdded(session);
+                done(session, QString());
+            });
+}
+
+void AgentClient::listSessions(const std::optional<QString> &cwd, ListCallback done)
+{
+    if (m_state != State::Ready || !capabilities().sessionList) {
+        done({}, tr("This agent cannot list its sessions."));
+        return;
+    }
+    listPage(cwd, std::nullopt, std::make_shared<QList<SessionInfo>>(), std::move(done));
+}
+
+void AgentClient::listPage(const std::optional<QString> &cwd, const std::optional<QString> &cursor,
+                           std::shared_ptr<QList<SessionInfo>> collected, ListCallback done)
+{
+    request(Method::SessionList, write(ListSessionsRequest{cwd, cursor, {}}), this,
+            [this, cwd, collected, done](const Response &response) {
+                if (!response.isSuccess()) {
+                    done(*collected, describe(response));
+                    return;
+                }
+                QString error;
+                const auto page = Json::parse<ListSessionsResponse>(response.result, &error);
+                if (!page) {
+                    done(*collected, error);
+                    return;
+                }
+                collected->append(page->sessions);
+                // Cursors are opaque: passed back as they came, never kept (PROTOCOL.md 5.6).
+                if (page->nextCursor && !page->nextCursor->isEmpty())
+                    listPage(cwd, page->nextCursor, collected, done);
+                else
+                    done(*collected, QString());
+            });
+}
+
+void AgentClient::deleteSession(const QString &sessionId, DoneCallback done)
+{
+    if (!capabilities().sessionDelete) {
+        done(tr("This agent cannot delete sessions."));
+        return;
+    }
+    request(Method::SessionDelete, write(SessionIdParams{sessionId, {}}), this,
+            [this, sessionId, done](const Response &response) {
+                if (response.isSuccess()) {
+                    if (ClientSession *s = session(sessionId))
+                        s->markClosed();
+                }
+                done(response.isSuccess() ? QString() : describe(response));
+            });
+}
+
+QList<ClientSession *> AgentClient::sessions() const
+{
+    QList<ClientSession *> result;
+    for (const auto &session : m_sessions) {
+        if (session)
+            result.append(session.data());
+    }
+    return result;
+}
+
+ClientSession *AgentClient::session(const QString &sessionId) const
+{
+    return m_sessions.value(sessionId).data();
+}
+
+RequestHandle AgentClient::request(const QString &method, const QJsonValue &params,
+                                   QObject *context, Connection::ResponseHandler handler)
+{
+    return m_connection.sendRequest(method, params, context, std::move(handler));
+}
+
+ClientSession *AgentClient::sessionFor(const InboundRequest &request, const QJsonValue &params)
+{
+    const QString sessionId = params.toObject().value(QStringLiteral("sessionId")).toString();
+    ClientSession *s = session(sessionId);
+    if (!s || s->isClosed()) {
+        request.fail({ErrorCode::InvalidParams, tr("unknown session: %1").arg(sessionId), {}});
+        return nullptr;
+    }
+    return s;
+}
+
+void AgentClient::onNotification(const Notification &notification)
+{
+    if (notification.method != Method::SessionUpdate)
+        return; // other notifications (elicitation/complete, extensions) are handled elsewhere
+    QString error;
+    const auto parsed = Json::parse<SessionNotification>(notification.params, &error);
+    if (!parsed) {
+        qCWarning(lcAcpConnection).noquote() << "ignoring an invalid session/update:" << error;
+        return;
+    }
+    if (ClientSession *s = session(parsed->sessionId)) {
+        s->applyUpdate(parsed->update);
+        return;
+    }
+    if (m_openingSessions > 0) {
+        m_early[parsed->sessionId].append(parsed->update);
+        return;
+    }
+    // Updates for another, unknown session never land anywhere.
+    qCDebug(lcAcpConnection) << "session/update for unknown session" << parsed->sessionId;
+}
+
+} // namespace Acp

@@ -1,0 +1,125 @@
+#pragma once
+
+#include "clientsession.h"
+#include "connection.h"
+#include "initialize.h"
+
+#include <QObject>
+#include <QPointer>
+
+#include <functional>
+
+namespace Acp {
+
+class PermissionPolicy;
+
+// One agent connection and its sessions: runs the ACP lifecycle (initialize with our version
+// and capabilities, authentication when the agent asks for it, then sessions), routes the
+// agent's notifications and requests to the right session, and never calls a method or sends
+// content the agent did not advertise. Headless: Qt Core only.
+class AgentClient final : public QObject
+{
+    Q_OBJECT
+public:
+    enum class State {
+        NotStarted,
+        Initializing,
+        Ready, // initialized; sessions may be opened
+        Failed, // initialize failed or the version is unsupported; see errorString()
+        Disconnected, // the agent went away; see connection()->disconnectCause()
+    };
+    Q_ENUM(State)
+
+    struct Options
+    {
+        ClientCapabilities capabilities = defaultCapabilities();
+        Implementation clientInfo{QStringLiteral("switchboard"),
+                                  QStringLiteral(SWITCHBOARD_VERSION),
+                                  QStringLiteral("Switchboard"),
+                                  {}};
+        ConnectionOptions connection;
+        // A name for remembered permission decisions (the agent profile).
+        QString agentKey = QStringLiteral("default");
+
+        static ClientCapabilities defaultCapabilities();
+    };
+
+    using SessionCallback = std::function<void(ClientSession *session, const QString &error)>;
+    using DoneCallback = std::function<void(const QString &error)>;
+    using ListCallback
+        = std::function<void(const QList<SessionInfo> &sessions, const QString &error)>;
+
+    explicit AgentClient(Options options, QObject *parent = nullptr);
+    ~AgentClient() override;
+
+    // Starts the agent and initializes it; stateChanged() reports the outcome.
+    void start(const ProcessOptions &process);
+    void start(Connection::TransportFactory factory);
+    void shutdown();
+
+    State state() const { return m_state; }
+    QString errorString() const { return m_error; }
+    Connection *connection() { return &m_connection; }
+    const InitializeResponse &agent() const { return m_agent; }
+    const AgentCapabilities &capabilities() const { return m_agent.agentCapabilities; }
+    const Options &options() const { return m_options; }
+    // Auth methods this client can offer: agent-run ones, and terminal ones when advertised.
+    QList<AuthMethod> offeredAuthMethods() const;
+    bool isAuthenticationRequired() const { return m_authRequired; }
+
+    void authenticate(const QString &methodId, DoneCallback done);
+    void logout(DoneCallback done);
+
+    // Opens a session. On -32000 (authentication required) the error says so and
+    // authenticationRequired() fires; call again after authenticate() with the same setup.
+    void newSession(const SessionSetup &setup, SessionCallback done);
+    // session/load: the replay is applied to the returned session's transcript, and `done`
+    // runs once every replayed update before the response has been applied (the barrier).
+    void loadSession(const SessionSetup &setup, SessionCallback done);
+    void resumeSession(const SessionSetup &setup, SessionCallback done);
+    // All pages of session/list (cursor paging), optionally filtered by cwd.
+    void listSessions(const std::optional<QString> &cwd, ListCallback done);
+    void deleteSession(const QString &sessionId, DoneCallback done);
+
+    QList<ClientSession *> sessions() const;
+    ClientSession *session(const QString &sessionId) const;
+
+    PermissionPolicy *permissionPolicy() const { return m_policy; }
+    void setPermissionPolicy(PermissionPolicy *policy) { m_policy = policy; }
+
+    // Sends a request through the connection on behalf of a session (with gating done).
+    RequestHandle request(const QString &method, const QJsonValue &params, QObject *context,
+                          Connection::ResponseHandler handler);
+
+Q_SIGNALS:
+    void stateChanged(Acp::AgentClient::State state);
+    void authenticationRequired(const QList<Acp::AuthMethod> &methods);
+    void sessionAdded(Acp::ClientSession *session);
+    void disconnected(const Acp::DisconnectCause &cause);
+
+private:
+    void initialize();
+    void setState(State state);
+    void fail(const QString &message);
+    void onNotification(const Notification &notification);
+    void openSession(const QString &method, const SessionSetup &setup, SessionCallback done);
+    std::optional<QString> gateSetup(SessionSetup &setup, const QString &method) const;
+    ClientSession *sessionFor(const InboundRequest &request, const QJsonValue &params);
+    void listPage(const std::optional<QString> &cwd, const std::optional<QString> &cursor,
+                  std::shared_ptr<QList<SessionInfo>> collected, ListCallback done);
+    QString describe(const Response &response) const;
+
+    Options m_options;
+    Connection m_connection;
+    State m_state = State::NotStarted;
+    QString m_error;
+    InitializeResponse m_agent;
+    bool m_authRequired = false;
+    QHash<QString, QPointer<ClientSession>> m_sessions;
+    // Updates for a session id we do not know yet (they may precede the session/new answer).
+    QHash<QString, QList<SessionUpdate>> m_early;
+    int m_openingSessions = 0;
+    PermissionPolicy *m_policy = nullptr;
+};
+
+} // namespace Acp

@@ -1,0 +1,399 @@
+#include "clientsession.h"
+
+#include "agentclient.h"
+#include "logging.h"
+#include "methods.h"
+#include "permissionpolicy.h"
+
+#include <QFileInfo>
+#include <QUrl>
+
+namespace Acp {
+
+namespace {
+
+bool isAlways(PermissionOption::Kind kind)
+{
+    return kind == PermissionOption::Kind::AllowAlways
+        || kind == PermissionOption::Kind::RejectAlways;
+}
+
+bool allows(PermissionOption::Kind kind)
+{
+    return kind == PermissionOption::Kind::AllowAlways || kind == PermissionOption::Kind::AllowOnce;
+}
+
+// The option that carries out a remembered decision: the "always" one if offered, else "once".
+std::optional<QString> optionFor(const QList<PermissionOption> &options,
+                                 PermissionPolicy::Decision decision)
+{
+    const bool allow = decision == PermissionPolicy::Decision::Allow;
+    const PermissionOption::Kind preferred
+        = allow ? PermissionOption::Kind::AllowAlways : PermissionOption::Kind::RejectAlways;
+    const PermissionOption::Kind fallback
+        = allow ? PermissionOption::Kind::AllowOnce : PermissionOption::Kind::RejectOnce;
+    for (const PermissionOption::Kind kind : {preferred, fallback}) {
+        for (const PermissionOption &option : options) {
+            if (option.kind == kind)
+                return option.optionId;
+        }
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
+ClientSession::ClientSession(AgentClient *client, const QString &sessionId,
+                             const SessionSetup &setup)
+    : QObject(client)
+    , m_client(client)
+    , m_sessionId(sessionId)
+    , m_cwd(setup.cwd)
+    , m_additionalDirectories(setup.additionalDirectories)
+    , m_transcript(this)
+{ }
+
+AgentClient *ClientSession::client() const
+{
+    return m_client.data();
+}
+
+QStringList ClientSession::roots() const
+{
+    return QStringList{m_cwd} + m_additionalDirectories;
+}
+
+std::optional<QString> ClientSession::checkPromptCapabilities(QList<ContentBlock> &blocks) const
+{
+    const AgentCapabilities &caps = m_client->capabilities();
+    for (ContentBlock &block : blocks) {
+        switch (block.type) {
+        case ContentBlock::Type::Image:
+            if (!caps.promptImage)
+                return tr("This agent does not accept images.");
+            break;
+        case ContentBlock::Type::Audio:
+            if (!caps.promptAudio)
+                return tr("This agent does not accept audio.");
+            break;
+        case ContentBlock::Type::Resource:
+            if (!caps.promptEmbeddedContext) {
+                // Fall back to a link the agent can follow itself (PROTOCOL.md 8.1).
+                const QString uri = block.resource.uri;
+                const QString name = QFileInfo(QUrl(uri).path()).fileName();
+                ContentBlock link
+                    = ContentBlock::fromResourceLink(uri, name.isEmpty() ? uri : name);
+                if (block.resource.mimeType)
+                    link.mimeType = *block.resource.mimeType;
+                block = link;
+            }
+            break;
+        case ContentBlock::Type::Unknown:
+            return tr("The prompt contains content of an unknown type.");
+        case ContentBlock::Type::Text:
+        case ContentBlock::Type::ResourceLink:
+            break;
+        }
+    }
+    return std::nullopt;
+}
+
+quint64 ClientSession::prompt(const QList<ContentBlock> &blocks)
+{
+    QList<ContentBlock> checked = blocks;
+    if (m_closed || !m_client) {
+        Q_EMIT promptFailed(tr("The session is closed."));
+        return 0;
+    }
+    if (const auto problem = checkPromptCapabilities(checked)) {
+        Q_EMIT promptFailed(*problem);
+        return 0;
+    }
+    if (m_turnState != TurnState::Idle || !m_queue.isEmpty()) {
+        const quint64 id = ++m_nextQueueId;
+        m_queue.append({id, checked});
+        Q_EMIT queueChanged();
+        if (m_turnState == TurnState::Idle)
+            startNextTurn();
+        return id;
+    }
+    m_queue.append({0, checked});
+    startNextTurn();
+    return 0;
+}
+
+bool ClientSession::editQueuedPrompt(quint64 id, const QList<ContentBlock> &blocks)
+{
+    for (QueuedPrompt &queued : m_queue) {
+        if (queued.id == id && id != 0) {
+            queued.blocks = blocks;
+            Q_EMIT queueChanged();
+            return true;
+        }
+    }
+    return false;
+}
+
+bool ClientSession::removeQueuedPrompt(quint64 id)
+{
+    for (qsizetype i = 0; i < m_queue.size(); ++i) {
+        if (m_queue.at(i).id == id && id != 0) {
+            m_queue.removeAt(i);
+            Q_EMIT queueChanged();
+            return true;
+        }
+    }
+    return false;
+}
+
+void ClientSession::startNextTurn()
+{
+    if (m_turnState != TurnState::Idle || m_queue.isEmpty() || m_closed || !m_client)
+        return;
+    const QueuedPrompt next = m_queue.takeFirst();
+    if (next.id != 0)
+        Q_EMIT queueChanged();
+    m_transcript.appendUserPrompt(next.blocks);
+    setTurnState(TurnState::Running);
+    m_client->request(Method::SessionPrompt, write(PromptRequest{m_sessionId, next.blocks, {}}),
+                      this, [this](const Response &response) { finishTurn(response); });
+}
+
+void ClientSession::finishTurn(const Response &response)
+{
+    const bool wasCancelling = m_turnState == TurnState::Cancelling;
+    StopReason reason = StopReason::EndTurn;
+    if (response.isSuccess()) {
+        QString error;
+        const auto parsed = Json::parse<PromptResponse>(response.result, &error);
+        if (parsed) {
+            reason = parsed->stopReason;
+            m_transcript.appendTurnEnded(reason);
+        } else {
+            reason = StopReason::Unknown;
+            m_transcript.appendError(
+                tr("The agent ended the turn with an invalid answer: %1").arg(error));
+        }
+    } else if (wasCancelling && response.error.code == ErrorCode::RequestCancelled) {
+        // Agents must answer a cancelled turn with stopReason "cancelled", but some send -32800.
+        reason = StopReason::Cancelled;
+        m_transcript.appendTurnEnded(reason);
+    } else {
+        reason = StopReason::Unknown;
+        m_transcript.appendError(response.error.message);
+    }
+    if (reason != StopReason::EndTurn)
+        m_transcript.markUnfinishedToolCallsCancelled();
+    setTurnState(TurnState::Idle);
+    Q_EMIT turnEnded(reason);
+    // After a cancel, queued prompts wait until the user sends again (they may no longer fit).
+    if (!wasCancelling && response.status != Response::Status::ConnectionLost)
+        startNextTurn();
+}
+
+void ClientSession::cancel()
+{
+    if (m_turnState != TurnState::Running || !m_client)
+        return;
+    setTurnState(TurnState::Cancelling);
+    m_client->connection()->sendNotification(Method::SessionCancel,
+                                             write(SessionIdParams{m_sessionId, {}}));
+    // Every pending permission of this session is answered "cancelled" (PROTOCOL.md 11).
+    const QList<quint64> handles = m_permissions.keys();
+    for (const quint64 handle : handles)
+        resolvePermission(handle, RequestPermissionOutcome::cancel());
+    m_transcript.markUnfinishedToolCallsCancelled();
+}
+
+void ClientSession::handlePermission(const InboundRequest &request,
+                                     const RequestPermissionRequest &params)
+{
+    const int row = m_transcript.mergeToolCall(params.toolCall);
+    if (m_turnState == TurnState::Cancelling || m_closed) {
+        request.respond(write(RequestPermissionResponse{RequestPermissionOutcome::cancel(), {}}));
+        return;
+    }
+    const ToolCall &call = m_transcript.entry(row).toolCall;
+    if (PermissionPolicy *policy = m_client ? m_client->permissionPolicy() : nullptr) {
+        const auto decision
+            = policy->decision(m_client->options().agentKey, call.kind.value_or(ToolKind::Other));
+        if (decision) {
+            if (const auto optionId = optionFor(params.options, *decision)) {
+                qCInfo(lcAcpConnection) << "permission answered by a remembered decision for"
+                                        << toString(call.kind.value_or(ToolKind::Other));
+                request.respond(write(
+                    RequestPermissionResponse{RequestPermissionOutcome::selected(*optionId), {}}));
+                return;
+            }
+        }
+    }
+    PendingPermission pending{request.handle(), params, row};
+    m_permissions.insert(request.handle(), pending);
+    m_permissionRequests.insert(request.handle(), request);
+    Q_EMIT permissionRequested(pending);
+}
+
+bool ClientSession::answerPermission(quint64 handle, const QString &optionId)
+{
+    const auto it = m_permissions.constFind(handle);
+    if (it == m_permissions.constEnd())
+        return false;
+    const PendingPermission &pending = it.value();
+    const PermissionOption *chosen = nullptr;
+    for (const PermissionOption &option : pending.request.options) {
+        if (option.optionId == optionId)
+            chosen = &option;
+    }
+    if (!chosen)
+        return false;
+    if (isAlways(chosen->kind) && m_client && m_client->permissionPolicy()) {
+        const ToolKind kind
+            = m_transcript.entry(pending.toolCallRow).toolCall.kind.value_or(ToolKind::Other);
+        m_client->permissionPolicy()->remember(m_client->options().agentKey, kind,
+                                               allows(chosen->kind)
+                                                   ? PermissionPolicy::Decision::Allow
+                                                   : PermissionPolicy::Decision::Reject);
+    }
+    resolvePermission(handle, RequestPermissionOutcome::selected(optionId));
+    return true;
+}
+
+bool ClientSession::cancelPermission(quint64 handle)
+{
+    if (!m_permissions.contains(handle))
+        return false;
+    resolvePermission(handle, RequestPermissionOutcome::cancel());
+    return true;
+}
+
+void ClientSession::resolvePermission(quint64 handle, const RequestPermissionOutcome &outcome)
+{
+    m_permissions.remove(handle);
+    const InboundRequest request = m_permissionRequests.take(handle);
+    request.respond(write(RequestPermissionResponse{outcome, {}}));
+    Q_EMIT permissionResolved(handle);
+}
+
+void ClientSession::onInboundCancelled(quint64 handle)
+{
+    if (!m_permissions.remove(handle))
+        return;
+    m_permissionRequests.remove(handle);
+    Q_EMIT permissionResolved(handle);
+}
+
+void ClientSession::setMode(const QString &modeId)
+{
+    if (!m_modes || !m_client || m_closed)
+        return;
+    m_client->request(Method::SessionSetMode, write(SetSessionModeRequest{m_sessionId, modeId, {}}),
+                      this, [this, modeId](const Response &response) {
+                          if (!response.isSuccess() || !m_modes)
+                              return;
+                          m_modes->currentModeId = modeId;
+                          Q_EMIT modesChanged();
+                      });
+}
+
+void ClientSession::setConfigOption(const QString &configId,
+                                    const std::variant<QString, bool> &value)
+{
+    if (!m_client || m_closed)
+        return;
+    const auto known = std::find_if(m_configOptions.cbegin(), m_configOptions.cend(),
+                                    [&](const SessionConfigOption &o) { return o.id == configId; });
+    if (known == m_configOptions.cend())
+        return;
+    m_client->request(Method::SessionSetConfigOption,
+                      write(SetSessionConfigOptionRequest{m_sessionId, configId, value, {}}), this,
+                      [this](const Response &response) {
+                          if (!response.isSuccess())
+                              return;
+                          if (const auto parsed
+                              = Json::parse<SetSessionConfigOptionResponse>(response.result)) {
+                              m_configOptions = parsed->configOptions;
+                              Q_EMIT configOptionsChanged();
+                          }
+                      });
+}
+
+void ClientSession::close()
+{
+    if (m_closed)
+        return;
+    if (m_client && m_client->capabilities().sessionClose && m_client->connection()->isRunning()) {
+        m_client->request(Method::SessionClose, write(SessionIdParams{m_sessionId, {}}), this,
+                          [](const Response &) {});
+    } else if (m_turnState == TurnState::Running) {
+        cancel();
+    }
+    markClosed();
+}
+
+void ClientSession::markClosed()
+{
+    if (m_closed)
+        return;
+    m_closed = true;
+    const QList<quint64> handles = m_permissions.keys();
+    for (const quint64 handle : handles)
+        resolvePermission(handle, RequestPermissionOutcome::cancel());
+    if (!m_queue.isEmpty()) {
+        m_queue.clear();
+        Q_EMIT queueChanged();
+    }
+    Q_EMIT closed();
+}
+
+void ClientSession::applyUpdate(const SessionUpdate &update)
+{
+    if (m_transcript.apply(update))
+        return;
+    if (const auto *commands = std::get_if<AvailableCommandsUpdate>(&update)) {
+        m_commands = commands->commands;
+        Q_EMIT commandsChanged();
+    } else if (const auto *mode = std::get_if<CurrentModeUpdate>(&update)) {
+        if (m_modes) {
+            m_modes->currentModeId = mode->currentModeId;
+            Q_EMIT modesChanged();
+        }
+    } else if (const auto *config = std::get_if<ConfigOptionUpdate>(&update)) {
+        m_configOptions = config->configOptions;
+        Q_EMIT configOptionsChanged();
+    } else if (const auto *info = std::get_if<SessionInfoUpdate>(&update)) {
+        const auto applyPatch = [](QString &field, const FieldPatch<QString> &patch) {
+            if (patch.action == FieldPatch<QString>::Action::Clear)
+                field.clear();
+            else if (patch.action == FieldPatch<QString>::Action::Set)
+                field = patch.value;
+        };
+        applyPatch(m_title, info->title);
+        applyPatch(m_updatedAt, info->updatedAt);
+        Q_EMIT infoChanged();
+    } else if (const auto *usage = std::get_if<UsageUpdate>(&update)) {
+        m_usage = *usage;
+        Q_EMIT usageChanged();
+    }
+}
+
+void ClientSession::applySetupResult(const SessionSetupResult &result)
+{
+    if (result.modes) {
+        m_modes = result.modes;
+        Q_EMIT modesChanged();
+    }
+    if (result.configOptions) {
+        m_configOptions = *result.configOptions;
+        Q_EMIT configOptionsChanged();
+    }
+}
+
+void ClientSession::setTurnState(TurnState state)
+{
+    if (m_turnState == state)
+        return;
+    m_turnState = state;
+    Q_EMIT turnStateChanged(state);
+}
+
+} // namespace Acp

@@ -1,0 +1,131 @@
+#pragma once
+
+#include "clientmethods.h"
+#include "connection.h"
+#include "transcriptmodel.h"
+
+#include <QObject>
+#include <QPointer>
+
+namespace Acp {
+
+class AgentClient;
+
+// A permission request waiting for an answer (from the user, or a remembered policy).
+struct PendingPermission
+{
+    quint64 handle = 0;
+    RequestPermissionRequest request;
+    int toolCallRow = -1; // the transcript row of the tool call it is about
+};
+
+// A prompt typed while a turn was running, waiting for its turn (editable and removable).
+struct QueuedPrompt
+{
+    quint64 id = 0;
+    QList<ContentBlock> blocks;
+};
+
+// One ACP session: its transcript, its state (modes, config options, commands, title, usage)
+// and its prompt turns. Created by AgentClient; lives on the client's thread.
+class ClientSession final : public QObject
+{
+    Q_OBJECT
+public:
+    enum class TurnState { Idle, Running, Cancelling };
+    Q_ENUM(TurnState)
+
+    const QString &sessionId() const { return m_sessionId; }
+    const QString &cwd() const { return m_cwd; }
+    // The directories the agent may touch through fs/*: cwd first, then the additional ones.
+    QStringList roots() const;
+    TranscriptModel *transcript() { return &m_transcript; }
+    AgentClient *client() const;
+
+    TurnState turnState() const { return m_turnState; }
+    bool isClosed() const { return m_closed; }
+    const std::optional<SessionModeState> &modes() const { return m_modes; }
+    const QList<SessionConfigOption> &configOptions() const { return m_configOptions; }
+    const QList<AvailableCommand> &commands() const { return m_commands; }
+    const QString &title() const { return m_title; }
+    const QString &updatedAt() const { return m_updatedAt; }
+    const std::optional<UsageUpdate> &usage() const { return m_usage; }
+    const QList<QueuedPrompt> &queuedPrompts() const { return m_queue; }
+    QList<PendingPermission> pendingPermissions() const { return m_permissions.values(); }
+
+    // Sends a prompt, or queues it behind the running turn. Returns the queue id (0 when sent
+    // at once). Content the agent cannot take is refused with promptFailed().
+    quint64 prompt(const QList<ContentBlock> &blocks);
+    quint64 prompt(const QString &text) { return prompt({ContentBlock::fromText(text)}); }
+    bool editQueuedPrompt(quint64 id, const QList<ContentBlock> &blocks);
+    bool removeQueuedPrompt(quint64 id);
+    // Cancels the running turn: session/cancel, every pending permission answered
+    // "cancelled", unfinished tool calls marked cancelled. The turn ends with the agent's
+    // stop reason.
+    void cancel();
+
+    bool answerPermission(quint64 handle, const QString &optionId);
+    bool cancelPermission(quint64 handle);
+
+    // Mode (legacy) and config options; the agent's reply replaces our copy.
+    void setMode(const QString &modeId);
+    void setConfigOption(const QString &configId, const std::variant<QString, bool> &value);
+
+    // session/close when the agent supports it; the session is closed locally either way.
+    void close();
+
+Q_SIGNALS:
+    void turnStateChanged(Acp::ClientSession::TurnState state);
+    void turnEnded(Acp::StopReason reason);
+    void promptFailed(const QString &message);
+    void queueChanged();
+    void permissionRequested(const Acp::PendingPermission &permission);
+    void permissionResolved(quint64 handle);
+    void modesChanged();
+    void configOptionsChanged();
+    void commandsChanged();
+    void infoChanged();
+    void usageChanged();
+    void closed();
+
+private:
+    friend class AgentClient;
+    ClientSession(AgentClient *client, const QString &sessionId, const SessionSetup &setup);
+
+    void applyUpdate(const SessionUpdate &update);
+    void applySetupResult(const SessionSetupResult &result);
+    void handlePermission(const InboundRequest &request, const RequestPermissionRequest &params);
+    void resolvePermission(quint64 handle, const RequestPermissionOutcome &outcome);
+    // The agent withdrew an inbound request, or the connection ended.
+    void onInboundCancelled(quint64 handle);
+    void startNextTurn();
+    void finishTurn(const Response &response);
+    void setTurnState(TurnState state);
+    std::optional<QString> checkPromptCapabilities(QList<ContentBlock> &blocks) const;
+    void markClosed();
+
+    QPointer<AgentClient> m_client;
+    QString m_sessionId;
+    QString m_cwd;
+    QStringList m_additionalDirectories;
+    TranscriptModel m_transcript;
+
+    TurnState m_turnState = TurnState::Idle;
+    bool m_closed = false;
+    QList<QueuedPrompt> m_queue;
+    quint64 m_nextQueueId = 0;
+
+    QHash<quint64, PendingPermission> m_permissions;
+    QHash<quint64, InboundRequest> m_permissionRequests;
+
+    std::optional<SessionModeState> m_modes;
+    QList<SessionConfigOption> m_configOptions;
+    QList<AvailableCommand> m_commands;
+    QString m_title;
+    QString m_updatedAt;
+    std::optional<UsageUpdate> m_usage;
+};
+
+} // namespace Acp
+
+Q_DECLARE_METATYPE(Acp::PendingPermission)

@@ -1,0 +1,346 @@
+#include "transcriptmodel.h"
+
+namespace Acp {
+
+namespace {
+
+QString kindName(TranscriptEntry::Kind kind)
+{
+    switch (kind) {
+    case TranscriptEntry::Kind::UserMessage:
+        return QStringLiteral("user");
+    case TranscriptEntry::Kind::AgentMessage:
+        return QStringLiteral("agent");
+    case TranscriptEntry::Kind::Thought:
+        return QStringLiteral("thought");
+    case TranscriptEntry::Kind::ToolCall:
+        return QStringLiteral("tool_call");
+    case TranscriptEntry::Kind::Plan:
+        return QStringLiteral("plan");
+    case TranscriptEntry::Kind::TurnEnded:
+        return QStringLiteral("turn_ended");
+    case TranscriptEntry::Kind::Error:
+        return QStringLiteral("error");
+    }
+    return {};
+}
+
+TranscriptEntry::Kind entryKind(ContentChunk::Kind kind)
+{
+    switch (kind) {
+    case ContentChunk::Kind::UserMessage:
+        return TranscriptEntry::Kind::UserMessage;
+    case ContentChunk::Kind::AgentThought:
+        return TranscriptEntry::Kind::Thought;
+    case ContentChunk::Kind::AgentMessage:
+        break;
+    }
+    return TranscriptEntry::Kind::AgentMessage;
+}
+
+bool isUnfinished(const ToolCall &call)
+{
+    const ToolCallStatus status = call.status.value_or(ToolCallStatus::Pending);
+    return status == ToolCallStatus::Pending || status == ToolCallStatus::InProgress;
+}
+
+} // namespace
+
+QJsonObject TranscriptEntry::toJson() const
+{
+    QJsonObject o{{QStringLiteral("kind"), kindName(kind)}};
+    switch (kind) {
+    case Kind::UserMessage:
+    case Kind::AgentMessage:
+    case Kind::Thought:
+        o.insert(QStringLiteral("text"), text);
+        if (!attachments.isEmpty())
+            o.insert(QStringLiteral("attachments"), Json::write(attachments));
+        break;
+    case Kind::ToolCall:
+        o.insert(QStringLiteral("toolCall"), writeFields(toolCall));
+        if (cancelledByClient)
+            o.insert(QStringLiteral("cancelledByClient"), true);
+        break;
+    case Kind::Plan:
+        o.insert(QStringLiteral("entries"), Json::write(plan.entries));
+        break;
+    case Kind::TurnEnded:
+        if (stopReason)
+            o.insert(QStringLiteral("stopReason"), toString(*stopReason));
+        break;
+    case Kind::Error:
+        o.insert(QStringLiteral("detail"), detail);
+        break;
+    }
+    return o;
+}
+
+TranscriptModel::TranscriptModel(QObject *parent)
+    : QAbstractListModel(parent)
+{ }
+
+int TranscriptModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_entries.size());
+}
+
+QVariant TranscriptModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const TranscriptEntry &e = m_entries.at(index.row());
+    switch (role) {
+    case Qt::DisplayRole:
+    case TextRole:
+        return e.kind == TranscriptEntry::Kind::ToolCall ? e.toolCall.title : e.text;
+    case KindRole:
+        return int(e.kind);
+    case EntryIdRole:
+        return e.id;
+    case RevisionRole:
+        return e.revision;
+    case MessageIdRole:
+        return e.messageId;
+    case ToolCallIdRole:
+        return e.toolCall.toolCallId;
+    case ToolStatusRole:
+        return e.kind == TranscriptEntry::Kind::ToolCall
+            ? QVariant(toString(e.toolCall.status.value_or(ToolCallStatus::Pending)))
+            : QVariant();
+    default:
+        return {};
+    }
+}
+
+QHash<int, QByteArray> TranscriptModel::roleNames() const
+{
+    QHash<int, QByteArray> names = QAbstractListModel::roleNames();
+    names.insert(KindRole, "kind");
+    names.insert(EntryIdRole, "entryId");
+    names.insert(RevisionRole, "revision");
+    names.insert(TextRole, "text");
+    names.insert(MessageIdRole, "messageId");
+    names.insert(ToolCallIdRole, "toolCallId");
+    names.insert(ToolStatusRole, "toolStatus");
+    return names;
+}
+
+int TranscriptModel::rowOfToolCall(const QString &toolCallId) const
+{
+    return m_toolCallRows.value(toolCallId, -1);
+}
+
+bool TranscriptModel::apply(const SessionUpdate &update)
+{
+    if (const auto *chunk = std::get_if<ContentChunk>(&update)) {
+        appendChunk(*chunk);
+        return true;
+    }
+    if (const auto *call = std::get_if<ToolCall>(&update)) {
+        const int row = rowOfToolCall(call->toolCallId);
+        if (row >= 0) {
+            // Announced twice: the later announcement wins, in place.
+            m_entries[row].toolCall = *call;
+            touch(row, {TextRole, ToolStatusRole});
+            return true;
+        }
+        TranscriptEntry entry;
+        entry.kind = TranscriptEntry::Kind::ToolCall;
+        entry.toolCall = *call;
+        m_toolCallRows.insert(call->toolCallId, appendEntry(std::move(entry)));
+        return true;
+    }
+    if (const auto *patch = std::get_if<ToolCallUpdate>(&update)) {
+        mergeToolCall(*patch);
+        return true;
+    }
+    if (const auto *plan = std::get_if<Plan>(&update)) {
+        if (m_planRow >= 0) {
+            m_entries[m_planRow].plan = *plan;
+            touch(m_planRow, {TextRole});
+        } else {
+            TranscriptEntry entry;
+            entry.kind = TranscriptEntry::Kind::Plan;
+            entry.plan = *plan;
+            m_planRow = appendEntry(std::move(entry));
+        }
+        return true;
+    }
+    return false;
+}
+
+int TranscriptModel::mergeToolCall(const ToolCallUpdate &update)
+{
+    int row = rowOfToolCall(update.toolCallId);
+    if (row < 0) {
+        // An update for a call never announced: create it from what we have (PROTOCOL.md 7).
+        TranscriptEntry entry;
+        entry.kind = TranscriptEntry::Kind::ToolCall;
+        entry.toolCall.toolCallId = update.toolCallId;
+        update.applyTo(entry.toolCall);
+        if (entry.toolCall.title.isEmpty())
+            entry.toolCall.title = update.toolCallId;
+        row = appendEntry(std::move(entry));
+        m_toolCallRows.insert(update.toolCallId, row);
+        return row;
+    }
+    update.applyTo(m_entries[row].toolCall);
+    touch(row, {TextRole, ToolStatusRole});
+    return row;
+}
+
+void TranscriptModel::appendChunk(const ContentChunk &chunk)
+{
+    const TranscriptEntry::Kind kind = entryKind(chunk.kind);
+    const bool isText = chunk.content.type == ContentBlock::Type::Text;
+
+    // The agent echoing the prompt we already show: absorb it while it matches.
+    if (kind == TranscriptEntry::Kind::UserMessage && m_echoRow >= 0 && isText) {
+        TranscriptEntry &echo = m_entries[m_echoRow];
+        const QString matched = m_echoMatched + chunk.content.text;
+        if (echo.text.startsWith(matched)) {
+            m_echoMatched = matched;
+            if (chunk.messageId && echo.messageId.isEmpty()) {
+                echo.messageId = *chunk.messageId;
+                m_messageRows.insert(echo.messageId, m_echoRow);
+            }
+            if (matched == echo.text) {
+                echo.localEcho = false;
+                m_echoRow = -1;
+            }
+            return;
+        }
+        m_echoRow = -1; // not an echo after all
+    }
+
+    int row = -1;
+    if (chunk.messageId) {
+        row = m_messageRows.value(*chunk.messageId, -1);
+        if (row >= 0 && m_entries.at(row).kind != kind)
+            row = -1;
+    } else if (m_openMessageRow >= 0 && m_entries.at(m_openMessageRow).kind == kind
+               && m_entries.at(m_openMessageRow).messageId.isEmpty()) {
+        row = m_openMessageRow;
+    }
+
+    if (row < 0) {
+        // Some agents open with an empty text chunk: it starts nothing.
+        if (isText && chunk.content.text.isEmpty())
+            return;
+        TranscriptEntry entry;
+        entry.kind = kind;
+        entry.messageId = chunk.messageId.value_or(QString());
+        if (isText)
+            entry.text = chunk.content.text;
+        else
+            entry.attachments.append(chunk.content);
+        row = appendEntry(std::move(entry));
+        if (chunk.messageId)
+            m_messageRows.insert(*chunk.messageId, row);
+        m_openMessageRow = row;
+        return;
+    }
+    TranscriptEntry &entry = m_entries[row];
+    if (isText)
+        entry.text += chunk.content.text;
+    else
+        entry.attachments.append(chunk.content);
+    m_openMessageRow = row;
+    touch(row, {TextRole});
+}
+
+void TranscriptModel::appendUserPrompt(const QList<ContentBlock> &prompt)
+{
+    TranscriptEntry entry;
+    entry.kind = TranscriptEntry::Kind::UserMessage;
+    entry.localEcho = true;
+    for (const ContentBlock &block : prompt) {
+        if (block.type == ContentBlock::Type::Text)
+            entry.text += block.text;
+        else
+            entry.attachments.append(block);
+    }
+    m_echoRow = appendEntry(std::move(entry));
+    m_echoMatched.clear();
+    breakAdjacency();
+}
+
+void TranscriptModel::appendTurnEnded(StopReason reason, const QString &note)
+{
+    TranscriptEntry entry;
+    entry.kind = TranscriptEntry::Kind::TurnEnded;
+    entry.stopReason = reason;
+    entry.detail = note;
+    appendEntry(std::move(entry));
+    m_echoRow = -1;
+}
+
+void TranscriptModel::appendError(const QString &message)
+{
+    TranscriptEntry entry;
+    entry.kind = TranscriptEntry::Kind::Error;
+    entry.detail = message;
+    entry.text = message;
+    appendEntry(std::move(entry));
+    m_echoRow = -1;
+}
+
+void TranscriptModel::markUnfinishedToolCallsCancelled()
+{
+    for (auto it = m_toolCallRows.cbegin(); it != m_toolCallRows.cend(); ++it) {
+        TranscriptEntry &entry = m_entries[it.value()];
+        if (!entry.cancelledByClient && isUnfinished(entry.toolCall)) {
+            entry.cancelledByClient = true;
+            touch(it.value(), {ToolStatusRole});
+        }
+    }
+}
+
+void TranscriptModel::clear()
+{
+    beginResetModel();
+    m_entries.clear();
+    m_toolCallRows.clear();
+    m_messageRows.clear();
+    m_planRow = -1;
+    m_openMessageRow = -1;
+    m_echoRow = -1;
+    m_echoMatched.clear();
+    endResetModel();
+}
+
+QJsonArray TranscriptModel::toJson() const
+{
+    QJsonArray array;
+    for (const TranscriptEntry &entry : m_entries)
+        array.append(entry.toJson());
+    return array;
+}
+
+int TranscriptModel::appendEntry(TranscriptEntry entry)
+{
+    const int row = int(m_entries.size());
+    entry.id = ++m_nextId;
+    beginInsertRows({}, row, row);
+    m_entries.append(std::move(entry));
+    endInsertRows();
+    if (m_entries.at(row).kind != TranscriptEntry::Kind::UserMessage
+        && m_entries.at(row).kind != TranscriptEntry::Kind::AgentMessage
+        && m_entries.at(row).kind != TranscriptEntry::Kind::Thought)
+        breakAdjacency();
+    Q_EMIT entryChanged(row);
+    return row;
+}
+
+void TranscriptModel::touch(int row, const QList<int> &roles)
+{
+    ++m_entries[row].revision;
+    const QModelIndex index = this->index(row);
+    QList<int> changed = roles;
+    changed << RevisionRole;
+    Q_EMIT dataChanged(index, index, changed);
+    Q_EMIT entryChanged(row);
+}
+
+} // namespace Acp

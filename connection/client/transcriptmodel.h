@@ -1,0 +1,104 @@
+#pragma once
+
+#include "sessionmethods.h"
+
+#include <QAbstractListModel>
+#include <QHash>
+
+namespace Acp {
+
+// One row of a session's transcript.
+struct TranscriptEntry
+{
+    enum class Kind { UserMessage, AgentMessage, Thought, ToolCall, Plan, TurnEnded, Error };
+    Kind kind = Kind::AgentMessage;
+    quint64 id = 0; // stable for the life of the model
+    quint64 revision = 0; // bumps on every change (layout caches key on it)
+    QString messageId; // the agent's, when it gave one
+    QString text; // messages and thoughts: all text chunks joined
+    QList<ContentBlock> attachments; // messages: non-text blocks, in order
+    ToolCall toolCall; // ToolCall
+    bool cancelledByClient = false; // ToolCall: left unfinished by a cancelled turn
+    Plan plan; // Plan
+    std::optional<StopReason> stopReason; // TurnEnded
+    QString detail; // Error text; TurnEnded note
+    bool localEcho = false; // UserMessage typed here, not (yet) echoed by the agent
+
+    // A comparable JSON form (ids and revisions left out): equal transcripts give equal JSON.
+    QJsonObject toJson() const;
+};
+
+// The transcript of one session: the single source of truth the UI renders. Applies
+// session/update notifications as PROTOCOL.md section 7 says: chunks join by messageId, or by
+// adjacency without ids; tool calls are created once and patched in place (arrays replace);
+// the plan is one row replaced in place. A streamed chunk changes one row (one dataChanged),
+// never the whole model.
+class TranscriptModel final : public QAbstractListModel
+{
+    Q_OBJECT
+public:
+    enum Role {
+        KindRole = Qt::UserRole + 1,
+        EntryIdRole,
+        RevisionRole,
+        TextRole,
+        MessageIdRole,
+        ToolCallIdRole,
+        ToolStatusRole,
+    };
+    Q_ENUM(Role)
+
+    explicit TranscriptModel(QObject *parent = nullptr);
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role) const override;
+    QHash<int, QByteArray> roleNames() const override;
+
+    const TranscriptEntry &entry(int row) const { return m_entries.at(row); }
+    const QList<TranscriptEntry> &entries() const { return m_entries; }
+    int rowOfToolCall(const QString &toolCallId) const;
+    int rowOfPlan() const { return m_planRow; }
+
+    // Applies one session update; kinds that are not transcript rows (commands, modes, usage,
+    // ...) are ignored here. Returns whether the model changed.
+    bool apply(const SessionUpdate &update);
+    // Merges the `toolCall` of a permission request (creating the call if it was never
+    // announced) and returns its row.
+    int mergeToolCall(const ToolCallUpdate &update);
+    // The prompt the user sent, shown at once; a matching user_message_chunk echo from the
+    // agent is absorbed into it instead of duplicating it.
+    void appendUserPrompt(const QList<ContentBlock> &prompt);
+    void appendTurnEnded(StopReason reason, const QString &note = {});
+    void appendError(const QString &message);
+    // Marks every pending or running tool call as cancelled (a cancelled turn).
+    void markUnfinishedToolCallsCancelled();
+    void clear();
+
+    // The whole transcript as comparable JSON.
+    QJsonArray toJson() const;
+
+Q_SIGNALS:
+    // A row changed because of an update (after dataChanged); for views that follow the tail.
+    void entryChanged(int row);
+
+private:
+    void appendChunk(const ContentChunk &chunk);
+    int appendEntry(TranscriptEntry entry);
+    void touch(int row, const QList<int> &roles);
+    void breakAdjacency() { m_openMessageRow = -1; }
+
+    QList<TranscriptEntry> m_entries;
+    quint64 m_nextId = 0;
+    QHash<QString, int> m_toolCallRows;
+    int m_planRow = -1;
+    // The message row that an id-less chunk of the same kind continues; -1 after anything
+    // else was appended (PROTOCOL.md 7: a change of kind or a tool call starts a new message).
+    int m_openMessageRow = -1;
+    // Rows by the agent's message id.
+    QHash<QString, int> m_messageRows;
+    // The local echo being matched against the agent's user_message_chunk echo.
+    int m_echoRow = -1;
+    QString m_echoMatched;
+};
+
+} // namespace Acp
