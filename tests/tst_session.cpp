@@ -1,0 +1,530 @@
+// The client session engine against the scripted fake agent: the whole lifecycle, cancellation,
+// queueing, isolation, gating, and the unevenness of real agents.
+
+#include "agentclient.h"
+#include "fakeagent.h"
+#include "methods.h"
+#include "permissionpolicy.h"
+
+#include <QJsonArray>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace TestSupport;
+using namespace Acp;
+
+namespace {
+
+QJsonObject update(const QString &sessionId, const QJsonObject &u)
+{
+    return {{"jsonrpc", "2.0"},
+            {"method", "session/update"},
+            {"params", QJsonObject{{"sessionId", sessionId}, {"update", u}}}};
+}
+
+QJsonObject textChunk(const QString &kind, const QString &text)
+{
+    return {{"sessionUpdate", kind}, {"content", QJsonObject{{"type", "text"}, {"text", text}}}};
+}
+
+QJsonObject agentRequest(const QJsonValue &id, const QString &method, const QJsonObject &params)
+{
+    return {{"jsonrpc", "2.0"}, {"id", id}, {"method", method}, {"params", params}};
+}
+
+QJsonObject permissionParams(const QString &sessionId, const QString &toolCallId)
+{
+    return {{"sessionId", sessionId},
+            {"toolCall", QJsonObject{{"toolCallId", toolCallId}}},
+            {"options",
+             QJsonArray{
+                 QJsonObject{{"optionId", "allow-once"}, {"name", "Allow"}, {"kind", "allow_once"}},
+                 QJsonObject{
+                     {"optionId", "allow-always"}, {"name", "Always"}, {"kind", "allow_always"}},
+                 QJsonObject{
+                     {"optionId", "reject-once"}, {"name", "Reject"}, {"kind", "reject_once"}}}}};
+}
+
+QJsonObject capabilities(bool loadSession = true)
+{
+    return {
+        {"loadSession", loadSession},
+        {"promptCapabilities", QJsonObject{{"image", false}, {"embeddedContext", false}}},
+        {"sessionCapabilities", QJsonObject{{"list", QJsonObject{}}, {"close", QJsonObject{}}}}};
+}
+
+// initialize, answered with `caps` (and echoed so the test can check what we sent).
+FakeAgent &initialized(FakeAgent &agent, const QJsonObject &caps = capabilities(), int version = 1)
+{
+    return agent.expect("initialize", {}, true)
+        .respond({{"protocolVersion", version},
+                  {"agentCapabilities", caps},
+                  {"authMethods", QJsonArray{QJsonObject{{"id", "login"}, {"name", "Log in"}}}},
+                  {"agentInfo",
+                   QJsonObject{{"name", "fake"}, {"version", "1"}, {"title", "Fake Agent"}}}});
+}
+
+FakeAgent &newSession(FakeAgent &agent, const QString &sessionId)
+{
+    return agent.expect("session/new").respond({{"sessionId", sessionId}});
+}
+
+struct Harness
+{
+    AgentClient client;
+    QList<QJsonObject> echoes;
+    explicit Harness(AgentClient::Options options = {})
+        : client(std::move(options))
+    {
+        QObject::connect(client.connection(), &Connection::notificationReceived, &client,
+                         [this](const Notification &n) {
+                             if (n.method == QLatin1String("_test/echo"))
+                                 echoes.append(n.params.toObject());
+                         });
+    }
+    QJsonObject echoOf(const QString &method) const
+    {
+        for (const QJsonObject &e : echoes) {
+            if (e["method"].toString() == method)
+                return e;
+        }
+        return {};
+    }
+    QJsonObject echoWithId(const QJsonValue &id) const
+    {
+        for (const QJsonObject &e : echoes) {
+            if (e["id"] == id && !e.contains("method"))
+                return e;
+        }
+        return {};
+    }
+    ClientSession *open(const QString &cwd = "/work/project")
+    {
+        ClientSession *session = nullptr;
+        QString error = "pending";
+        SessionSetup setup;
+        setup.cwd = cwd;
+        client.newSession(setup, [&](ClientSession *s, const QString &e) {
+            session = s;
+            error = e;
+        });
+        if (!QTest::qWaitFor([&] { return error != "pending"; }, 5000))
+            return nullptr;
+        return session;
+    }
+};
+
+} // namespace
+
+class TestSession : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void fullLifecycle();
+    void cancelAnswersPendingPermissions();
+    void sessionsAreIsolated();
+    void promptsTypedDuringATurnAreQueued();
+    void unsupportedVersionIsRefused();
+    void capabilityGating();
+    void replayAfterLoadResponseIsAppended();
+    void rememberedDecisionAnswersWithoutAsking();
+
+private:
+    QTemporaryDir m_dir;
+};
+
+void TestSession::fullLifecycle()
+{
+    FakeAgent agent;
+    initialized(agent)
+        .expect("session/new", {}, true)
+        .respondError(-32000, "Authentication required")
+        .expect("authenticate", {}, true)
+        .respond()
+        .expect("session/new", {}, true)
+        // Commands announced before the answer that names the session.
+        .send(update("s1",
+                     {{"sessionUpdate", "available_commands_update"},
+                      {"availableCommands",
+                       QJsonArray{QJsonObject{{"name", "test"},
+                                              {"description", "Run tests"},
+                                              {"input", QJsonObject{{"hint", "filter"}}}}}}}))
+        .respond({{"sessionId", "s1"},
+                  {"modes",
+                   QJsonObject{{"currentModeId", "code"},
+                               {"availableModes",
+                                QJsonArray{QJsonObject{{"id", "code"}, {"name", "Code"}},
+                                           QJsonObject{{"id", "plan"}, {"name", "Plan"}}}}}}})
+        .expect("session/prompt", "p", true)
+        .send(update("s1", textChunk("agent_thought_chunk", "Let me look.")))
+        .send(update("s1", textChunk("agent_message_chunk", "")))
+        .send(update("s1", textChunk("agent_message_chunk", "I will ")))
+        .send(update("s1", textChunk("agent_message_chunk", "fix it.")))
+        .send(update("s1",
+                     {{"sessionUpdate", "tool_call"},
+                      {"toolCallId", "c1"},
+                      {"title", "Edit main.cpp"},
+                      {"kind", "edit"},
+                      {"status", "pending"}}))
+        .send(
+            update("s1",
+                   {{"sessionUpdate", "plan"},
+                    {"entries",
+                     QJsonArray{QJsonObject{
+                         {"content", "Edit"}, {"priority", "high"}, {"status", "in_progress"}}}}}))
+        .send(agentRequest("perm-1", "session/request_permission", permissionParams("s1", "c1")))
+        .op({{"op", "expect_response"}, {"id", "perm-1"}})
+        .send(update("s1",
+                     {{"sessionUpdate", "tool_call_update"},
+                      {"toolCallId", "c1"},
+                      {"status", "in_progress"}}))
+        .send(update("s1",
+                     {{"sessionUpdate", "tool_call_update"},
+                      {"toolCallId", "c1"},
+                      {"content",
+                       QJsonArray{QJsonObject{{"type", "diff"},
+                                              {"path", "/work/project/main.cpp"},
+                                              {"oldText", "a"},
+                                              {"newText", "b"}}}}}))
+        .send(update(
+            "s1",
+            {{"sessionUpdate", "tool_call_update"}, {"toolCallId", "c1"}, {"status", "completed"}}))
+        .send(update("s1",
+                     {{"sessionUpdate", "plan"},
+                      {"entries",
+                       QJsonArray{QJsonObject{
+                           {"content", "Edit"}, {"priority", "high"}, {"status", "completed"}}}}}))
+        .send(update("s1",
+                     {{"sessionUpdate", "usage_update"},
+                      {"used", 1200},
+                      {"size", 200000},
+                      {"cost", QJsonObject{{"amount", 0.05}, {"currency", "USD"}}}}))
+        .send(update("s1", {{"sessionUpdate", "session_info_update"}, {"title", "Fix the bug"}}))
+        .send(update("s1", {{"sessionUpdate", "current_mode_update"}, {"currentModeId", "plan"}}))
+        .respond({{"stopReason", "end_turn"}}, "p");
+
+    Harness h;
+    QSignalSpy auth(&h.client, &AgentClient::authenticationRequired);
+    h.client.start(agent.options(m_dir));
+    QTRY_COMPARE(h.client.state(), AgentClient::State::Ready);
+    QCOMPARE(h.client.agent().agentInfo->displayName(), QString("Fake Agent"));
+
+    // What we sent in initialize.
+    const QJsonObject init = h.echoOf("initialize")["params"].toObject();
+    QCOMPARE(init["protocolVersion"].toInt(), 1);
+    QVERIFY(init["clientCapabilities"].toObject()["fs"].toObject()["writeTextFile"].toBool());
+    QVERIFY(init["clientCapabilities"].toObject()["terminal"].toBool());
+    QCOMPARE(init["clientInfo"].toObject()["name"].toString(), QString("switchboard"));
+
+    QVERIFY(!h.open("/work/project"));
+    QCOMPARE(auth.count(), 1);
+    QCOMPARE(auth.first().first().value<QList<AuthMethod>>().first().id, QString("login"));
+    QString authError = "pending";
+    h.client.authenticate("login", [&](const QString &e) { authError = e; });
+    QTRY_VERIFY(authError != "pending");
+    QVERIFY2(authError.isEmpty(), qPrintable(authError));
+
+    ClientSession *session = h.open("/work/project");
+    QVERIFY(session);
+    QCOMPARE(session->sessionId(), QString("s1"));
+    // The chosen cwd survived the authentication detour.
+    const QList<QJsonObject> news = [&] {
+        QList<QJsonObject> r;
+        for (const auto &e : h.echoes)
+            if (e["method"] == "session/new")
+                r << e;
+        return r;
+    }();
+    QCOMPARE(news.size(), 2);
+    QCOMPARE(news[1]["params"].toObject()["cwd"].toString(), QString("/work/project"));
+    QCOMPARE(news[1]["params"].toObject()["mcpServers"].toArray().size(), 0);
+    QCOMPARE(session->commands().size(), 1); // the early update was kept for the session
+    QCOMPARE(session->commands().first().inputHint, std::optional<QString>("filter"));
+
+    connect(session, &ClientSession::permissionRequested, this,
+            [session](const PendingPermission &p) {
+                QCOMPARE(p.request.options.size(), 3);
+                session->answerPermission(p.handle, "allow-once");
+            });
+    QSignalSpy ended(session, &ClientSession::turnEnded);
+    session->prompt("Please fix the bug");
+    QVERIFY(ended.wait(5000));
+    QVERIFY(ended.first().first().value<StopReason>() == StopReason::EndTurn);
+    QCOMPARE(h.echoOf("session/prompt")["params"]
+                 .toObject()["prompt"]
+                 .toArray()
+                 .first()
+                 .toObject()["text"]
+                 .toString(),
+             QString("Please fix the bug"));
+
+    TranscriptModel *t = session->transcript();
+    // user, thought, agent message, tool call, plan, turn end
+    QCOMPARE(t->rowCount(), 6);
+    QVERIFY(t->entry(0).kind == TranscriptEntry::Kind::UserMessage);
+    QCOMPARE(t->entry(1).text, QString("Let me look."));
+    QCOMPARE(t->entry(2).text, QString("I will fix it."));
+    const ToolCall &call = t->entry(3).toolCall;
+    QVERIFY(call.status == ToolCallStatus::Completed);
+    QCOMPARE(call.content.size(), 1);
+    QVERIFY(call.content[0].type == ToolCallContent::Type::Diff);
+    QVERIFY(t->entry(4).plan.entries[0].status == PlanEntry::Status::Completed);
+    QVERIFY(t->entry(5).stopReason == StopReason::EndTurn);
+    QCOMPARE(session->usage()->used, qint64(1200));
+    QCOMPARE(session->title(), QString("Fix the bug"));
+    QCOMPARE(session->modes()->currentModeId, QString("plan"));
+    QCOMPARE(session->turnState(), ClientSession::TurnState::Idle);
+}
+
+void TestSession::cancelAnswersPendingPermissions()
+{
+    FakeAgent agent;
+    initialized(agent);
+    newSession(agent, "s1")
+        .expect("session/prompt", "p")
+        .send(update("s1",
+                     {{"sessionUpdate", "tool_call"},
+                      {"toolCallId", "c1"},
+                      {"title", "rm -rf build"},
+                      {"kind", "execute"},
+                      {"status", "pending"}}))
+        .send(agentRequest(41, "session/request_permission", permissionParams("s1", "c1")))
+        .expect("session/cancel", {}, true)
+        .op({{"op", "expect_response"}, {"id", 41}})
+        .respond({{"stopReason", "cancelled"}}, "p");
+    Harness h;
+    h.client.start(agent.options(m_dir));
+    QTRY_COMPARE(h.client.state(), AgentClient::State::Ready);
+    ClientSession *session = h.open();
+    QVERIFY(session);
+    QSignalSpy resolved(session, &ClientSession::permissionResolved);
+    connect(session, &ClientSession::permissionRequested, this, [session] { session->cancel(); });
+    QSignalSpy ended(session, &ClientSession::turnEnded);
+    session->prompt("clean up");
+    QVERIFY(ended.wait(5000));
+    QVERIFY(ended.first().first().value<StopReason>() == StopReason::Cancelled);
+    QCOMPARE(resolved.count(), 1);
+    QCOMPARE(h.echoOf("session/cancel")["params"].toObject()["sessionId"].toString(),
+             QString("s1"));
+    const QJsonObject permissionAnswer = h.echoWithId(41);
+    QCOMPARE(permissionAnswer["result"].toObject()["outcome"].toObject()["outcome"].toString(),
+             QString("cancelled"));
+    TranscriptModel *t = session->transcript();
+    const int row = t->rowOfToolCall("c1");
+    QVERIFY(t->entry(row).cancelledByClient);
+    QVERIFY(session->pendingPermissions().isEmpty());
+}
+
+void TestSession::sessionsAreIsolated()
+{
+    FakeAgent agent;
+    initialized(agent);
+    newSession(agent, "s1");
+    newSession(agent, "s2")
+        .send(update("s2", textChunk("agent_message_chunk", "for two")))
+        .send(update("s3", textChunk("agent_message_chunk", "for nobody")))
+        .send(update("s1", textChunk("agent_message_chunk", "for one")))
+        .send(agentRequest(9, "session/request_permission", permissionParams("s404", "c")))
+        .op({{"op", "expect_response"}, {"id", 9}});
+    Harness h;
+    h.client.start(agent.options(m_dir));
+    QTRY_COMPARE(h.client.state(), AgentClient::State::Ready);
+    ClientSession *one = h.open();
+    ClientSession *two = h.open();
+    QVERIFY(one && two);
+    QTRY_COMPARE(one->transcript()->rowCount(), 1);
+    QTRY_VERIFY(!h.echoWithId(9).isEmpty());
+    QCOMPARE(one->transcript()->entry(0).text, QString("for one"));
+    QCOMPARE(two->transcript()->rowCount(), 1);
+    QCOMPARE(two->transcript()->entry(0).text, QString("for two"));
+    QCOMPARE(h.echoWithId(9)["error"].toObject()["code"].toInt(), ErrorCode::InvalidParams);
+}
+
+void TestSession::promptsTypedDuringATurnAreQueued()
+{
+    FakeAgent agent;
+    initialized(agent);
+    newSession(agent, "s1")
+        .expect("session/prompt", "a", true)
+        .expect("_test/gate")
+        .send(update("s1", textChunk("agent_message_chunk", "answer one")))
+        .respond({{"stopReason", "end_turn"}}, "a")
+        .expect("session/prompt", "b", true)
+        .send(update("s1", textChunk("agent_message_chunk", "answer two")))
+        .respond({{"stopReason", "end_turn"}}, "b");
+    Harness h;
+    h.client.start(agent.options(m_dir));
+    QTRY_COMPARE(h.client.state(), AgentClient::State::Ready);
+    ClientSession *session = h.open();
+    QVERIFY(session);
+    QSignalSpy ended(session, &ClientSession::turnEnded);
+    QCOMPARE(session->prompt("one"), quint64(0));
+    const quint64 second = session->prompt("second draft");
+    const quint64 third = session->prompt("third");
+    QVERIFY(second != 0 && third != 0);
+    QCOMPARE(session->queuedPrompts().size(), 2);
+    QVERIFY(session->editQueuedPrompt(second, {ContentBlock::fromText("two")}));
+    QVERIFY(session->removeQueuedPrompt(third));
+    QCOMPARE(session->queuedPrompts().size(), 1);
+    h.client.connection()->sendNotification("_test/gate", QJsonObject());
+    QTRY_COMPARE_WITH_TIMEOUT(ended.count(), 2, 5000);
+    QStringList texts;
+    for (const auto &entry : session->transcript()->entries())
+        texts << entry.text;
+    QCOMPARE(texts, (QStringList{"one", "answer one", "", "two", "answer two", ""}));
+    QCOMPARE(session->queuedPrompts().size(), 0);
+}
+
+void TestSession::unsupportedVersionIsRefused()
+{
+    FakeAgent agent;
+    initialized(agent, capabilities(), 2);
+    Harness h;
+    h.client.start(agent.options(m_dir));
+    QTRY_COMPARE(h.client.state(), AgentClient::State::Failed);
+    QVERIFY2(h.client.errorString().contains("version 2"), qPrintable(h.client.errorString()));
+    QTRY_COMPARE(h.client.connection()->state(), Connection::State::Closed);
+}
+
+void TestSession::capabilityGating()
+{
+    FakeAgent agent;
+    initialized(agent, capabilities(false));
+    newSession(agent, "s1")
+        .expect("session/prompt", "p", true)
+        .respond({{"stopReason", "end_turn"}}, "p");
+    Harness h;
+    QList<QByteArray> sent;
+    connect(h.client.connection(), &Connection::trafficObserved, this, [&](const TrafficRecord &r) {
+        if (r.direction == TrafficRecord::Direction::Outgoing)
+            sent << r.line;
+    });
+    h.client.start(agent.options(m_dir));
+    QTRY_COMPARE(h.client.state(), AgentClient::State::Ready);
+
+    QString loadError;
+    SessionSetup setup;
+    setup.cwd = "/w";
+    setup.sessionId = QString("old");
+    h.client.loadSession(setup, [&](ClientSession *, const QString &e) { loadError = e; });
+    QVERIFY(loadError.contains("cannot load"));
+    QString resumeError;
+    h.client.resumeSession(setup, [&](ClientSession *, const QString &e) { resumeError = e; });
+    QVERIFY(!resumeError.isEmpty());
+
+    ClientSession *session = h.open();
+    QVERIFY(session);
+    QSignalSpy failed(session, &ClientSession::promptFailed);
+    ContentBlock image;
+    image.type = ContentBlock::Type::Image;
+    image.data = "AAAA";
+    image.mimeType = "image/png";
+    session->prompt({image});
+    QCOMPARE(failed.count(), 1);
+    QVERIFY(failed.first().first().toString().contains("images"));
+
+    // An embedded resource falls back to a link when embeddedContext is not advertised.
+    ContentBlock resource;
+    resource.type = ContentBlock::Type::Resource;
+    resource.resource.uri = "file:///w/notes.txt";
+    resource.resource.text = "secret";
+    QSignalSpy ended(session, &ClientSession::turnEnded);
+    session->prompt({ContentBlock::fromText("see"), resource});
+    QVERIFY(ended.wait(5000));
+    const QJsonArray prompt = h.echoOf("session/prompt")["params"].toObject()["prompt"].toArray();
+    QCOMPARE(prompt[1].toObject()["type"].toString(), QString("resource_link"));
+    QCOMPARE(prompt[1].toObject()["name"].toString(), QString("notes.txt"));
+    for (const QByteArray &line : sent) {
+        QVERIFY(!line.contains("session/load"));
+        QVERIFY(!line.contains("session/resume"));
+        QVERIFY(!line.contains("secret"));
+    }
+}
+
+void TestSession::replayAfterLoadResponseIsAppended()
+{
+    FakeAgent agent;
+    initialized(agent);
+    agent.expect("session/load", "l", true)
+        .send(update("s9", textChunk("user_message_chunk", "old question")))
+        .send(update("s9", textChunk("agent_message_chunk", "old answer")))
+        .respond({}, "l")
+        // Some agents send part of the replay after answering.
+        .send(update("s9",
+                     {{"sessionUpdate", "tool_call_update"},
+                      {"toolCallId", "late"},
+                      {"title", "Late tool"},
+                      {"status", "completed"}}));
+    Harness h;
+    h.client.start(agent.options(m_dir));
+    QTRY_COMPARE(h.client.state(), AgentClient::State::Ready);
+    SessionSetup setup;
+    setup.cwd = "/w";
+    setup.sessionId = QString("s9");
+    ClientSession *session = nullptr;
+    int rowsAtCompletion = -1;
+    h.client.loadSession(setup, [&](ClientSession *s, const QString &) {
+        session = s;
+        rowsAtCompletion = s ? s->transcript()->rowCount() : -1;
+    });
+    QTRY_VERIFY(session);
+    QCOMPARE(rowsAtCompletion, 2); // the barrier: the replay before the answer is all there
+    QTRY_COMPARE(session->transcript()->rowCount(), 3);
+    QCOMPARE(session->transcript()->entry(2).toolCall.title, QString("Late tool"));
+    QCOMPARE(h.echoOf("session/load")["params"].toObject()["sessionId"].toString(), QString("s9"));
+}
+
+void TestSession::rememberedDecisionAnswersWithoutAsking()
+{
+    QTemporaryDir settingsDir;
+    QSettings settings(settingsDir.filePath("s.ini"), QSettings::IniFormat);
+    PermissionPolicy policy(&settings);
+    FakeAgent agent;
+    initialized(agent);
+    newSession(agent, "s1")
+        .expect("session/prompt", "p")
+        .send(update("s1",
+                     {{"sessionUpdate", "tool_call"},
+                      {"toolCallId", "c1"},
+                      {"title", "Edit"},
+                      {"kind", "edit"}}))
+        .send(agentRequest(1, "session/request_permission", permissionParams("s1", "c1")))
+        .op({{"op", "expect_response"}, {"id", 1}})
+        .send(update("s1",
+                     {{"sessionUpdate", "tool_call"},
+                      {"toolCallId", "c2"},
+                      {"title", "Edit again"},
+                      {"kind", "edit"}}))
+        .send(agentRequest(2, "session/request_permission", permissionParams("s1", "c2")))
+        .op({{"op", "expect_response"}, {"id", 2}})
+        .respond({{"stopReason", "end_turn"}}, "p");
+    AgentClient::Options options;
+    options.agentKey = "fake agent/profile";
+    Harness h(options);
+    h.client.setPermissionPolicy(&policy);
+    h.client.start(agent.options(m_dir));
+    QTRY_COMPARE(h.client.state(), AgentClient::State::Ready);
+    ClientSession *session = h.open();
+    QVERIFY(session);
+    int asked = 0;
+    connect(session, &ClientSession::permissionRequested, this, [&](const PendingPermission &p) {
+        ++asked;
+        session->answerPermission(p.handle, "allow-always");
+    });
+    QSignalSpy ended(session, &ClientSession::turnEnded);
+    session->prompt("edit twice");
+    QVERIFY(ended.wait(5000));
+    QCOMPARE(asked, 1); // the second edit was allowed by the remembered decision
+    QTRY_VERIFY(!h.echoWithId(2).isEmpty());
+    QCOMPARE(h.echoWithId(2)["result"].toObject()["outcome"].toObject()["optionId"].toString(),
+             QString("allow-always"));
+    QVERIFY(policy.decision("fake agent/profile", ToolKind::Edit)
+            == PermissionPolicy::Decision::Allow);
+    QCOMPARE(policy.entries().size(), 1);
+    QCOMPARE(policy.entries().first().agentKey, QString("fake agent/profile"));
+    policy.forget("fake agent/profile", ToolKind::Edit);
+    QVERIFY(!policy.decision("fake agent/profile", ToolKind::Edit));
+}
+
+QTEST_GUILESS_MAIN(TestSession)
+#include "tst_session.moc"
