@@ -1,5 +1,6 @@
 #include "agentclient.h"
 
+#include "filesystemservice.h"
 #include "logging.h"
 #include "methods.h"
 #include "permissionpolicy.h"
@@ -7,6 +8,21 @@
 #include <QScopeGuard>
 
 namespace Acp {
+
+// Wraps a handler of typed params: invalid params get -32602 with the parser's explanation.
+template<typename Params, typename Handler>
+static Connection::RequestHandler parsed(Handler handler)
+{
+    return [handler](const InboundRequest &request) {
+        QString error;
+        const auto params = Json::parse<Params>(request.params(), &error);
+        if (!params) {
+            request.fail({ErrorCode::InvalidParams, error, {}});
+            return;
+        }
+        handler(request, *params);
+    };
+}
 
 ClientCapabilities AgentClient::Options::defaultCapabilities()
 {
@@ -24,7 +40,9 @@ AgentClient::AgentClient(Options options, QObject *parent)
     : QObject(parent)
     , m_options(std::move(options))
     , m_connection(m_options.connection, this)
+    , m_files(new FileSystemService(this))
 {
+    registerFileHandlers();
     connect(&m_connection, &Connection::notificationReceived, this, &AgentClient::onNotification);
     connect(&m_connection, &Connection::disconnected, this, [this](const DisconnectCause &cause) {
         if (m_state == State::Initializing)
@@ -39,19 +57,46 @@ AgentClient::AgentClient(Options options, QObject *parent)
         }
     });
     m_connection.setRequestHandler(
-        Method::RequestPermission, this, [this](const InboundRequest &request) {
-            QString error;
-            const auto params = Json::parse<RequestPermissionRequest>(request.params(), &error);
-            if (!params) {
-                request.fail({ErrorCode::InvalidParams, error, {}});
-                return;
-            }
-            if (ClientSession *s = sessionFor(request, request.params()))
-                s->handlePermission(request, *params);
-        });
+        Method::RequestPermission, this,
+        parsed<RequestPermissionRequest>(
+            [this](const InboundRequest &request, const RequestPermissionRequest &params) {
+                if (ClientSession *s = sessionFor(request, request.params()))
+                    s->handlePermission(request, params);
+            }));
 }
 
 AgentClient::~AgentClient() = default;
+
+void AgentClient::registerFileHandlers()
+{
+    // Only what we advertise is served; anything else gets -32601 from the connection.
+    if (m_options.capabilities.readTextFile) {
+        m_connection.setRequestHandler(
+            Method::ReadTextFile, this,
+            parsed<ReadTextFileRequest>(
+                [this](const InboundRequest &request, const ReadTextFileRequest &params) {
+                    ClientSession *s = sessionFor(request, request.params());
+                    if (!s)
+                        return;
+                    m_files->read(params, s->roots(), s,
+                                  [request](const FileSystemService::ReadResult &result) {
+                                      if (const auto *text = std::get_if<QString>(&result))
+                                          request.respond(write(ReadTextFileResponse{*text, {}}));
+                                      else
+                                          request.fail(std::get<RpcError>(result));
+                                  });
+                }));
+    }
+    if (m_options.capabilities.writeTextFile) {
+        m_connection.setRequestHandler(
+            Method::WriteTextFile, this,
+            parsed<WriteTextFileRequest>(
+                [this](const InboundRequest &request, const WriteTextFileRequest &params) {
+                    if (ClientSession *s = sessionFor(request, request.params()))
+                        s->handleWrite(request, params);
+                }));
+    }
+}
 
 void AgentClient::start(const ProcessOptions &process)
 {

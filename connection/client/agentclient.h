@@ -11,6 +11,7 @@
 
 namespace Acp {
 
+class FileSystemService;
 class PermissionPolicy;
 
 // One agent connection and its sessions: runs the ACP lifecycle (initialize with our version
@@ -84,6 +85,7 @@ public:
     QList<ClientSession *> sessions() const;
     ClientSession *session(const QString &sessionId) const;
 
+    FileSystemService *files() const { return m_files; }
     PermissionPolicy *permissionPolicy() const { return m_policy; }
     void setPermissionPolicy(PermissionPolicy *policy) { m_policy = policy; }
 
@@ -108,6 +110,7 @@ private:
     void listPage(const std::optional<QString> &cwd, const std::optional<QString> &cursor,
                   std::shared_ptr<QList<SessionInfo>> collected, ListCallback done);
     QString describe(const Response &response) const;
+    void registerFileHandlers();
 
     Options m_options;
     Connection m_connection;
@@ -120,6 +123,7 @@ private:
     QHash<QString, QList<SessionUpdate>> m_early;
     int m_openingSessions = 0;
     PermissionPolicy *m_policy = nullptr;
+    FileSystemService *m_files = nullptr; // owned (child)
 };
 
 } // namespace Acp

@@ -1,6 +1,7 @@
 #include "clientsession.h"
 
 #include "agentclient.h"
+#include "filesystemservice.h"
 #include "logging.h"
 #include "methods.h"
 #include "permissionpolicy.h"
@@ -276,10 +277,63 @@ void ClientSession::resolvePermission(quint64 handle, const RequestPermissionOut
 
 void ClientSession::onInboundCancelled(quint64 handle)
 {
+    if (m_writes.remove(handle)) {
+        m_writeRequests.remove(handle);
+        Q_EMIT writeReviewResolved(handle);
+        return;
+    }
     if (!m_permissions.remove(handle))
         return;
     m_permissionRequests.remove(handle);
     Q_EMIT permissionResolved(handle);
+}
+
+void ClientSession::handleWrite(const InboundRequest &request, const WriteTextFileRequest &params)
+{
+    if (!m_reviewWrites) {
+        performWrite(request, params);
+        return;
+    }
+    // Show the change as a diff first: read what is there now (off this thread).
+    ReadTextFileRequest current{params.sessionId, params.path, std::nullopt, std::nullopt, {}};
+    m_client->files()->read(
+        current, roots(), this,
+        [this, request, params](const FileSystemService::ReadResult &result) {
+            if (!request.isOpen())
+                return;
+            PendingWrite pending{request.handle(), params.path, std::nullopt, params.content};
+            if (const auto *text = std::get_if<QString>(&result))
+                pending.oldText = *text;
+            m_writes.insert(request.handle(), pending);
+            m_writeRequests.insert(request.handle(), {request, params});
+            Q_EMIT writeReviewRequested(pending);
+        });
+}
+
+bool ClientSession::answerWrite(quint64 handle, bool approve)
+{
+    if (!m_writes.remove(handle))
+        return false;
+    const auto [request, params] = m_writeRequests.take(handle);
+    Q_EMIT writeReviewResolved(handle);
+    if (approve)
+        performWrite(request, params);
+    else
+        request.fail({ErrorCode::InternalError,
+                      tr("The user declined to write %1.").arg(params.path),
+                      QJsonObject{{QStringLiteral("path"), params.path}}});
+    return true;
+}
+
+void ClientSession::performWrite(const InboundRequest &request, const WriteTextFileRequest &params)
+{
+    m_client->files()->write(params, roots(), this,
+                             [request](const FileSystemService::WriteResult &error) {
+                                 if (error)
+                                     request.fail(*error);
+                                 else
+                                     request.respond(QJsonObject());
+                             });
 }
 
 void ClientSession::setMode(const QString &modeId)
@@ -338,6 +392,9 @@ void ClientSession::markClosed()
     const QList<quint64> handles = m_permissions.keys();
     for (const quint64 handle : handles)
         resolvePermission(handle, RequestPermissionOutcome::cancel());
+    const QList<quint64> writes = m_writes.keys();
+    for (const quint64 handle : writes)
+        answerWrite(handle, false);
     if (!m_queue.isEmpty()) {
         m_queue.clear();
         Q_EMIT queueChanged();

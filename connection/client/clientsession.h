@@ -19,6 +19,15 @@ struct PendingPermission
     int toolCallRow = -1; // the transcript row of the tool call it is about
 };
 
+// A file write waiting for the user's review (when the session reviews writes).
+struct PendingWrite
+{
+    quint64 handle = 0;
+    QString path;
+    std::optional<QString> oldText; // absent for a new file
+    QString newText;
+};
+
 // A prompt typed while a turn was running, waiting for its turn (editable and removable).
 struct QueuedPrompt
 {
@@ -67,6 +76,12 @@ public:
     bool answerPermission(quint64 handle, const QString &optionId);
     bool cancelPermission(quint64 handle);
 
+    // When on, every fs/write_text_file waits for answerWrite() (the UI shows a diff).
+    void setReviewWrites(bool review) { m_reviewWrites = review; }
+    bool reviewWrites() const { return m_reviewWrites; }
+    bool answerWrite(quint64 handle, bool approve);
+    QList<PendingWrite> pendingWrites() const { return m_writes.values(); }
+
     // Mode (legacy) and config options; the agent's reply replaces our copy.
     void setMode(const QString &modeId);
     void setConfigOption(const QString &configId, const std::variant<QString, bool> &value);
@@ -81,6 +96,8 @@ Q_SIGNALS:
     void queueChanged();
     void permissionRequested(const Acp::PendingPermission &permission);
     void permissionResolved(quint64 handle);
+    void writeReviewRequested(const Acp::PendingWrite &write);
+    void writeReviewResolved(quint64 handle);
     void modesChanged();
     void configOptionsChanged();
     void commandsChanged();
@@ -96,6 +113,8 @@ private:
     void applySetupResult(const SessionSetupResult &result);
     void handlePermission(const InboundRequest &request, const RequestPermissionRequest &params);
     void resolvePermission(quint64 handle, const RequestPermissionOutcome &outcome);
+    void handleWrite(const InboundRequest &request, const WriteTextFileRequest &params);
+    void performWrite(const InboundRequest &request, const WriteTextFileRequest &params);
     // The agent withdrew an inbound request, or the connection ended.
     void onInboundCancelled(quint64 handle);
     void startNextTurn();
@@ -118,6 +137,10 @@ private:
     QHash<quint64, PendingPermission> m_permissions;
     QHash<quint64, InboundRequest> m_permissionRequests;
 
+    bool m_reviewWrites = false;
+    QHash<quint64, PendingWrite> m_writes;
+    QHash<quint64, std::pair<InboundRequest, WriteTextFileRequest>> m_writeRequests;
+
     std::optional<SessionModeState> m_modes;
     QList<SessionConfigOption> m_configOptions;
     QList<AvailableCommand> m_commands;
@@ -129,3 +152,4 @@ private:
 } // namespace Acp
 
 Q_DECLARE_METATYPE(Acp::PendingPermission)
+Q_DECLARE_METATYPE(Acp::PendingWrite)
