@@ -4,6 +4,7 @@
 #include "logging.h"
 #include "methods.h"
 #include "permissionpolicy.h"
+#include "terminalservice.h"
 
 #include <QScopeGuard>
 
@@ -41,8 +42,10 @@ AgentClient::AgentClient(Options options, QObject *parent)
     , m_options(std::move(options))
     , m_connection(m_options.connection, this)
     , m_files(new FileSystemService(this))
+    , m_terminals(new TerminalService(this))
 {
     registerFileHandlers();
+    registerTerminalHandlers();
     connect(&m_connection, &Connection::notificationReceived, this, &AgentClient::onNotification);
     connect(&m_connection, &Connection::disconnected, this, [this](const DisconnectCause &cause) {
         if (m_state == State::Initializing)
@@ -66,6 +69,35 @@ AgentClient::AgentClient(Options options, QObject *parent)
 }
 
 AgentClient::~AgentClient() = default;
+
+void AgentClient::registerTerminalHandlers()
+{
+    if (!m_options.capabilities.terminal)
+        return;
+    m_connection.setRequestHandler(
+        Method::TerminalCreate, this,
+        parsed<CreateTerminalRequest>(
+            [this](const InboundRequest &request, const CreateTerminalRequest &params) {
+                if (ClientSession *s = sessionFor(request, request.params()))
+                    m_terminals->create(request, params, s);
+            }));
+    using Handler = void (TerminalService::*)(const InboundRequest &, const TerminalRequest &);
+    const QList<std::pair<QString, Handler>> simple{
+        {Method::TerminalOutput, &TerminalService::output},
+        {Method::TerminalWaitForExit, &TerminalService::waitForExit},
+        {Method::TerminalKill, &TerminalService::kill},
+        {Method::TerminalRelease, &TerminalService::release},
+    };
+    for (const auto &[method, handler] : simple) {
+        m_connection.setRequestHandler(
+            method, this,
+            parsed<TerminalRequest>([this, handler = handler](const InboundRequest &request,
+                                                              const TerminalRequest &params) {
+                if (sessionFor(request, request.params()))
+                    (m_terminals->*handler)(request, params);
+            }));
+    }
+}
 
 void AgentClient::registerFileHandlers()
 {

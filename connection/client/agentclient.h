@@ -13,6 +13,7 @@ namespace Acp {
 
 class FileSystemService;
 class PermissionPolicy;
+class TerminalService;
 
 // One agent connection and its sessions: runs the ACP lifecycle (initialize with our version
 // and capabilities, authentication when the agent asks for it, then sessions), routes the
@@ -86,6 +87,7 @@ public:
     ClientSession *session(const QString &sessionId) const;
 
     FileSystemService *files() const { return m_files; }
+    TerminalService *terminals() const { return m_terminals; }
     PermissionPolicy *permissionPolicy() const { return m_policy; }
     void setPermissionPolicy(PermissionPolicy *policy) { m_policy = policy; }
 
@@ -111,6 +113,7 @@ private:
                   std::shared_ptr<QList<SessionInfo>> collected, ListCallback done);
     QString describe(const Response &response) const;
     void registerFileHandlers();
+    void registerTerminalHandlers();
 
     Options m_options;
     Connection m_connection;
@@ -124,6 +127,7 @@ private:
     int m_openingSessions = 0;
     PermissionPolicy *m_policy = nullptr;
     FileSystemService *m_files = nullptr; // owned (child)
+    TerminalService *m_terminals = nullptr; // owned (child)
 };
 
 } // namespace Acp

@@ -5,6 +5,7 @@
 #include "logging.h"
 #include "methods.h"
 #include "permissionpolicy.h"
+#include "terminalservice.h"
 
 #include <QFileInfo>
 #include <QUrl>
@@ -395,6 +396,8 @@ void ClientSession::markClosed()
     const QList<quint64> writes = m_writes.keys();
     for (const quint64 handle : writes)
         answerWrite(handle, false);
+    if (m_client)
+        m_client->terminals()->releaseSession(m_sessionId);
     if (!m_queue.isEmpty()) {
         m_queue.clear();
         Q_EMIT queueChanged();

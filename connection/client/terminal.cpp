@@ -1,0 +1,145 @@
+#include "terminal.h"
+
+#include "logging.h"
+
+#include <csignal>
+#include <cstring>
+#include <unistd.h>
+
+namespace Acp {
+
+namespace {
+
+// A command given as one string with no args is a shell line ("npm test && echo ok"); agents
+// differ here, so both forms are accepted.
+bool needsShell(const CreateTerminalRequest &request)
+{
+    if (!request.args.isEmpty())
+        return false;
+    static const QString special = QStringLiteral(" \t|&;<>()$`\\\"'*?[#~=%");
+    for (const QChar c : request.command) {
+        if (special.contains(c))
+            return true;
+    }
+    return false;
+}
+
+QString signalName(int number)
+{
+    const char *abbrev = sigabbrev_np(number);
+    return abbrev ? QStringLiteral("SIG") + QString::fromLatin1(abbrev) : QString::number(number);
+}
+
+} // namespace
+
+Terminal::Terminal(const QString &id, const QString &sessionId,
+                   const CreateTerminalRequest &request, const QString &workingDirectory,
+                   QObject *parent)
+    : QObject(parent)
+    , m_id(id)
+    , m_sessionId(sessionId)
+    , m_request(request)
+    , m_process(this)
+{
+    m_process.setProcessChannelMode(QProcess::MergedChannels);
+    m_process.setWorkingDirectory(workingDirectory);
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    for (const EnvVariable &variable : request.env)
+        env.insert(variable.name, variable.value);
+    m_process.setProcessEnvironment(env);
+    // Its own process group, so that kill() reaches the children it starts too.
+    m_process.setChildProcessModifier([] { ::setpgid(0, 0); });
+    connect(&m_process, &QProcess::readyReadStandardOutput, this, &Terminal::onOutput);
+    connect(&m_process, &QProcess::finished, this, &Terminal::onFinished);
+    connect(&m_process, &QProcess::errorOccurred, this, [this](QProcess::ProcessError error) {
+        if (error != QProcess::FailedToStart)
+            return;
+        const QByteArray message
+            = (tr("could not start %1: %2").arg(m_request.command, m_process.errorString())
+               + QLatin1Char('\n'))
+                  .toUtf8();
+        m_output += message;
+        Q_EMIT outputAppended(message);
+        m_exitStatus = TerminalExitStatus{qint64(127), std::nullopt, {}};
+        Q_EMIT exited(*m_exitStatus);
+    });
+}
+
+Terminal::~Terminal()
+{
+    if (m_process.state() != QProcess::NotRunning) {
+        // Teardown (session closed, application quitting): the group is killed, so the wait in
+        // QProcess's destructor is short.
+        ::kill(-pid_t(m_process.processId()), SIGKILL);
+        m_process.kill();
+        m_process.waitForFinished(1000);
+    }
+}
+
+QString Terminal::commandLine() const
+{
+    QStringList parts{m_request.command};
+    parts += m_request.args;
+    return parts.join(QLatin1Char(' '));
+}
+
+void Terminal::start()
+{
+    qCDebug(lcAcpConnection) << "terminal" << m_id << "runs" << commandLine();
+    if (needsShell(m_request))
+        m_process.start(QStringLiteral("/bin/sh"), {QStringLiteral("-c"), m_request.command});
+    else
+        m_process.start(m_request.command, m_request.args);
+}
+
+void Terminal::kill()
+{
+    if (m_process.state() == QProcess::NotRunning)
+        return;
+    if (const qint64 pid = m_process.processId(); pid > 0)
+        ::kill(-pid_t(pid), SIGKILL);
+    m_process.kill();
+}
+
+void Terminal::release()
+{
+    kill();
+    m_released = true;
+}
+
+QByteArray Terminal::truncateFront(const QByteArray &bytes, qint64 limit, bool *truncated)
+{
+    if (limit < 0 || bytes.size() <= limit)
+        return bytes;
+    *truncated = true;
+    qsizetype start = bytes.size() - qsizetype(limit);
+    // Never begin inside a character: skip UTF-8 continuation bytes (10xxxxxx).
+    while (start < bytes.size() && (uchar(bytes.at(start)) & 0xC0) == 0x80)
+        ++start;
+    return bytes.mid(start);
+}
+
+void Terminal::onOutput()
+{
+    const QByteArray bytes = m_process.readAllStandardOutput();
+    if (bytes.isEmpty())
+        return;
+    m_output += bytes;
+    if (m_request.outputByteLimit)
+        m_output = truncateFront(m_output, *m_request.outputByteLimit, &m_truncated);
+    Q_EMIT outputAppended(bytes);
+}
+
+void Terminal::onFinished(int exitCode, QProcess::ExitStatus status)
+{
+    onOutput();
+    TerminalExitStatus exit;
+    if (status == QProcess::CrashExit)
+        exit.signal = signalName(exitCode); // Qt reports the signal number as the exit code
+    else
+        exit.exitCode = exitCode;
+    m_exitStatus = exit;
+    Q_EMIT exited(exit);
+}
+
+} // namespace Acp

@@ -1,0 +1,60 @@
+#pragma once
+
+#include "clientmethods.h"
+
+#include <QObject>
+#include <QProcess>
+
+namespace Acp {
+
+// One command run for the agent (terminal/create). Output (stdout and stderr together) is kept
+// up to the byte limit, dropping from the start at a UTF-8 character boundary, and streamed to
+// the UI as it arrives (outputAppended carries only the new bytes). The command runs in its own
+// process group so that kill() stops what it started too. After release() the terminal stays
+// readable for the transcript but no longer answers the agent.
+class Terminal final : public QObject
+{
+    Q_OBJECT
+public:
+    Terminal(const QString &id, const QString &sessionId, const CreateTerminalRequest &request,
+             const QString &workingDirectory, QObject *parent = nullptr);
+    ~Terminal() override;
+
+    const QString &id() const { return m_id; }
+    const QString &sessionId() const { return m_sessionId; }
+    // The command line as shown to the user.
+    QString commandLine() const;
+    QByteArray output() const { return m_output; }
+    bool isTruncated() const { return m_truncated; }
+    bool hasExited() const { return m_exitStatus.has_value(); }
+    std::optional<TerminalExitStatus> exitStatus() const { return m_exitStatus; }
+    bool isReleased() const { return m_released; }
+
+    void start();
+    void kill();
+    void release();
+
+    // Keeps only the last `limit` bytes of `bytes`, starting at a character boundary.
+    static QByteArray truncateFront(const QByteArray &bytes, qint64 limit, bool *truncated);
+
+Q_SIGNALS:
+    void outputAppended(const QByteArray &bytes);
+    void exited(const Acp::TerminalExitStatus &status);
+
+private:
+    void onOutput();
+    void onFinished(int exitCode, QProcess::ExitStatus status);
+
+    QString m_id;
+    QString m_sessionId;
+    CreateTerminalRequest m_request;
+    QProcess m_process;
+    QByteArray m_output;
+    bool m_truncated = false;
+    std::optional<TerminalExitStatus> m_exitStatus;
+    bool m_released = false;
+};
+
+} // namespace Acp
+
+Q_DECLARE_METATYPE(Acp::TerminalExitStatus)

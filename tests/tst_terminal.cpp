@@ -1,0 +1,221 @@
+// terminal/*: commands run in the session's directories with the given env, output captured
+// live and truncated from the start at a character boundary, exit status and signals as
+// specified, kill reaching the whole process group, and nothing left running when a session
+// closes.
+
+#include "agentclient.h"
+#include "fakeagent.h"
+#include "terminalservice.h"
+
+#include <QDir>
+#include <QJsonArray>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace Acp;
+using namespace TestSupport;
+
+namespace {
+
+QJsonObject agentRequest(int id, const QString &method, const QJsonObject &params)
+{
+    return {{"jsonrpc", "2.0"}, {"id", id}, {"method", method}, {"params", params}};
+}
+
+QJsonObject ids(const QString &terminalId)
+{
+    return {{"sessionId", "s1"}, {"terminalId", terminalId}};
+}
+
+// A request and the wait for its answer, as fake-agent operations.
+void call(FakeAgent &agent, int id, const QString &method, const QJsonObject &params)
+{
+    agent.send(agentRequest(id, method, params)).op({{"op", "expect_response"}, {"id", id}});
+}
+
+struct Harness
+{
+    QTemporaryDir dir;
+    AgentClient client{AgentClient::Options{}};
+    QHash<int, QJsonObject> answers;
+    ClientSession *session = nullptr;
+    QString root;
+
+    explicit Harness(FakeAgent &agent, const QTemporaryDir &scenarioDir)
+    {
+        root = dir.path();
+        QObject::connect(client.connection(), &Connection::notificationReceived, &client,
+                         [this](const Notification &n) {
+                             if (n.method == "_test/echo")
+                                 answers.insert(n.params.toObject()["id"].toInt(),
+                                                n.params.toObject());
+                         });
+        client.start(agent.options(scenarioDir));
+    }
+    bool open()
+    {
+        if (!QTest::qWaitFor([&] { return client.state() == AgentClient::State::Ready; }, 5000))
+            return false;
+        SessionSetup setup;
+        setup.cwd = root;
+        client.newSession(setup, [this](ClientSession *s, const QString &) { session = s; });
+        return QTest::qWaitFor([&] { return session != nullptr; }, 5000);
+    }
+};
+
+// Alive and not a zombie waiting to be reaped.
+bool processAlive(const QString &pid)
+{
+    QFile stat("/proc/" + pid + "/stat");
+    if (!stat.open(QIODevice::ReadOnly))
+        return false;
+    const QByteArray line = stat.readAll();
+    const qsizetype close = line.lastIndexOf(')');
+    return close >= 0 && line.mid(close + 2, 1) != "Z";
+}
+
+FakeAgent started()
+{
+    FakeAgent agent;
+    agent.expect("initialize")
+        .respond({{"protocolVersion", 1}})
+        .expect("session/new")
+        .respond({{"sessionId", "s1"}});
+    return agent;
+}
+
+} // namespace
+
+class TestTerminal : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void truncationKeepsWholeCharacters();
+    void outputLimitExitCodeAndEnv();
+    void killStopsTheProcessGroupAndReleaseForgets();
+    void cwdOutsideTheSessionIsRefused();
+    void closingTheSessionKillsItsCommands();
+
+private:
+    QTemporaryDir m_scenarios;
+};
+
+void TestTerminal::truncationKeepsWholeCharacters()
+{
+    bool truncated = false;
+    const QByteArray text("a\xe2\x82\xac\xe2\x82\xac"); // a € €  (1 + 3 + 3 bytes)
+    QCOMPARE(Terminal::truncateFront(text, 7, &truncated), text);
+    QVERIFY(!truncated);
+    QCOMPARE(Terminal::truncateFront(text, 5, &truncated), QByteArray("\xe2\x82\xac"));
+    QVERIFY(truncated);
+    QCOMPARE(Terminal::truncateFront(text, 0, &truncated), QByteArray());
+    // A character cut at the end of a running command's output is held back.
+    QCOMPARE(TerminalService::outputText("ok\xe2\x82"), QString("ok"));
+    QCOMPARE(TerminalService::outputText("ok\xe2\x82\xac"), QString::fromUtf8("ok\xe2\x82\xac"));
+}
+
+void TestTerminal::outputLimitExitCodeAndEnv()
+{
+    FakeAgent agent = started();
+    call(agent, 1, "terminal/create",
+         {{"sessionId", "s1"},
+          {"command", "printf"},
+          {"args",
+           QJsonArray{"%s-%s", "h\xc3\xa9llo w\xc3\xb6rld \xe2\x82\xac\xe2\x82\xac", "$FOO"}},
+          {"env", QJsonArray{QJsonObject{{"name", "FOO"}, {"value", "bar"}}}},
+          {"outputByteLimit", 10}});
+    call(agent, 2, "terminal/wait_for_exit", ids("term-1"));
+    call(agent, 3, "terminal/output", ids("term-1"));
+    call(agent, 4, "terminal/create",
+         {{"sessionId", "s1"},
+          {"command", "echo \"$FOO\" && exit 3"},
+          {"env", QJsonArray{QJsonObject{{"name", "FOO"}, {"value", "from env"}}}}});
+    call(agent, 5, "terminal/wait_for_exit", ids("term-2"));
+    call(agent, 6, "terminal/output", ids("term-2"));
+    Harness h(agent, m_scenarios);
+    QVERIFY(h.open());
+    QTRY_COMPARE_WITH_TIMEOUT(h.answers.size(), 6, 10000);
+    QCOMPARE(h.answers[1]["result"].toObject()["terminalId"].toString(), QString("term-1"));
+    QCOMPARE(h.answers[2]["result"].toObject()["exitCode"].toInt(), 0);
+    const QJsonObject out = h.answers[3]["result"].toObject();
+    // printf does not expand $FOO from args: the literal stays. The last 10 bytes begin inside
+    // the first euro sign, so the cut moves forward to the next whole character.
+    QVERIFY(out["truncated"].toBool());
+    QCOMPARE(out["output"].toString(), QString::fromUtf8("\xe2\x82\xac-$FOO"));
+    QVERIFY(out["output"].toString().toUtf8().size() <= 10);
+    QCOMPARE(out["exitStatus"].toObject()["exitCode"].toInt(), 0);
+    QCOMPARE(h.answers[5]["result"].toObject()["exitCode"].toInt(), 3);
+    QCOMPARE(h.answers[6]["result"].toObject()["output"].toString(), QString("from env\n"));
+    QVERIFY(!h.answers[6]["result"].toObject()["truncated"].toBool());
+    // The UI sees each terminal and its output.
+    QCOMPARE(h.client.terminals()->terminals("s1").size(), 2);
+    QCOMPARE(h.client.terminals()->terminal("term-2")->commandLine(),
+             QString("echo \"$FOO\" && exit 3"));
+}
+
+void TestTerminal::killStopsTheProcessGroupAndReleaseForgets()
+{
+    FakeAgent agent = started();
+    // The command prints the pid of a background child, then waits for it.
+    call(agent, 1, "terminal/create",
+         {{"sessionId", "s1"},
+          {"command", "sh"},
+          {"args", QJsonArray{"-c", "sleep 300 & echo $!; wait"}}});
+    agent.expect("_test/gate");
+    call(agent, 2, "terminal/kill", ids("term-1"));
+    call(agent, 3, "terminal/wait_for_exit", ids("term-1"));
+    call(agent, 4, "terminal/release", ids("term-1"));
+    call(agent, 5, "terminal/output", ids("term-1"));
+    Harness h(agent, m_scenarios);
+    QVERIFY(h.open());
+    QTRY_VERIFY(h.client.terminals()->terminal("term-1"));
+    Terminal *terminal = h.client.terminals()->terminal("term-1");
+    QTRY_VERIFY(terminal->output().endsWith('\n'));
+    const QString childPid = QString::fromUtf8(terminal->output()).trimmed();
+    QVERIFY(processAlive(childPid));
+    h.client.connection()->sendNotification("_test/gate", QJsonObject());
+    QTRY_COMPARE_WITH_TIMEOUT(h.answers.size(), 5, 10000);
+    QCOMPARE(h.answers[3]["result"].toObject()["signal"].toString(), QString("SIGKILL"));
+    QCOMPARE(h.answers[5]["error"].toObject()["code"].toInt(),
+             ErrorCode::InvalidParams); // released
+    // The background child died with its group.
+    QTRY_VERIFY_WITH_TIMEOUT(!processAlive(childPid), 5000);
+    QVERIFY(terminal->isReleased());
+    QCOMPARE(QString::fromUtf8(terminal->output()).trimmed(), childPid); // kept for the transcript
+}
+
+void TestTerminal::cwdOutsideTheSessionIsRefused()
+{
+    FakeAgent agent = started();
+    call(agent, 1, "terminal/create", {{"sessionId", "s1"}, {"command", "pwd"}, {"cwd", "/"}});
+    call(agent, 2, "terminal/create", {{"sessionId", "s1"}, {"command", "pwd"}});
+    call(agent, 3, "terminal/wait_for_exit", ids("term-1"));
+    call(agent, 4, "terminal/output", ids("term-1"));
+    Harness h(agent, m_scenarios);
+    QVERIFY(h.open());
+    QTRY_COMPARE_WITH_TIMEOUT(h.answers.size(), 4, 10000);
+    QCOMPARE(h.answers[1]["error"].toObject()["code"].toInt(), ErrorCode::InvalidParams);
+    QCOMPARE(h.answers[4]["result"].toObject()["output"].toString().trimmed(),
+             QFileInfo(h.root).canonicalFilePath());
+}
+
+void TestTerminal::closingTheSessionKillsItsCommands()
+{
+    FakeAgent agent = started();
+    call(agent, 1, "terminal/create",
+         {{"sessionId", "s1"}, {"command", "sleep"}, {"args", QJsonArray{"300"}}});
+    Harness h(agent, m_scenarios);
+    QVERIFY(h.open());
+    QTRY_COMPARE(h.answers.size(), 1);
+    Terminal *terminal = h.client.terminals()->terminal("term-1");
+    QVERIFY(terminal);
+    QSignalSpy exited(terminal, &Terminal::exited);
+    QVERIFY(!terminal->hasExited());
+    h.session->close();
+    QVERIFY(exited.count() == 1 || exited.wait(5000));
+    QCOMPARE(exited.first().first().value<TerminalExitStatus>().signal,
+             std::optional<QString>("SIGKILL"));
+}
+
+QTEST_GUILESS_MAIN(TestTerminal)
+#include "tst_terminal.moc"
