@@ -1,5 +1,6 @@
 #include "agentclient.h"
 
+#include "elicitationform.h"
 #include "filesystemservice.h"
 #include "logging.h"
 #include "methods.h"
@@ -46,6 +47,7 @@ AgentClient::AgentClient(Options options, QObject *parent)
 {
     registerFileHandlers();
     registerTerminalHandlers();
+    registerElicitationHandler();
     connect(&m_connection, &Connection::notificationReceived, this, &AgentClient::onNotification);
     connect(&m_connection, &Connection::disconnected, this, [this](const DisconnectCause &cause) {
         if (m_state == State::Initializing)
@@ -54,6 +56,10 @@ AgentClient::AgentClient(Options options, QObject *parent)
         Q_EMIT disconnected(cause);
     });
     connect(&m_connection, &Connection::inboundRequestCancelled, this, [this](quint64 handle) {
+        if (m_elicitations.remove(handle)) {
+            m_elicitationRequests.remove(handle);
+            Q_EMIT elicitationResolved(handle);
+        }
         for (const auto &session : std::as_const(m_sessions)) {
             if (session)
                 session->onInboundCancelled(handle);
@@ -69,6 +75,50 @@ AgentClient::AgentClient(Options options, QObject *parent)
 }
 
 AgentClient::~AgentClient() = default;
+
+void AgentClient::registerElicitationHandler()
+{
+    const ClientCapabilities &caps = m_options.capabilities;
+    if (!caps.elicitationForm && !caps.elicitationUrl)
+        return;
+    m_connection.setRequestHandler(
+        Method::ElicitationCreate, this,
+        parsed<CreateElicitationRequest>([this](const InboundRequest &request,
+                                                const CreateElicitationRequest &params) {
+            const ClientCapabilities &caps = m_options.capabilities;
+            const bool advertised
+                = (params.mode == CreateElicitationRequest::Mode::Form && caps.elicitationForm)
+                || (params.mode == CreateElicitationRequest::Mode::Url && caps.elicitationUrl);
+            if (!advertised) {
+                request.fail({ErrorCode::InvalidParams, tr("elicitation mode not supported"), {}});
+                return;
+            }
+            if (params.sessionId && !sessionFor(request, request.params()))
+                return;
+            PendingElicitation pending{request.handle(), params};
+            m_elicitations.insert(request.handle(), pending);
+            m_elicitationRequests.insert(request.handle(), request);
+            Q_EMIT elicitationRequested(pending);
+        }));
+}
+
+QString AgentClient::answerElicitation(quint64 handle, const CreateElicitationResponse &response)
+{
+    const auto it = m_elicitations.constFind(handle);
+    if (it == m_elicitations.constEnd())
+        return tr("This request is no longer open.");
+    if (response.action == CreateElicitationResponse::Action::Accept
+        && it->request.mode == CreateElicitationRequest::Mode::Form) {
+        const QString problem
+            = ElicitationForm::validate(it->request.requestedSchema, response.content);
+        if (!problem.isEmpty())
+            return problem;
+    }
+    m_elicitations.erase(it);
+    m_elicitationRequests.take(handle).respond(write(response));
+    Q_EMIT elicitationResolved(handle);
+    return {};
+}
 
 void AgentClient::registerTerminalHandlers()
 {
@@ -447,8 +497,13 @@ ClientSession *AgentClient::sessionFor(const InboundRequest &request, const QJso
 
 void AgentClient::onNotification(const Notification &notification)
 {
+    if (notification.method == Method::ElicitationComplete) {
+        Q_EMIT elicitationCompleted(
+            notification.params.toObject().value(QStringLiteral("elicitationId")).toString());
+        return;
+    }
     if (notification.method != Method::SessionUpdate)
-        return; // other notifications (elicitation/complete, extensions) are handled elsewhere
+        return; // extension notifications are ignored
     QString error;
     const auto parsed = Json::parse<SessionNotification>(notification.params, &error);
     if (!parsed) {

@@ -12,6 +12,13 @@
 namespace Acp {
 
 class FileSystemService;
+
+// An elicitation waiting for the user: a form to fill or a URL to open.
+struct PendingElicitation
+{
+    quint64 handle = 0;
+    CreateElicitationRequest request;
+};
 class PermissionPolicy;
 class TerminalService;
 
@@ -86,6 +93,11 @@ public:
     QList<ClientSession *> sessions() const;
     ClientSession *session(const QString &sessionId) const;
 
+    // Elicitations (PROTOCOL.md 6.5): answered by the UI; a form's content is validated first.
+    QList<PendingElicitation> pendingElicitations() const { return m_elicitations.values(); }
+    // Returns the problem with a form answer (nothing is sent then), or an empty string.
+    QString answerElicitation(quint64 handle, const CreateElicitationResponse &response);
+
     FileSystemService *files() const { return m_files; }
     TerminalService *terminals() const { return m_terminals; }
     PermissionPolicy *permissionPolicy() const { return m_policy; }
@@ -100,6 +112,10 @@ Q_SIGNALS:
     void authenticationRequired(const QList<Acp::AuthMethod> &methods);
     void sessionAdded(Acp::ClientSession *session);
     void disconnected(const Acp::DisconnectCause &cause);
+    void elicitationRequested(const Acp::PendingElicitation &elicitation);
+    void elicitationResolved(quint64 handle);
+    // elicitation/complete: the out-of-band URL flow `elicitationId` finished.
+    void elicitationCompleted(const QString &elicitationId);
 
 private:
     void initialize();
@@ -114,6 +130,7 @@ private:
     QString describe(const Response &response) const;
     void registerFileHandlers();
     void registerTerminalHandlers();
+    void registerElicitationHandler();
 
     Options m_options;
     Connection m_connection;
@@ -128,6 +145,10 @@ private:
     PermissionPolicy *m_policy = nullptr;
     FileSystemService *m_files = nullptr; // owned (child)
     TerminalService *m_terminals = nullptr; // owned (child)
+    QHash<quint64, PendingElicitation> m_elicitations;
+    QHash<quint64, InboundRequest> m_elicitationRequests;
 };
 
 } // namespace Acp
+
+Q_DECLARE_METATYPE(Acp::PendingElicitation)
