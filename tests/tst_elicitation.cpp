@@ -4,6 +4,7 @@
 #include "agentclient.h"
 #include "elicitationform.h"
 #include "fakeagent.h"
+#include "trafficvalidator.h"
 
 #include <QJsonArray>
 #include <QSignalSpy>
@@ -135,6 +136,7 @@ void TestElicitation::overTheWire()
         .send(agentRequest(3, {{"sessionId", "s1"}, {"message", "?"}, {"mode", "telepathy"}}))
         .op({{"op", "expect_response"}, {"id", 3}});
     AgentClient client{AgentClient::Options{}};
+    TrafficValidator traffic(client.connection());
     QHash<int, QJsonObject> answers;
     connect(client.connection(), &Connection::notificationReceived, this,
             [&](const Notification &n) {
@@ -180,6 +182,7 @@ void TestElicitation::overTheWire()
     QTRY_VERIFY(answers.contains(3));
     QCOMPARE(answers[3]["error"].toObject()["code"].toInt(), ErrorCode::InvalidParams);
     QCOMPARE(pending.size(), 2);
+    QVERIFY2(traffic.validate().isEmpty(), qPrintable(traffic.validate()));
 }
 
 QTEST_GUILESS_MAIN(TestElicitation)

@@ -4,6 +4,7 @@
 #include "agentclient.h"
 #include "fakeagent.h"
 #include "filesystemservice.h"
+#include "trafficvalidator.h"
 
 #include <QDir>
 #include <QFile>
@@ -269,6 +270,7 @@ void TestFileSystem::overTheWireWithReview()
         .send(agentRequest(5, "fs/read_text_file", QJsonObject{{"sessionId", "s1"}}))
         .op({{"op", "expect_response"}, {"id", 5}});
     AgentClient client{AgentClient::Options{}};
+    TrafficValidator traffic(client.connection());
     QList<QJsonObject> echoes;
     connect(client.connection(), &Connection::notificationReceived, this,
             [&](const Notification &n) {
@@ -300,6 +302,7 @@ void TestFileSystem::overTheWireWithReview()
     QCOMPARE(reviews[0].oldText, std::optional<QString>("int main() {}\n"));
     QCOMPARE(reviews[0].newText, QString("int main() { return 0; }\n"));
     QCOMPARE(contents(file), QByteArray("int main() { return 0; }\n"));
+    QVERIFY2(traffic.validate().isEmpty(), qPrintable(traffic.validate()));
 }
 
 QTEST_GUILESS_MAIN(TestFileSystem)

@@ -5,6 +5,7 @@
 #include "fakeagent.h"
 #include "methods.h"
 #include "permissionpolicy.h"
+#include "trafficvalidator.h"
 
 #include <QJsonArray>
 #include <QSignalSpy>
@@ -72,6 +73,7 @@ FakeAgent &newSession(FakeAgent &agent, const QString &sessionId)
 struct Harness
 {
     AgentClient client;
+    TrafficValidator traffic{client.connection()};
     QList<QJsonObject> echoes;
     explicit Harness(AgentClient::Options options = {})
         : client(std::move(options))
@@ -135,6 +137,9 @@ private:
 
 void TestSession::fullLifecycle()
 {
+    QTemporaryDir project;
+    const QString cwd = project.path();
+    const QString file = cwd + "/main.cpp";
     FakeAgent agent;
     initialized(agent)
         .expect("session/new", {}, true)
@@ -174,6 +179,33 @@ void TestSession::fullLifecycle()
                          {"content", "Edit"}, {"priority", "high"}, {"status", "in_progress"}}}}}))
         .send(agentRequest("perm-1", "session/request_permission", permissionParams("s1", "c1")))
         .op({{"op", "expect_response"}, {"id", "perm-1"}})
+        .send(agentRequest(
+            "w", "fs/write_text_file",
+            {{"sessionId", "s1"}, {"path", file}, {"content", "int main() { return 0; }\n"}}))
+        .op({{"op", "expect_response"}, {"id", "w"}})
+        .send(
+            agentRequest("t1", "terminal/create",
+                         {{"sessionId", "s1"}, {"command", "seq 1 1000"}, {"outputByteLimit", 64}}))
+        .op({{"op", "expect_response"}, {"id", "t1"}})
+        .send(update(
+            "s1",
+            {{"sessionUpdate", "tool_call"},
+             {"toolCallId", "c2"},
+             {"title", "Run seq"},
+             {"kind", "execute"},
+             {"content", QJsonArray{QJsonObject{{"type", "terminal"}, {"terminalId", "term-1"}}}}}))
+        .send(agentRequest("t2", "terminal/wait_for_exit",
+                           {{"sessionId", "s1"}, {"terminalId", "term-1"}}))
+        .op({{"op", "expect_response"}, {"id", "t2"}})
+        .send(
+            agentRequest("t3", "terminal/output", {{"sessionId", "s1"}, {"terminalId", "term-1"}}))
+        .op({{"op", "expect_response"}, {"id", "t3"}})
+        .send(
+            agentRequest("t4", "terminal/release", {{"sessionId", "s1"}, {"terminalId", "term-1"}}))
+        .op({{"op", "expect_response"}, {"id", "t4"}})
+        .send(update(
+            "s1",
+            {{"sessionUpdate", "tool_call_update"}, {"toolCallId", "c2"}, {"status", "completed"}}))
         .send(update("s1",
                      {{"sessionUpdate", "tool_call_update"},
                       {"toolCallId", "c1"},
@@ -216,7 +248,7 @@ void TestSession::fullLifecycle()
     QVERIFY(init["clientCapabilities"].toObject()["terminal"].toBool());
     QCOMPARE(init["clientInfo"].toObject()["name"].toString(), QString("switchboard"));
 
-    QVERIFY(!h.open("/work/project"));
+    QVERIFY(!h.open(cwd));
     QCOMPARE(auth.count(), 1);
     QCOMPARE(auth.first().first().value<QList<AuthMethod>>().first().id, QString("login"));
     QString authError = "pending";
@@ -224,7 +256,7 @@ void TestSession::fullLifecycle()
     QTRY_VERIFY(authError != "pending");
     QVERIFY2(authError.isEmpty(), qPrintable(authError));
 
-    ClientSession *session = h.open("/work/project");
+    ClientSession *session = h.open(cwd);
     QVERIFY(session);
     QCOMPARE(session->sessionId(), QString("s1"));
     // The chosen cwd survived the authentication detour.
@@ -236,7 +268,7 @@ void TestSession::fullLifecycle()
         return r;
     }();
     QCOMPARE(news.size(), 2);
-    QCOMPARE(news[1]["params"].toObject()["cwd"].toString(), QString("/work/project"));
+    QCOMPARE(news[1]["params"].toObject()["cwd"].toString(), cwd);
     QCOMPARE(news[1]["params"].toObject()["mcpServers"].toArray().size(), 0);
     QCOMPARE(session->commands().size(), 1); // the early update was kept for the session
     QCOMPARE(session->commands().first().inputHint, std::optional<QString>("filter"));
@@ -258,9 +290,21 @@ void TestSession::fullLifecycle()
                  .toString(),
              QString("Please fix the bug"));
 
+    // The write landed; the terminal's output was cut to its last 64 bytes.
+    QFile written(file);
+    QVERIFY(written.open(QIODevice::ReadOnly));
+    QCOMPARE(written.readAll(), QByteArray("int main() { return 0; }\n"));
+    QVERIFY(h.echoWithId("w")["result"].isObject());
+    QCOMPARE(h.echoWithId("t2")["result"].toObject()["exitCode"].toInt(), 0);
+    const QJsonObject output = h.echoWithId("t3")["result"].toObject();
+    QVERIFY(output["truncated"].toBool());
+    QVERIFY(output["output"].toString().endsWith("999\n1000\n"));
+    QVERIFY(output["output"].toString().toUtf8().size() <= 64);
+    QVERIFY(h.echoWithId("t4")["result"].isObject());
+
     TranscriptModel *t = session->transcript();
-    // user, thought, agent message, tool call, plan, turn end
-    QCOMPARE(t->rowCount(), 6);
+    // user, thought, agent message, tool call, plan, terminal tool call, turn end
+    QCOMPARE(t->rowCount(), 7);
     QVERIFY(t->entry(0).kind == TranscriptEntry::Kind::UserMessage);
     QCOMPARE(t->entry(1).text, QString("Let me look."));
     QCOMPARE(t->entry(2).text, QString("I will fix it."));
@@ -269,11 +313,15 @@ void TestSession::fullLifecycle()
     QCOMPARE(call.content.size(), 1);
     QVERIFY(call.content[0].type == ToolCallContent::Type::Diff);
     QVERIFY(t->entry(4).plan.entries[0].status == PlanEntry::Status::Completed);
-    QVERIFY(t->entry(5).stopReason == StopReason::EndTurn);
+    QCOMPARE(t->entry(5).toolCall.content.first().terminalId, QString("term-1"));
+    QVERIFY(t->entry(6).stopReason == StopReason::EndTurn);
     QCOMPARE(session->usage()->used, qint64(1200));
     QCOMPARE(session->title(), QString("Fix the bug"));
     QCOMPARE(session->modes()->currentModeId, QString("plan"));
     QCOMPARE(session->turnState(), ClientSession::TurnState::Idle);
+    QCOMPARE(h.traffic.recorded(), 11); // 5 requests and 6 answers to the agent
+    // Everything we sent on the wire is valid ACP.
+    QVERIFY2(h.traffic.validate().isEmpty(), qPrintable(h.traffic.validate()));
 }
 
 void TestSession::cancelAnswersPendingPermissions()
@@ -313,6 +361,8 @@ void TestSession::cancelAnswersPendingPermissions()
     const int row = t->rowOfToolCall("c1");
     QVERIFY(t->entry(row).cancelledByClient);
     QVERIFY(session->pendingPermissions().isEmpty());
+    // Everything we sent on the wire is valid ACP.
+    QVERIFY2(h.traffic.validate().isEmpty(), qPrintable(h.traffic.validate()));
 }
 
 void TestSession::sessionsAreIsolated()
@@ -338,6 +388,8 @@ void TestSession::sessionsAreIsolated()
     QCOMPARE(two->transcript()->rowCount(), 1);
     QCOMPARE(two->transcript()->entry(0).text, QString("for two"));
     QCOMPARE(h.echoWithId(9)["error"].toObject()["code"].toInt(), ErrorCode::InvalidParams);
+    // Everything we sent on the wire is valid ACP.
+    QVERIFY2(h.traffic.validate().isEmpty(), qPrintable(h.traffic.validate()));
 }
 
 void TestSession::promptsTypedDuringATurnAreQueued()
@@ -373,6 +425,8 @@ void TestSession::promptsTypedDuringATurnAreQueued()
         texts << entry.text;
     QCOMPARE(texts, (QStringList{"one", "answer one", "", "two", "answer two", ""}));
     QCOMPARE(session->queuedPrompts().size(), 0);
+    // Everything we sent on the wire is valid ACP.
+    QVERIFY2(h.traffic.validate().isEmpty(), qPrintable(h.traffic.validate()));
 }
 
 void TestSession::unsupportedVersionIsRefused()
@@ -384,6 +438,8 @@ void TestSession::unsupportedVersionIsRefused()
     QTRY_COMPARE(h.client.state(), AgentClient::State::Failed);
     QVERIFY2(h.client.errorString().contains("version 2"), qPrintable(h.client.errorString()));
     QTRY_COMPARE(h.client.connection()->state(), Connection::State::Closed);
+    // Everything we sent on the wire is valid ACP.
+    QVERIFY2(h.traffic.validate().isEmpty(), qPrintable(h.traffic.validate()));
 }
 
 void TestSession::capabilityGating()
@@ -439,6 +495,8 @@ void TestSession::capabilityGating()
         QVERIFY(!line.contains("session/resume"));
         QVERIFY(!line.contains("secret"));
     }
+    // Everything we sent on the wire is valid ACP.
+    QVERIFY2(h.traffic.validate().isEmpty(), qPrintable(h.traffic.validate()));
 }
 
 void TestSession::replayAfterLoadResponseIsAppended()
@@ -472,6 +530,8 @@ void TestSession::replayAfterLoadResponseIsAppended()
     QTRY_COMPARE(session->transcript()->rowCount(), 3);
     QCOMPARE(session->transcript()->entry(2).toolCall.title, QString("Late tool"));
     QCOMPARE(h.echoOf("session/load")["params"].toObject()["sessionId"].toString(), QString("s9"));
+    // Everything we sent on the wire is valid ACP.
+    QVERIFY2(h.traffic.validate().isEmpty(), qPrintable(h.traffic.validate()));
 }
 
 void TestSession::rememberedDecisionAnswersWithoutAsking()
@@ -524,6 +584,8 @@ void TestSession::rememberedDecisionAnswersWithoutAsking()
     QCOMPARE(policy.entries().first().agentKey, QString("fake agent/profile"));
     policy.forget("fake agent/profile", ToolKind::Edit);
     QVERIFY(!policy.decision("fake agent/profile", ToolKind::Edit));
+    // Everything we sent on the wire is valid ACP.
+    QVERIFY2(h.traffic.validate().isEmpty(), qPrintable(h.traffic.validate()));
 }
 
 QTEST_GUILESS_MAIN(TestSession)

@@ -6,6 +6,7 @@
 #include "agentclient.h"
 #include "fakeagent.h"
 #include "terminalservice.h"
+#include "trafficvalidator.h"
 
 #include <QDir>
 #include <QJsonArray>
@@ -37,6 +38,7 @@ struct Harness
 {
     QTemporaryDir dir;
     AgentClient client{AgentClient::Options{}};
+    TrafficValidator traffic{client.connection()};
     QHash<int, QJsonObject> answers;
     ClientSession *session = nullptr;
     QString root;
@@ -182,6 +184,7 @@ void TestTerminal::killStopsTheProcessGroupAndReleaseForgets()
     QTRY_VERIFY_WITH_TIMEOUT(!processAlive(childPid), 5000);
     QVERIFY(terminal->isReleased());
     QCOMPARE(QString::fromUtf8(terminal->output()).trimmed(), childPid); // kept for the transcript
+    QVERIFY2(h.traffic.validate().isEmpty(), qPrintable(h.traffic.validate()));
 }
 
 void TestTerminal::cwdOutsideTheSessionIsRefused()
