@@ -130,6 +130,9 @@ private Q_SLOTS:
     void capabilityGating();
     void replayAfterLoadResponseIsAppended();
     void rememberedDecisionAnswersWithoutAsking();
+    void modesConfigOptionsCloseAndDelete();
+    void permissionForAnUnannouncedToolCall();
+    void terminalLoginRunsTheAgentCommand();
 
 private:
     QTemporaryDir m_dir;
@@ -585,6 +588,150 @@ void TestSession::rememberedDecisionAnswersWithoutAsking()
     policy.forget("fake agent/profile", ToolKind::Edit);
     QVERIFY(!policy.decision("fake agent/profile", ToolKind::Edit));
     // Everything we sent on the wire is valid ACP.
+    QVERIFY2(h.traffic.validate().isEmpty(), qPrintable(h.traffic.validate()));
+}
+
+void TestSession::modesConfigOptionsCloseAndDelete()
+{
+    const QJsonObject modes{{"currentModeId", "code"},
+                            {"availableModes",
+                             QJsonArray{QJsonObject{{"id", "code"}, {"name", "Code"}},
+                                        QJsonObject{{"id", "plan"}, {"name", "Plan"}}}}};
+    const QJsonObject model{{"type", "select"},
+                            {"id", "model"},
+                            {"name", "Model"},
+                            {"category", "model"},
+                            {"currentValue", "fast"},
+                            {"options",
+                             QJsonArray{QJsonObject{{"value", "fast"}, {"name", "Fast"}},
+                                        QJsonObject{{"value", "smart"}, {"name", "Smart"}}}}};
+    QJsonObject smart = model;
+    smart["currentValue"] = "smart";
+    const QJsonObject web{
+        {"type", "boolean"}, {"id", "web"}, {"name", "Web search"}, {"currentValue", false}};
+    QJsonObject caps = capabilities();
+    caps["sessionCapabilities"] = QJsonObject{{"close", QJsonObject{}}, {"delete", QJsonObject{}}};
+    FakeAgent agent;
+    initialized(agent, caps);
+    agent.expect("session/new")
+        .respond({{"sessionId", "s1"}, {"modes", modes}, {"configOptions", QJsonArray{model, web}}})
+        .expect("session/set_mode", {}, true)
+        .respond()
+        .expect("session/set_config_option", {}, true)
+        .respond({{"configOptions", QJsonArray{smart, web}}})
+        .expect("session/set_config_option", {}, true)
+        .respond({{"configOptions", QJsonArray{smart, web}}})
+        .expect("session/close", {}, true)
+        .respond()
+        .expect("session/delete", {}, true)
+        .respond();
+    Harness h;
+    h.client.start(agent.options(m_dir));
+    QTRY_COMPARE(h.client.state(), AgentClient::State::Ready);
+    ClientSession *session = h.open();
+    QVERIFY(session);
+    QCOMPARE(session->modes()->availableModes.size(), 2);
+    QCOMPARE(session->configOptions().size(), 2);
+    QSignalSpy modesChanged(session, &ClientSession::modesChanged);
+    session->setMode("plan");
+    QVERIFY(modesChanged.wait(5000));
+    QCOMPARE(session->modes()->currentModeId, QString("plan"));
+    QSignalSpy optionsChanged(session, &ClientSession::configOptionsChanged);
+    session->setConfigOption("model", QString("smart"));
+    QVERIFY(optionsChanged.wait(5000));
+    QCOMPARE(session->configOptions().first().currentValue, QString("smart"));
+    session->setConfigOption("web", true);
+    QVERIFY(optionsChanged.wait(5000));
+    session->setConfigOption("nonexistent", true); // not sent: the agent never offered it
+    QSignalSpy closed(session, &ClientSession::closed);
+    session->close();
+    QCOMPARE(closed.count(), 1);
+    QString deleteError = "pending";
+    h.client.deleteSession("s1", [&](const QString &e) { deleteError = e; });
+    QTRY_VERIFY(deleteError != "pending");
+    QVERIFY(deleteError.isEmpty());
+    QCOMPARE(h.echoOf("session/set_mode")["params"].toObject()["modeId"].toString(),
+             QString("plan"));
+    QList<QJsonObject> sets;
+    for (const auto &e : h.echoes)
+        if (e["method"] == "session/set_config_option")
+            sets << e["params"].toObject();
+    QCOMPARE(sets.size(), 2);
+    QCOMPARE(sets[0]["value"].toString(), QString("smart"));
+    QVERIFY(!sets[0].contains("type"));
+    QCOMPARE(sets[1]["type"].toString(), QString("boolean"));
+    QCOMPARE(sets[1]["value"].toBool(), true);
+    QCOMPARE(h.echoOf("session/close")["params"].toObject()["sessionId"].toString(), QString("s1"));
+    QCOMPARE(h.echoOf("session/delete")["params"].toObject()["sessionId"].toString(),
+             QString("s1"));
+    QVERIFY2(h.traffic.validate().isEmpty(), qPrintable(h.traffic.validate()));
+}
+
+void TestSession::permissionForAnUnannouncedToolCall()
+{
+    FakeAgent agent;
+    initialized(agent);
+    QJsonObject params = permissionParams("s1", "ghost");
+    params["toolCall"]
+        = QJsonObject{{"toolCallId", "ghost"}, {"title", "Delete build/"}, {"kind", "delete"}};
+    newSession(agent, "s1")
+        .expect("session/prompt", "p")
+        .send(agentRequest(5, "session/request_permission", params))
+        .op({{"op", "expect_response"}, {"id", 5}})
+        .respond({{"stopReason", "end_turn"}}, "p");
+    Harness h;
+    h.client.start(agent.options(m_dir));
+    QTRY_COMPARE(h.client.state(), AgentClient::State::Ready);
+    ClientSession *session = h.open();
+    QVERIFY(session);
+    int row = -1;
+    connect(session, &ClientSession::permissionRequested, this, [&](const PendingPermission &p) {
+        row = p.toolCallRow;
+        session->answerPermission(p.handle, "reject-once");
+    });
+    QSignalSpy ended(session, &ClientSession::turnEnded);
+    session->prompt("tidy up");
+    QVERIFY(ended.wait(5000));
+    QVERIFY(row >= 0);
+    const ToolCall &call = session->transcript()->entry(row).toolCall;
+    QCOMPARE(call.title, QString("Delete build/"));
+    QVERIFY(call.kind == ToolKind::Delete);
+    QCOMPARE(h.echoWithId(5)["result"].toObject()["outcome"].toObject()["optionId"].toString(),
+             QString("reject-once"));
+    QVERIFY2(h.traffic.validate().isEmpty(), qPrintable(h.traffic.validate()));
+}
+
+void TestSession::terminalLoginRunsTheAgentCommand()
+{
+    AuthMethod method;
+    method.type = AuthMethod::Type::Terminal;
+    method.id = "tui";
+    method.args = QStringList{"--login"};
+    method.env.insert("AGENT_AUTH", "1");
+    ProcessOptions agent{"/usr/bin/npx", {"-y", "some-agent"}, {}, "/home/u"};
+    const ProcessOptions login = AgentClient::terminalLoginCommand(agent, method);
+    QCOMPARE(login.program, QString("/usr/bin/npx"));
+    QCOMPARE(login.arguments, (QStringList{"-y", "some-agent", "--login"}));
+    QCOMPARE(login.environment.value("AGENT_AUTH"), QString("1"));
+    QCOMPARE(login.environment.value("PATH"), qEnvironmentVariable("PATH"));
+    QCOMPARE(login.workingDirectory, QString("/home/u"));
+
+    // Terminal methods are offered only when advertised, and never passed to authenticate.
+    FakeAgent fake;
+    fake.expect("initialize")
+        .respond({{"protocolVersion", 1},
+                  {"authMethods",
+                   QJsonArray{QJsonObject{{"id", "tui"}, {"name", "TUI"}, {"type", "terminal"}},
+                              QJsonObject{{"id", "web"}, {"name", "Web"}}}}});
+    AgentClient::Options options;
+    options.capabilities.terminalAuth = true;
+    Harness h(options);
+    h.client.start(fake.options(m_dir));
+    QTRY_COMPARE(h.client.state(), AgentClient::State::Ready);
+    QCOMPARE(h.client.offeredAuthMethods().size(), 2);
+    QString error;
+    h.client.authenticate("tui", [&](const QString &e) { error = e; });
+    QVERIFY(!error.isEmpty());
     QVERIFY2(h.traffic.validate().isEmpty(), qPrintable(h.traffic.validate()));
 }
 

@@ -287,6 +287,19 @@ void AgentClient::authenticate(const QString &methodId, DoneCallback done)
             });
 }
 
+ProcessOptions AgentClient::terminalLoginCommand(const ProcessOptions &agent,
+                                                 const AuthMethod &method)
+{
+    ProcessOptions login = agent;
+    login.arguments += method.args;
+    QProcessEnvironment env = agent.environment.isEmpty() ? QProcessEnvironment::systemEnvironment()
+                                                          : agent.environment;
+    for (auto it = method.env.cbegin(); it != method.env.cend(); ++it)
+        env.insert(it.key(), it.value());
+    login.environment = env;
+    return login;
+}
+
 void AgentClient::logout(DoneCallback done)
 {
     if (!capabilities().logout) {

@@ -77,6 +77,11 @@ public:
     bool isAuthenticationRequired() const { return m_authRequired; }
 
     void authenticate(const QString &methodId, DoneCallback done);
+    // For a terminal-type auth method (PROTOCOL.md 4): the agent's own command with the
+    // method's args appended and its env laid over ours. The UI runs it in an interactive
+    // terminal; exit code 0 means success, after which the agent is restarted and initialized.
+    static ProcessOptions terminalLoginCommand(const ProcessOptions &agent,
+                                               const AuthMethod &method);
     void logout(DoneCallback done);
 
     // Opens a session. On -32000 (authentication required) the error says so and

@@ -339,7 +339,17 @@ void ClientSession::performWrite(const InboundRequest &request, const WriteTextF
 
 void ClientSession::setMode(const QString &modeId)
 {
-    if (!m_modes || !m_client || m_closed)
+    if (!m_client || m_closed)
+        return;
+    // Config options supersede modes (PROTOCOL.md 5.9): a "mode" option is the way to switch.
+    for (const SessionConfigOption &option : std::as_const(m_configOptions)) {
+        if (option.category == QLatin1String("mode")
+            && option.type == SessionConfigOption::Type::Select) {
+            setConfigOption(option.id, modeId);
+            return;
+        }
+    }
+    if (!m_modes)
         return;
     m_client->request(Method::SessionSetMode, write(SetSessionModeRequest{m_sessionId, modeId, {}}),
                       this, [this, modeId](const Response &response) {
