@@ -56,10 +56,8 @@ AgentClient::AgentClient(Options options, QObject *parent)
         Q_EMIT disconnected(cause);
     });
     connect(&m_connection, &Connection::inboundRequestCancelled, this, [this](quint64 handle) {
-        if (m_elicitations.remove(handle)) {
-            m_elicitationRequests.remove(handle);
+        if (m_elicitations.take(handle))
             Q_EMIT elicitationResolved(handle);
-        }
         for (const auto &session : std::as_const(m_sessions)) {
             if (session)
                 session->onInboundCancelled(handle);
@@ -96,26 +94,24 @@ void AgentClient::registerElicitationHandler()
             if (params.sessionId && !sessionFor(request, request.params()))
                 return;
             PendingElicitation pending{request.handle(), params};
-            m_elicitations.insert(request.handle(), pending);
-            m_elicitationRequests.insert(request.handle(), request);
+            m_elicitations.add(request, pending);
             Q_EMIT elicitationRequested(pending);
         }));
 }
 
 QString AgentClient::answerElicitation(quint64 handle, const CreateElicitationResponse &response)
 {
-    const auto it = m_elicitations.constFind(handle);
-    if (it == m_elicitations.constEnd())
+    const PendingElicitation *pending = m_elicitations.find(handle);
+    if (!pending)
         return tr("This request is no longer open.");
     if (response.action == CreateElicitationResponse::Action::Accept
-        && it->request.mode == CreateElicitationRequest::Mode::Form) {
+        && pending->request.mode == CreateElicitationRequest::Mode::Form) {
         const QString problem
-            = ElicitationForm::validate(it->request.requestedSchema, response.content);
+            = ElicitationForm::validate(pending->request.requestedSchema, response.content);
         if (!problem.isEmpty())
-            return problem;
+            return problem; // nothing is sent: the user corrects the form
     }
-    m_elicitations.erase(it);
-    m_elicitationRequests.take(handle).respond(write(response));
+    m_elicitations.take(handle)->first.respond(write(response));
     Q_EMIT elicitationResolved(handle);
     return {};
 }
@@ -131,22 +127,34 @@ void AgentClient::registerTerminalHandlers()
                 if (ClientSession *s = sessionFor(request, request.params()))
                     m_terminals->create(request, params, s);
             }));
-    using Handler = void (TerminalService::*)(const InboundRequest &, const TerminalRequest &);
-    const QList<std::pair<QString, Handler>> simple{
-        {Method::TerminalOutput, &TerminalService::output},
-        {Method::TerminalWaitForExit, &TerminalService::waitForExit},
-        {Method::TerminalKill, &TerminalService::kill},
-        {Method::TerminalRelease, &TerminalService::release},
+    // The other four take the session and terminal ids only.
+    using Serve
+        = std::function<void(TerminalService *, const InboundRequest &, const TerminalRequest &)>;
+    const auto serve = [this](const QString &method, Serve handler) {
+        m_connection.setRequestHandler(method, this,
+                                       parsed<TerminalRequest>([this, handler = std::move(handler)](
+                                                                   const InboundRequest &request,
+                                                                   const TerminalRequest &params) {
+                                           if (sessionFor(request, request.params()))
+                                               handler(m_terminals, request, params);
+                                       }));
     };
-    for (const auto &[method, handler] : simple) {
-        m_connection.setRequestHandler(
-            method, this,
-            parsed<TerminalRequest>([this, handler = handler](const InboundRequest &request,
-                                                              const TerminalRequest &params) {
-                if (sessionFor(request, request.params()))
-                    (m_terminals->*handler)(request, params);
-            }));
-    }
+    serve(Method::TerminalOutput,
+          [](TerminalService *t, const InboundRequest &r, const TerminalRequest &p) {
+              t->output(r, p);
+          });
+    serve(Method::TerminalWaitForExit,
+          [](TerminalService *t, const InboundRequest &r, const TerminalRequest &p) {
+              t->waitForExit(r, p);
+          });
+    serve(Method::TerminalKill,
+          [](TerminalService *t, const InboundRequest &r, const TerminalRequest &p) {
+              t->kill(r, p);
+          });
+    serve(Method::TerminalRelease,
+          [](TerminalService *t, const InboundRequest &r, const TerminalRequest &p) {
+              t->release(r, p);
+          });
 }
 
 void AgentClient::registerFileHandlers()

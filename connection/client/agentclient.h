@@ -99,7 +99,7 @@ public:
     ClientSession *session(const QString &sessionId) const;
 
     // Elicitations (PROTOCOL.md 6.5): answered by the UI; a form's content is validated first.
-    QList<PendingElicitation> pendingElicitations() const { return m_elicitations.values(); }
+    QList<PendingElicitation> pendingElicitations() const { return m_elicitations.items(); }
     // Returns the problem with a form answer (nothing is sent then), or an empty string.
     QString answerElicitation(quint64 handle, const CreateElicitationResponse &response);
 
@@ -150,8 +150,7 @@ private:
     PermissionPolicy *m_policy = nullptr;
     FileSystemService *m_files = nullptr; // owned (child)
     TerminalService *m_terminals = nullptr; // owned (child)
-    QHash<quint64, PendingElicitation> m_elicitations;
-    QHash<quint64, InboundRequest> m_elicitationRequests;
+    PendingRequests<PendingElicitation> m_elicitations;
 };
 
 } // namespace Acp

@@ -201,7 +201,7 @@ void ClientSession::cancel()
     m_client->connection()->sendNotification(Method::SessionCancel,
                                              write(SessionIdParams{m_sessionId, {}}));
     // Every pending permission of this session is answered "cancelled" (PROTOCOL.md 11).
-    const QList<quint64> handles = m_permissions.keys();
+    const QList<quint64> handles = m_permissions.handles();
     for (const quint64 handle : handles)
         resolvePermission(handle, RequestPermissionOutcome::cancel());
     m_transcript.markUnfinishedToolCallsCancelled();
@@ -230,17 +230,16 @@ void ClientSession::handlePermission(const InboundRequest &request,
         }
     }
     PendingPermission pending{request.handle(), params, row};
-    m_permissions.insert(request.handle(), pending);
-    m_permissionRequests.insert(request.handle(), request);
+    m_permissions.add(request, pending);
     Q_EMIT permissionRequested(pending);
 }
 
 bool ClientSession::answerPermission(quint64 handle, const QString &optionId)
 {
-    const auto it = m_permissions.constFind(handle);
-    if (it == m_permissions.constEnd())
+    const PendingPermission *found = m_permissions.find(handle);
+    if (!found)
         return false;
-    const PendingPermission &pending = it.value();
+    const PendingPermission &pending = *found;
     const PermissionOption *chosen = nullptr;
     for (const PermissionOption &option : pending.request.options) {
         if (option.optionId == optionId)
@@ -270,23 +269,27 @@ bool ClientSession::cancelPermission(quint64 handle)
 
 void ClientSession::resolvePermission(quint64 handle, const RequestPermissionOutcome &outcome)
 {
-    m_permissions.remove(handle);
-    const InboundRequest request = m_permissionRequests.take(handle);
-    request.respond(write(RequestPermissionResponse{outcome, {}}));
+    const auto entry = m_permissions.take(handle);
+    if (!entry)
+        return;
+    entry->first.respond(write(RequestPermissionResponse{outcome, {}}));
     Q_EMIT permissionResolved(handle);
 }
 
 void ClientSession::onInboundCancelled(quint64 handle)
 {
-    if (m_writes.remove(handle)) {
-        m_writeRequests.remove(handle);
+    if (m_writes.take(handle))
         Q_EMIT writeReviewResolved(handle);
-        return;
-    }
-    if (!m_permissions.remove(handle))
-        return;
-    m_permissionRequests.remove(handle);
-    Q_EMIT permissionResolved(handle);
+    else if (m_permissions.take(handle))
+        Q_EMIT permissionResolved(handle);
+}
+
+QList<PendingWrite> ClientSession::pendingWrites() const
+{
+    QList<PendingWrite> writes;
+    for (const auto &[pending, params] : m_writes.items())
+        writes.append(pending);
+    return writes;
 }
 
 void ClientSession::handleWrite(const InboundRequest &request, const WriteTextFileRequest &params)
@@ -305,17 +308,18 @@ void ClientSession::handleWrite(const InboundRequest &request, const WriteTextFi
             PendingWrite pending{request.handle(), params.path, std::nullopt, params.content};
             if (const auto *text = std::get_if<QString>(&result))
                 pending.oldText = *text;
-            m_writes.insert(request.handle(), pending);
-            m_writeRequests.insert(request.handle(), {request, params});
+            m_writes.add(request, {pending, params});
             Q_EMIT writeReviewRequested(pending);
         });
 }
 
 bool ClientSession::answerWrite(quint64 handle, bool approve)
 {
-    if (!m_writes.remove(handle))
+    const auto entry = m_writes.take(handle);
+    if (!entry)
         return false;
-    const auto [request, params] = m_writeRequests.take(handle);
+    const InboundRequest &request = entry->first;
+    const WriteTextFileRequest &params = entry->second.second;
     Q_EMIT writeReviewResolved(handle);
     if (approve)
         performWrite(request, params);
@@ -400,10 +404,10 @@ void ClientSession::markClosed()
     if (m_closed)
         return;
     m_closed = true;
-    const QList<quint64> handles = m_permissions.keys();
+    const QList<quint64> handles = m_permissions.handles();
     for (const quint64 handle : handles)
         resolvePermission(handle, RequestPermissionOutcome::cancel());
-    const QList<quint64> writes = m_writes.keys();
+    const QList<quint64> writes = m_writes.handles();
     for (const quint64 handle : writes)
         answerWrite(handle, false);
     if (m_client)

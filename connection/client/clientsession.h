@@ -2,6 +2,7 @@
 
 #include "clientmethods.h"
 #include "connection.h"
+#include "pendingrequests.h"
 #include "transcriptmodel.h"
 
 #include <QObject>
@@ -60,7 +61,7 @@ public:
     const QString &updatedAt() const { return m_updatedAt; }
     const std::optional<UsageUpdate> &usage() const { return m_usage; }
     const QList<QueuedPrompt> &queuedPrompts() const { return m_queue; }
-    QList<PendingPermission> pendingPermissions() const { return m_permissions.values(); }
+    QList<PendingPermission> pendingPermissions() const { return m_permissions.items(); }
 
     // Sends a prompt, or queues it behind the running turn. Returns the queue id (0 when sent
     // at once). Content the agent cannot take is refused with promptFailed().
@@ -80,7 +81,7 @@ public:
     void setReviewWrites(bool review) { m_reviewWrites = review; }
     bool reviewWrites() const { return m_reviewWrites; }
     bool answerWrite(quint64 handle, bool approve);
-    QList<PendingWrite> pendingWrites() const { return m_writes.values(); }
+    QList<PendingWrite> pendingWrites() const;
 
     // Mode (legacy) and config options; the agent's reply replaces our copy.
     void setMode(const QString &modeId);
@@ -134,12 +135,10 @@ private:
     QList<QueuedPrompt> m_queue;
     quint64 m_nextQueueId = 0;
 
-    QHash<quint64, PendingPermission> m_permissions;
-    QHash<quint64, InboundRequest> m_permissionRequests;
+    PendingRequests<PendingPermission> m_permissions;
 
     bool m_reviewWrites = false;
-    QHash<quint64, PendingWrite> m_writes;
-    QHash<quint64, std::pair<InboundRequest, WriteTextFileRequest>> m_writeRequests;
+    PendingRequests<std::pair<PendingWrite, WriteTextFileRequest>> m_writes;
 
     std::optional<SessionModeState> m_modes;
     QList<SessionConfigOption> m_configOptions;
