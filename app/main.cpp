@@ -1,7 +1,32 @@
+#include "agentprofile.h"
 #include "mainwindow.h"
+#include "sessionview.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QDir>
+#include <QFile>
+#include <QStandardPaths>
+
+namespace {
+
+// A folder of our own for the demo agent to read and write in, so that trying the app never
+// touches the user's files.
+QString demoWorkspace()
+{
+    const QString dir = QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation))
+                            .filePath(QStringLiteral("demo-workspace"));
+    QDir().mkpath(dir);
+    QFile readme(QDir(dir).filePath(QStringLiteral("README.md")));
+    if (!readme.exists() && readme.open(QIODevice::WriteOnly)) {
+        readme.write("# Demo workspace\n\nThe demo agent reads this file and edits "
+                     "switchboard-demo.txt here.\n"
+                     "Nothing outside this folder is touched.\n");
+    }
+    return dir;
+}
+
+} // namespace
 
 int main(int argc, char *argv[])
 {
@@ -16,9 +41,34 @@ int main(int argc, char *argv[])
         QApplication::translate("main", "A desktop client for ACP agents."));
     parser.addHelpOption();
     parser.addVersionOption();
+    const QCommandLineOption agentOption(
+        QStringLiteral("agent"),
+        QApplication::translate("main", "Open a session with the agent profile <name>."),
+        QStringLiteral("name"));
+    const QCommandLineOption cwdOption(
+        QStringLiteral("cwd"), QApplication::translate("main", "The session's working directory."),
+        QStringLiteral("dir"));
+    parser.addOption(agentOption);
+    parser.addOption(cwdOption);
     parser.process(app);
 
-    Ui::MainWindow window;
+    Ui::ProfileStore profiles;
+    Ui::MainWindow window(&profiles);
+    Ui::AgentProfile profile = profiles.defaultProfile();
+    if (parser.isSet(agentOption)) {
+        const auto chosen = profiles.profile(parser.value(agentOption));
+        if (!chosen) {
+            qCritical("No agent profile named \"%s\".", qPrintable(parser.value(agentOption)));
+            return 2;
+        }
+        profile = *chosen;
+    }
+    QString cwd = parser.value(cwdOption);
+    if (cwd.isEmpty())
+        cwd = profile.isDemo
+            ? demoWorkspace()
+            : (profile.defaultCwd.isEmpty() ? QDir::currentPath() : profile.defaultCwd);
+    window.openSession(profile, QDir(cwd).absolutePath());
     window.show();
     return QApplication::exec();
 }

@@ -1,19 +1,242 @@
 #include "mainwindow.h"
 
-#include <QLabel>
+#include "inspectorwindow.h"
+#include "sessionview.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QComboBox>
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSaveFile>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QToolBar>
+#include <QVBoxLayout>
 
 namespace Ui {
 
-MainWindow::MainWindow(QWidget *parent)
+MainWindow::MainWindow(ProfileStore *profiles, QWidget *parent)
     : QMainWindow(parent)
+    , m_profiles(profiles)
+    , m_list(new QListWidget(this))
+    , m_stack(new QStackedWidget(this))
+    , m_console(new QPlainTextEdit(this))
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("Switchboard"));
-    auto *placeholder = new QLabel(tr("Switchboard: a desktop client for ACP agents."), this);
-    placeholder->setObjectName(QStringLiteral("placeholderLabel"));
-    placeholder->setAlignment(Qt::AlignCenter);
-    setCentralWidget(placeholder);
-    resize(960, 640);
+    m_list->setObjectName(QStringLiteral("sessionList"));
+    m_list->setAccessibleName(tr("Sessions"));
+    m_stack->setObjectName(QStringLiteral("sessionStack"));
+    auto *split = new QSplitter(this);
+    auto *left = new QWidget(split);
+    auto *leftLayout = new QVBoxLayout(left);
+    leftLayout->setContentsMargins(6, 6, 0, 6);
+    auto *newButton = new QPushButton(tr("New session\u2026"), left);
+    newButton->setObjectName(QStringLiteral("newSessionButton"));
+    connect(newButton, &QPushButton::clicked, this, &MainWindow::newSessionDialog);
+    leftLayout->addWidget(newButton);
+    leftLayout->addWidget(m_list, 1);
+    split->addWidget(left);
+    split->addWidget(m_stack);
+    split->setStretchFactor(1, 1);
+    split->setSizes({220, 900});
+    setCentralWidget(split);
+    connect(m_list, &QListWidget::currentRowChanged, this, &MainWindow::showCurrent);
+
+    m_console->setObjectName(QStringLiteral("agentConsole"));
+    m_console->setReadOnly(true);
+    m_console->setMaximumBlockCount(5000);
+    m_console->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    auto *dock = new QDockWidget(tr("Agent console (stderr)"), this);
+    dock->setObjectName(QStringLiteral("agentConsoleDock"));
+    dock->setWidget(m_console);
+    addDockWidget(Qt::BottomDockWidgetArea, dock);
+    dock->hide();
+    createActions();
+    menuBar()->findChild<QAction *>(QStringLiteral("actionConsole"));
+    resize(1180, 780);
+}
+
+void MainWindow::createActions()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    QAction *newSession
+        = file->addAction(tr("&New Session\u2026"), this, &MainWindow::newSessionDialog);
+    newSession->setObjectName(QStringLiteral("actionNewSession"));
+    newSession->setShortcut(QKeySequence::New);
+    QAction *close = file->addAction(tr("&Close Session"), this, &MainWindow::closeCurrentSession);
+    close->setObjectName(QStringLiteral("actionCloseSession"));
+    close->setShortcut(QKeySequence::Close);
+    QAction *exportAction
+        = file->addAction(tr("&Export as Markdown\u2026"), this, &MainWindow::exportMarkdown);
+    exportAction->setObjectName(QStringLiteral("actionExportMarkdown"));
+    exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    file->addSeparator();
+    QAction *quit = file->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows);
+    quit->setObjectName(QStringLiteral("actionQuit"));
+    quit->setShortcut(QKeySequence::Quit);
+
+    QMenu *session = menuBar()->addMenu(tr("&Session"));
+    QAction *stop = session->addAction(tr("&Stop Turn"), this, [this] {
+        if (SessionView *v = currentSession())
+            v->stop();
+    });
+    stop->setObjectName(QStringLiteral("actionStop"));
+    stop->setShortcut(QKeySequence(Qt::Key_Escape));
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    QAction *inspectorAction = view->addAction(tr("Protocol &Inspector"), this, [this] {
+        inspector()->show();
+        inspector()->raise();
+    });
+    inspectorAction->setObjectName(QStringLiteral("actionInspector"));
+    inspectorAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_I));
+    QAction *console
+        = findChild<QDockWidget *>(QStringLiteral("agentConsoleDock"))->toggleViewAction();
+    console->setObjectName(QStringLiteral("actionConsole"));
+    console->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
+    view->addAction(console);
+}
+
+InspectorWindow *MainWindow::inspector()
+{
+    if (!m_inspector) {
+        m_inspector = new InspectorWindow(this);
+        if (SessionView *v = currentSession())
+            m_inspector->attach(v->client()->connection());
+    }
+    return m_inspector;
+}
+
+SessionView *MainWindow::openSession(const AgentProfile &profile, const QString &cwd)
+{
+    auto *view = new SessionView(profile, cwd, m_stack);
+    m_stack->addWidget(view);
+    auto *item = new QListWidgetItem(view->displayTitle(), m_list);
+    item->setToolTip(cwd);
+    connect(view, &SessionView::titleChanged, this,
+            [item](const QString &title) { item->setText(title); });
+    connect(view, &SessionView::restartRequested, this,
+            [this](const AgentProfile &p, const QString &dir) { openSession(p, dir); });
+    connect(view, &SessionView::attentionNeeded, this, [this](const QString &reason) {
+        if (!isActiveWindow()) {
+            QApplication::alert(this);
+            statusBar()->showMessage(reason, 5000);
+        }
+    });
+    connect(view->client()->connection(), &Acp::Connection::stderrReceived, this,
+            [this, view](const QByteArray &bytes) {
+                if (view == currentSession())
+                    m_console->appendPlainText(QString::fromUtf8(bytes).trimmed());
+            });
+    m_list->setCurrentItem(item);
+    return view;
+}
+
+SessionView *MainWindow::currentSession() const
+{
+    return qobject_cast<SessionView *>(m_stack->currentWidget());
+}
+
+QList<SessionView *> MainWindow::sessions() const
+{
+    QList<SessionView *> views;
+    for (int i = 0; i < m_stack->count(); ++i)
+        views.append(qobject_cast<SessionView *>(m_stack->widget(i)));
+    return views;
+}
+
+void MainWindow::showCurrent(int row)
+{
+    if (row < 0 || row >= m_stack->count())
+        return;
+    m_stack->setCurrentIndex(row);
+    SessionView *view = currentSession();
+    m_console->setPlainText(QString::fromUtf8(view->client()->connection()->stderrTail()));
+    if (m_inspector)
+        m_inspector->attach(view->client()->connection());
+    setWindowTitle(tr("%1 \u2014 Switchboard").arg(view->displayTitle()));
+}
+
+void MainWindow::newSessionDialog()
+{
+    QDialog dialog(this);
+    dialog.setObjectName(QStringLiteral("newSessionDialog"));
+    dialog.setWindowTitle(tr("New Session"));
+    auto *form = new QFormLayout(&dialog);
+    auto *profile = new QComboBox(&dialog);
+    profile->setObjectName(QStringLiteral("profileCombo"));
+    for (const AgentProfile &p : m_profiles->profiles())
+        profile->addItem(p.name);
+    auto *cwd
+        = new QLineEdit(currentSession() ? currentSession()->cwd() : QDir::homePath(), &dialog);
+    cwd->setObjectName(QStringLiteral("cwdEdit"));
+    auto *browse = new QPushButton(tr("Browse\u2026"), &dialog);
+    connect(browse, &QPushButton::clicked, &dialog, [&] {
+        const QString dir
+            = QFileDialog::getExistingDirectory(&dialog, tr("Working directory"), cwd->text());
+        if (!dir.isEmpty())
+            cwd->setText(dir);
+    });
+    auto *row = new QHBoxLayout;
+    row->addWidget(cwd, 1);
+    row->addWidget(browse);
+    form->addRow(tr("&Agent:"), profile);
+    form->addRow(tr("&Directory:"), row);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
+    connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    form->addRow(buttons);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    if (!QFileInfo(cwd->text()).isDir()) {
+        QMessageBox::warning(this, tr("New Session"),
+                             tr("%1 is not a directory.").arg(cwd->text()));
+        return;
+    }
+    if (const auto p = m_profiles->profile(profile->currentText()))
+        openSession(*p, QFileInfo(cwd->text()).absoluteFilePath());
+}
+
+void MainWindow::closeCurrentSession()
+{
+    SessionView *view = currentSession();
+    if (!view)
+        return;
+    const int row = m_stack->indexOf(view);
+    delete m_list->takeItem(row);
+    m_stack->removeWidget(view);
+    if (view->session())
+        view->session()->close();
+    view->deleteLater();
+}
+
+void MainWindow::exportMarkdown()
+{
+    SessionView *view = currentSession();
+    if (!view)
+        return;
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export as Markdown"),
+                                                      view->displayTitle() + QStringLiteral(".md"));
+    if (path.isEmpty())
+        return;
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(view->toMarkdown().toUtf8()) < 0
+        || !file.commit())
+        QMessageBox::warning(this, tr("Export"),
+                             tr("Could not write %1: %2").arg(path, file.errorString()));
 }
 
 } // namespace Ui

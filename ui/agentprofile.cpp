@@ -1,0 +1,126 @@
+#include "agentprofile.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QProcessEnvironment>
+
+namespace Ui {
+
+Acp::ProcessOptions AgentProfile::processOptions() const
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    for (auto it = environment.cbegin(); it != environment.cend(); ++it)
+        env.insert(it.key(), it.value());
+    return {program, arguments, env, defaultCwd};
+}
+
+ProfileStore::ProfileStore(QSettings *settings, QObject *parent)
+    : QObject(parent)
+    , m_settings(settings)
+{
+    load();
+}
+
+QSettings *ProfileStore::settings() const
+{
+    if (m_settings)
+        return m_settings;
+    if (!m_ownSettings)
+        m_ownSettings = std::make_unique<QSettings>();
+    return m_ownSettings.get();
+}
+
+AgentProfile ProfileStore::demoProfile()
+{
+    AgentProfile demo;
+    demo.name = tr("Demo agent (no AI)");
+    // Installed beside the app; in a build tree it sits in the same folder too.
+    demo.program = QDir(QCoreApplication::applicationDirPath())
+                       .filePath(QStringLiteral("switchboard-demo-agent"));
+    demo.isDemo = true;
+    return demo;
+}
+
+QList<AgentProfile> ProfileStore::presets()
+{
+    // Current package names and flags, checked with `npm view` (2026-11).
+    const auto npx = [](const QString &name, const QStringList &args) {
+        AgentProfile p;
+        p.name = name;
+        p.program = QStringLiteral("npx");
+        p.arguments = QStringList{QStringLiteral("-y")} + args;
+        return p;
+    };
+    return {npx(tr("Claude Agent"), {QStringLiteral("@agentclientprotocol/claude-agent-acp")}),
+            npx(tr("Codex"), {QStringLiteral("@agentclientprotocol/codex-acp")}),
+            npx(tr("Gemini CLI"), {QStringLiteral("@google/gemini-cli"), QStringLiteral("--acp")})};
+}
+
+std::optional<AgentProfile> ProfileStore::profile(const QString &name) const
+{
+    for (const AgentProfile &p : m_profiles) {
+        if (p.name == name)
+            return p;
+    }
+    return std::nullopt;
+}
+
+AgentProfile ProfileStore::defaultProfile() const
+{
+    return m_profiles.isEmpty() ? demoProfile() : m_profiles.first();
+}
+
+void ProfileStore::setProfiles(const QList<AgentProfile> &profiles)
+{
+    m_profiles = profiles;
+    save();
+    Q_EMIT changed();
+}
+
+void ProfileStore::load()
+{
+    QSettings *s = settings();
+    const int count = s->beginReadArray(QStringLiteral("profiles"));
+    for (int i = 0; i < count; ++i) {
+        s->setArrayIndex(i);
+        AgentProfile p;
+        p.name = s->value(QStringLiteral("name")).toString();
+        p.program = s->value(QStringLiteral("program")).toString();
+        p.arguments = s->value(QStringLiteral("arguments")).toStringList();
+        p.defaultCwd = s->value(QStringLiteral("defaultCwd")).toString();
+        p.isDemo = s->value(QStringLiteral("demo")).toBool();
+        const QVariantMap env = s->value(QStringLiteral("environment")).toMap();
+        for (auto it = env.cbegin(); it != env.cend(); ++it)
+            p.environment.insert(it.key(), it.value().toString());
+        if (p.isDemo)
+            p.program = demoProfile().program; // follows the installation
+        if (p.isValid())
+            m_profiles.append(p);
+    }
+    s->endArray();
+    if (m_profiles.isEmpty())
+        m_profiles = QList<AgentProfile>{demoProfile()} + presets();
+}
+
+void ProfileStore::save()
+{
+    QSettings *s = settings();
+    s->remove(QStringLiteral("profiles"));
+    s->beginWriteArray(QStringLiteral("profiles"), int(m_profiles.size()));
+    for (int i = 0; i < m_profiles.size(); ++i) {
+        const AgentProfile &p = m_profiles.at(i);
+        s->setArrayIndex(i);
+        s->setValue(QStringLiteral("name"), p.name);
+        s->setValue(QStringLiteral("program"), p.program);
+        s->setValue(QStringLiteral("arguments"), p.arguments);
+        s->setValue(QStringLiteral("defaultCwd"), p.defaultCwd);
+        s->setValue(QStringLiteral("demo"), p.isDemo);
+        QVariantMap env;
+        for (auto it = p.environment.cbegin(); it != p.environment.cend(); ++it)
+            env.insert(it.key(), it.value());
+        s->setValue(QStringLiteral("environment"), env);
+    }
+    s->endArray();
+}
+
+} // namespace Ui

@@ -1,0 +1,55 @@
+#pragma once
+
+#include "processtransport.h"
+
+#include <QMap>
+#include <QObject>
+#include <QSettings>
+#include <QStringList>
+
+namespace Ui {
+
+// How to start one agent: a command line, its environment and a default working directory.
+struct AgentProfile
+{
+    QString name;
+    QString program;
+    QStringList arguments;
+    QMap<QString, QString> environment; // laid over the user's environment
+    QString defaultCwd;
+    bool isDemo = false;
+
+    Acp::ProcessOptions processOptions() const;
+    bool isValid() const { return !name.isEmpty() && !program.isEmpty(); }
+};
+
+// The user's agent profiles, kept in QSettings. Starts with the bundled demo agent (the
+// default) and presets for agents people use, launched through npx.
+class ProfileStore final : public QObject
+{
+    Q_OBJECT
+public:
+    explicit ProfileStore(QSettings *settings = nullptr, QObject *parent = nullptr);
+
+    QList<AgentProfile> profiles() const { return m_profiles; }
+    std::optional<AgentProfile> profile(const QString &name) const;
+    AgentProfile defaultProfile() const;
+    void setProfiles(const QList<AgentProfile> &profiles);
+
+    static AgentProfile demoProfile();
+    static QList<AgentProfile> presets();
+
+Q_SIGNALS:
+    void changed();
+
+private:
+    void load();
+    void save();
+    QSettings *settings() const;
+
+    QSettings *m_settings = nullptr;
+    mutable std::unique_ptr<QSettings> m_ownSettings;
+    QList<AgentProfile> m_profiles;
+};
+
+} // namespace Ui

@@ -1,0 +1,241 @@
+#include "inspectorwindow.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QDateTime>
+#include <QFileDialog>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSaveFile>
+#include <QSortFilterProxyModel>
+#include <QSplitter>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace Ui {
+
+namespace {
+
+// "session/update · agent_message_chunk", "response #4", ...
+QString kindOf(const QByteArray &line, QString *summary)
+{
+    const QJsonObject o = QJsonDocument::fromJson(line).object();
+    const QString method = o.value(QStringLiteral("method")).toString();
+    if (method == QLatin1String("session/update")) {
+        const QJsonObject update = o.value(QStringLiteral("params"))
+                                       .toObject()
+                                       .value(QStringLiteral("update"))
+                                       .toObject();
+        *summary = update.value(QStringLiteral("content"))
+                       .toObject()
+                       .value(QStringLiteral("text"))
+                       .toString()
+                       .left(80);
+        if (summary->isEmpty())
+            *summary = update.value(QStringLiteral("title")).toString();
+        return method + QStringLiteral(" \u00b7 ")
+            + update.value(QStringLiteral("sessionUpdate")).toString();
+    }
+    if (!method.isEmpty()) {
+        const QJsonValue id = o.value(QStringLiteral("id"));
+        *summary = id.isUndefined() ? QString() : QStringLiteral("#") + id.toVariant().toString();
+        return method;
+    }
+    *summary = o.contains(QStringLiteral("error"))
+        ? o.value(QStringLiteral("error")).toObject().value(QStringLiteral("message")).toString()
+        : QString();
+    return (o.contains(QStringLiteral("error")) ? QStringLiteral("error #")
+                                                : QStringLiteral("response #"))
+        + o.value(QStringLiteral("id")).toVariant().toString();
+}
+
+} // namespace
+
+TrafficModel::TrafficModel(QObject *parent)
+    : QAbstractTableModel(parent)
+{ }
+
+void TrafficModel::attach(Acp::Connection *connection)
+{
+    if (m_connection)
+        QObject::disconnect(m_tap);
+    m_connection = connection;
+    if (connection)
+        m_tap = connect(connection, &Acp::Connection::trafficObserved, this, &TrafficModel::append);
+}
+
+void TrafficModel::append(const Acp::TrafficRecord &record)
+{
+    if (m_records.size() >= MaxRecords) {
+        beginRemoveRows({}, 0, 0);
+        m_records.removeFirst();
+        endRemoveRows();
+    }
+    beginInsertRows({}, int(m_records.size()), int(m_records.size()));
+    m_records.append(record);
+    endInsertRows();
+}
+
+int TrafficModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_records.size());
+}
+
+int TrafficModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant TrafficModel::data(const QModelIndex &index, int role) const
+{
+    if (!index.isValid() || (role != Qt::DisplayRole && role != Qt::ToolTipRole))
+        return {};
+    const Acp::TrafficRecord &r = m_records.at(index.row());
+    QString summary;
+    switch (index.column()) {
+    case Time:
+        return QDateTime::fromMSecsSinceEpoch(r.timestampMs)
+            .toString(QStringLiteral("HH:mm:ss.zzz"));
+    case Direction:
+        return r.direction == Acp::TrafficRecord::Direction::Incoming ? tr("\u2190 in")
+                                                                      : tr("\u2192 out");
+    case Kind:
+        return kindOf(r.line, &summary);
+    case Summary:
+        kindOf(r.line, &summary);
+        return summary;
+    case Size:
+        return r.line.size();
+    default:
+        return {};
+    }
+}
+
+QVariant TrafficModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case Time:
+        return tr("Time");
+    case Direction:
+        return tr("Direction");
+    case Kind:
+        return tr("Message");
+    case Summary:
+        return tr("Summary");
+    case Size:
+        return tr("Bytes");
+    default:
+        return {};
+    }
+}
+
+InspectorWindow::InspectorWindow(QWidget *parent)
+    : QWidget(parent, Qt::Window)
+    , m_model(new TrafficModel(this))
+    , m_filter(new QSortFilterProxyModel(this))
+    , m_search(new QLineEdit(this))
+    , m_table(new QTableView(this))
+    , m_detail(new QPlainTextEdit(this))
+{
+    setObjectName(QStringLiteral("inspectorWindow"));
+    setWindowTitle(tr("Protocol Inspector"));
+    resize(1000, 640);
+    m_filter->setSourceModel(m_model);
+    m_filter->setFilterKeyColumn(-1);
+    m_filter->setFilterCaseSensitivity(Qt::CaseInsensitive);
+    m_search->setObjectName(QStringLiteral("inspectorFilter"));
+    m_search->setPlaceholderText(
+        tr("Filter by method, update type or text (e.g. tool_call, session/prompt)"));
+    m_search->setClearButtonEnabled(true);
+    connect(m_search, &QLineEdit::textChanged, m_filter,
+            &QSortFilterProxyModel::setFilterFixedString);
+    m_table->setObjectName(QStringLiteral("inspectorTable"));
+    m_table->setModel(m_filter);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->horizontalHeader()->setSectionResizeMode(TrafficModel::Summary, QHeaderView::Stretch);
+    m_table->verticalHeader()->hide();
+    m_table->setColumnWidth(TrafficModel::Kind, 300);
+    m_table->setColumnWidth(TrafficModel::Size, 70);
+    m_table->setColumnWidth(TrafficModel::Time, 100);
+    m_detail->setObjectName(QStringLiteral("inspectorDetail"));
+    m_detail->setReadOnly(true);
+    m_detail->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &InspectorWindow::showSelected);
+
+    auto *copy = new QPushButton(tr("&Copy"), this);
+    copy->setObjectName(QStringLiteral("inspectorCopy"));
+    connect(copy, &QPushButton::clicked, this,
+            [this] { QApplication::clipboard()->setText(m_detail->toPlainText()); });
+    auto *save = new QPushButton(tr("&Save\u2026"), this);
+    save->setObjectName(QStringLiteral("inspectorSave"));
+    connect(save, &QPushButton::clicked, this, [this] {
+        const QString path = QFileDialog::getSaveFileName(this, tr("Save traffic"),
+                                                          QStringLiteral("acp-traffic.jsonl"));
+        if (!path.isEmpty())
+            saveTo(path);
+    });
+    auto *top = new QHBoxLayout;
+    top->addWidget(m_search, 1);
+    top->addWidget(copy);
+    top->addWidget(save);
+    auto *split = new QSplitter(Qt::Vertical, this);
+    split->addWidget(m_table);
+    split->addWidget(m_detail);
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 2);
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(top);
+    layout->addWidget(split, 1);
+    connect(m_model, &QAbstractItemModel::rowsInserted, m_table, [this] {
+        if (!m_table->currentIndex().isValid())
+            m_table->scrollToBottom();
+    });
+}
+
+void InspectorWindow::attach(Acp::Connection *connection)
+{
+    m_model->attach(connection);
+}
+
+void InspectorWindow::showSelected()
+{
+    const QModelIndex index = m_filter->mapToSource(m_table->currentIndex());
+    if (!index.isValid())
+        return;
+    const QByteArray line = m_model->record(index.row()).line;
+    const QJsonDocument doc = QJsonDocument::fromJson(line);
+    m_detail->setPlainText(doc.isNull() ? QString::fromUtf8(line)
+                                        : QString::fromUtf8(doc.toJson(QJsonDocument::Indented)));
+}
+
+bool InspectorWindow::select(const QByteArray &text)
+{
+    for (int row = 0; row < m_model->rowCount(); ++row) {
+        if (m_model->record(row).line.contains(text)) {
+            m_table->setCurrentIndex(m_filter->mapFromSource(m_model->index(row, 0)));
+            return true;
+        }
+    }
+    return false;
+}
+
+QString InspectorWindow::saveTo(const QString &path) const
+{
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return file.errorString();
+    for (int row = 0; row < m_model->rowCount(); ++row)
+        file.write(m_model->record(row).line + '\n');
+    return file.commit() ? QString() : file.errorString();
+}
+
+} // namespace Ui

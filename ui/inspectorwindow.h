@@ -1,0 +1,67 @@
+#pragma once
+
+#include "connection.h"
+
+#include <QAbstractTableModel>
+#include <QPointer>
+#include <QWidget>
+
+class QLineEdit;
+class QPlainTextEdit;
+class QSortFilterProxyModel;
+class QTableView;
+
+namespace Ui {
+
+// The last messages of one connection, both ways (bounded), with a display text per column
+// computed on demand from the stored line.
+class TrafficModel final : public QAbstractTableModel
+{
+    Q_OBJECT
+public:
+    enum Column { Time, Direction, Kind, Summary, Size, ColumnCount };
+    explicit TrafficModel(QObject *parent = nullptr);
+
+    void attach(Acp::Connection *connection);
+    void append(const Acp::TrafficRecord &record);
+    const Acp::TrafficRecord &record(int row) const { return m_records.at(row); }
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
+
+    static constexpr int MaxRecords = 20000;
+
+private:
+    QList<Acp::TrafficRecord> m_records;
+    QPointer<Acp::Connection> m_connection;
+    QMetaObject::Connection m_tap;
+};
+
+// The protocol inspector: every message in and out, filterable by method or update type,
+// searchable, shown as pretty JSON, copyable and savable.
+class InspectorWindow final : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit InspectorWindow(QWidget *parent = nullptr);
+
+    void attach(Acp::Connection *connection);
+    TrafficModel *traffic() const { return m_model; }
+    // Selects the first message whose line contains `text` and shows it (for tests).
+    bool select(const QByteArray &text);
+    // Writes every message (as JSON lines) to `path`; returns an error or an empty string.
+    QString saveTo(const QString &path) const;
+
+private:
+    void showSelected();
+
+    TrafficModel *m_model;
+    QSortFilterProxyModel *m_filter;
+    QLineEdit *m_search;
+    QTableView *m_table;
+    QPlainTextEdit *m_detail;
+};
+
+} // namespace Ui

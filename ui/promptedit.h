@@ -1,0 +1,48 @@
+#pragma once
+
+#include <QPlainTextEdit>
+#include <QStringList>
+
+class QCompleter;
+class QStringListModel;
+
+namespace Ui {
+
+// The prompt editor: Enter sends, Shift+Enter starts a new line, Up/Down at the first/last line
+// walk the input history, "/" at the start completes the agent's slash commands and "@"
+// completes files under the session's directory (they are attached as resource links).
+class PromptEdit final : public QPlainTextEdit
+{
+    Q_OBJECT
+public:
+    explicit PromptEdit(QWidget *parent = nullptr);
+
+    void setCommands(const QList<std::pair<QString, QString>> &commandsAndHints);
+    void setFiles(const QStringList &relativePaths);
+    QStringList history() const { return m_history; }
+    // The @-mentioned paths in the current text, relative to the session directory.
+    QStringList mentionedFiles() const;
+    bool isCompleting() const;
+
+Q_SIGNALS:
+    void submitted(const QString &text);
+
+protected:
+    void keyPressEvent(QKeyEvent *event) override;
+
+private:
+    void updateCompletion();
+    void insertCompletion(const QString &completion);
+    QString wordUnderCursor(QChar *sigil) const;
+
+    QCompleter *m_completer;
+    QStringListModel *m_completionModel;
+    QStringList m_commands;
+    QStringList m_commandHints;
+    QStringList m_files;
+    QStringList m_history;
+    int m_historyIndex = -1;
+    QString m_draft;
+};
+
+} // namespace Ui

@@ -1,0 +1,462 @@
+#include "sessionview.h"
+
+#include "permissionpolicy.h"
+#include "promptedit.h"
+#include "transcriptview.h"
+
+#include <QApplication>
+#include <QComboBox>
+#include <QDirIterator>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QListWidget>
+#include <QPushButton>
+#include <QThreadPool>
+#include <QUrl>
+#include <QVBoxLayout>
+
+namespace Ui {
+
+namespace {
+
+constexpr int MaxListedFiles = 5000;
+
+QString describeStart(const Acp::DisconnectCause &cause, const QString &program)
+{
+    if (cause.reason == Acp::DisconnectCause::Reason::FailedToStart)
+        return SessionView::tr(
+                   "The agent could not be started. Is <code>%1</code> installed and on your PATH?")
+            .arg(program.toHtmlEscaped());
+    return SessionView::tr("The agent stopped before it was ready: %1.")
+        .arg(cause.description().toHtmlEscaped());
+}
+
+} // namespace
+
+SessionView::SessionView(const AgentProfile &profile, const QString &cwd, QWidget *parent)
+    : QWidget(parent)
+    , m_profile(profile)
+    , m_cwd(cwd)
+    , m_layout(new QVBoxLayout(this))
+    , m_title(new QLabel(this))
+    , m_mode(new QComboBox(this))
+    , m_optionsLayout(new QHBoxLayout)
+    , m_usage(new QLabel(this))
+    , m_status(new QLabel(this))
+    , m_restart(new QPushButton(tr("Restart agent"), this))
+    , m_authBox(new QWidget(this))
+    , m_queue(new QListWidget(this))
+    , m_prompt(new PromptEdit(this))
+    , m_send(new QPushButton(tr("Send"), this))
+{
+    setObjectName(QStringLiteral("sessionView"));
+    m_layout->setContentsMargins(0, 0, 0, 0);
+    m_layout->setSpacing(4);
+
+    auto *header = new QHBoxLayout;
+    header->setContentsMargins(8, 6, 8, 0);
+    m_title->setObjectName(QStringLiteral("sessionTitle"));
+    m_title->setTextFormat(Qt::RichText);
+    m_mode->setObjectName(QStringLiteral("modeCombo"));
+    m_mode->setAccessibleName(tr("Mode"));
+    m_mode->hide();
+    m_usage->setObjectName(QStringLiteral("usageLabel"));
+    header->addWidget(m_title, 1);
+    header->addLayout(m_optionsLayout);
+    header->addWidget(m_mode);
+    header->addWidget(m_usage);
+    m_layout->addLayout(header);
+
+    auto *statusRow = new QHBoxLayout;
+    statusRow->setContentsMargins(8, 0, 8, 0);
+    m_status->setObjectName(QStringLiteral("agentStatus"));
+    m_status->setWordWrap(true);
+    m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_restart->setObjectName(QStringLiteral("restartAgentButton"));
+    m_restart->hide();
+    statusRow->addWidget(m_status, 1);
+    statusRow->addWidget(m_restart);
+    m_layout->addLayout(statusRow);
+    m_authBox->setObjectName(QStringLiteral("authenticationBox"));
+    m_authBox->setLayout(new QHBoxLayout);
+    m_authBox->hide();
+    m_layout->addWidget(m_authBox);
+
+    m_layout->addStretch(1); // replaced by the transcript once the session is open
+
+    m_queue->setObjectName(QStringLiteral("promptQueue"));
+    m_queue->setAccessibleName(tr("Queued prompts"));
+    m_queue->setMaximumHeight(70);
+    m_queue->setToolTip(
+        tr("Prompts waiting for the running turn. Delete removes one; double-click edits it."));
+    m_queue->hide();
+    m_layout->addWidget(m_queue);
+
+    auto *inputRow = new QHBoxLayout;
+    inputRow->setContentsMargins(8, 0, 8, 8);
+    m_send->setObjectName(QStringLiteral("sendButton"));
+    m_send->setEnabled(false);
+    inputRow->addWidget(m_prompt, 1);
+    inputRow->addWidget(m_send, 0, Qt::AlignBottom);
+    m_layout->addLayout(inputRow);
+    m_prompt->setEnabled(false);
+
+    connect(m_prompt, &PromptEdit::submitted, this, &SessionView::submit);
+    connect(m_send, &QPushButton::clicked, this, [this] {
+        if (m_session && m_session->turnState() != Acp::ClientSession::TurnState::Idle
+            && m_prompt->toPlainText().trimmed().isEmpty()) {
+            stop();
+            return;
+        }
+        const QString text = m_prompt->toPlainText().trimmed();
+        if (!text.isEmpty()) {
+            m_prompt->clear();
+            submit(text);
+        }
+    });
+    connect(m_restart, &QPushButton::clicked, this,
+            [this] { Q_EMIT restartRequested(m_profile, m_cwd); });
+    connect(m_queue, &QListWidget::itemDoubleClicked, this, [this](QListWidgetItem *item) {
+        // Editing a queued prompt: it comes back into the editor and leaves the queue.
+        const quint64 id = item->data(Qt::UserRole).toULongLong();
+        if (m_session && m_session->removeQueuedPrompt(id))
+            m_prompt->setPlainText(item->text());
+    });
+    startAgent();
+}
+
+SessionView::~SessionView()
+{
+    if (m_client)
+        m_client->shutdown();
+}
+
+void SessionView::startAgent()
+{
+    Acp::AgentClient::Options options;
+    options.agentKey = m_profile.name;
+    m_client = new Acp::AgentClient(options, this);
+    m_client->setPermissionPolicy(new Acp::PermissionPolicy(nullptr, m_client));
+    connect(m_client, &Acp::AgentClient::stateChanged, this, &SessionView::onClientState);
+    connect(m_client, &Acp::AgentClient::authenticationRequired, this,
+            [this](const QList<Acp::AuthMethod> &methods) {
+                QLayout *layout = m_authBox->layout();
+                while (QLayoutItem *item = layout->takeAt(0)) {
+                    delete item->widget();
+                    delete item;
+                }
+                layout->addWidget(new QLabel(tr("The agent asks you to log in:"), m_authBox));
+                for (const Acp::AuthMethod &method : methods) {
+                    auto *button = new QPushButton(method.name, m_authBox);
+                    button->setObjectName(QStringLiteral("authMethod_") + method.id);
+                    button->setToolTip(method.description.value_or(QString()));
+                    connect(button, &QPushButton::clicked, this, [this, id = method.id] {
+                        m_client->authenticate(id, [this](const QString &error) {
+                            if (!error.isEmpty()) {
+                                showStatus(tr("Login failed: %1").arg(error.toHtmlEscaped()),
+                                           false);
+                                return;
+                            }
+                            m_authBox->hide();
+                            openSession(); // same directory as before
+                        });
+                    });
+                    layout->addWidget(button);
+                }
+                m_authBox->show();
+            });
+    connect(
+        m_client, &Acp::AgentClient::disconnected, this, [this](const Acp::DisconnectCause &cause) {
+            if (!m_session)
+                return;
+            QString html
+                = tr("<b>The agent has stopped:</b> %1.").arg(cause.description().toHtmlEscaped());
+            if (!cause.stderrTail.isEmpty())
+                html += QStringLiteral("<pre>%1</pre>")
+                            .arg(QString::fromUtf8(cause.stderrTail.right(1500)).toHtmlEscaped());
+            html += tr("The transcript above is kept.");
+            m_session->transcript()->appendError(
+                tr("The agent stopped: %1").arg(cause.description()));
+            showStatus(html, cause.reason != Acp::DisconnectCause::Reason::ClosedByClient);
+            updateSendButton();
+        });
+    showStatus(tr("Starting %1\u2026").arg(m_profile.name.toHtmlEscaped()), false);
+    Acp::ProcessOptions process = m_profile.processOptions();
+    process.workingDirectory = m_cwd;
+    m_client->start(process);
+}
+
+void SessionView::onClientState(Acp::AgentClient::State state)
+{
+    switch (state) {
+    case Acp::AgentClient::State::Ready:
+        openSession();
+        break;
+    case Acp::AgentClient::State::Failed:
+        showStatus(tr("<b>The agent could not be used.</b> %1")
+                       .arg(m_client->errorString().toHtmlEscaped()),
+                   true);
+        break;
+    case Acp::AgentClient::State::Disconnected:
+        if (!m_session) {
+            QString html
+                = describeStart(m_client->connection()->disconnectCause(), m_profile.program);
+            const QByteArray tail = m_client->connection()->stderrTail();
+            if (!tail.isEmpty())
+                html += QStringLiteral("<pre>%1</pre>")
+                            .arg(QString::fromUtf8(tail.right(1500)).toHtmlEscaped());
+            showStatus(html, true);
+        }
+        break;
+    default:
+        break;
+    }
+}
+
+void SessionView::openSession()
+{
+    showStatus(tr("Opening a session in %1\u2026").arg(m_cwd.toHtmlEscaped()), false);
+    Acp::SessionSetup setup;
+    setup.cwd = m_cwd;
+    m_client->newSession(setup, [this](Acp::ClientSession *session, const QString &error) {
+        if (!session) {
+            if (!m_client->isAuthenticationRequired())
+                showStatus(tr("<b>No session:</b> %1").arg(error.toHtmlEscaped()), true);
+            else
+                showStatus(QString(), false);
+            return;
+        }
+        attachSession(session);
+    });
+}
+
+void SessionView::attachSession(Acp::ClientSession *session)
+{
+    m_session = session;
+    showStatus(QString(), false);
+    m_view = new TranscriptView(session, m_client->terminals(), this);
+    // Replace the placeholder stretch with the transcript.
+    const int stretchIndex = m_layout->indexOf(m_authBox) + 1;
+    delete m_layout->takeAt(stretchIndex);
+    m_layout->insertWidget(stretchIndex, m_view, 1);
+
+    connect(session, &Acp::ClientSession::turnStateChanged, this, &SessionView::updateSendButton);
+    connect(session, &Acp::ClientSession::queueChanged, this, &SessionView::updateQueue);
+    connect(session, &Acp::ClientSession::infoChanged, this, [this] {
+        updateHeader();
+        Q_EMIT titleChanged(displayTitle());
+    });
+    connect(session, &Acp::ClientSession::usageChanged, this, &SessionView::updateHeader);
+    connect(session, &Acp::ClientSession::modesChanged, this, &SessionView::updateHeader);
+    connect(session, &Acp::ClientSession::configOptionsChanged, this, &SessionView::updateHeader);
+    connect(session, &Acp::ClientSession::commandsChanged, this, [this] {
+        QList<std::pair<QString, QString>> commands;
+        for (const Acp::AvailableCommand &c : m_session->commands())
+            commands.append({c.name, c.inputHint.value_or(c.description)});
+        m_prompt->setCommands(commands);
+    });
+    connect(session, &Acp::ClientSession::promptFailed, this,
+            [this](const QString &message) { showStatus(message.toHtmlEscaped(), false); });
+    connect(session, &Acp::ClientSession::permissionRequested, this,
+            [this] { Q_EMIT attentionNeeded(tr("The agent asks for permission.")); });
+    connect(session, &Acp::ClientSession::turnEnded, this,
+            [this] { Q_EMIT attentionNeeded(tr("The agent finished its turn.")); });
+    connect(m_mode, &QComboBox::activated, this, [this](int index) {
+        if (m_session)
+            m_session->setMode(m_mode->itemData(index).toString());
+    });
+    m_prompt->setEnabled(true);
+    m_prompt->setFocus();
+    updateHeader();
+    updateSendButton();
+    listFiles();
+    Q_EMIT titleChanged(displayTitle());
+    Q_EMIT sessionReady(session);
+}
+
+void SessionView::showStatus(const QString &html, bool offerRestart)
+{
+    m_status->setText(html);
+    m_status->setVisible(!html.isEmpty());
+    m_restart->setVisible(offerRestart);
+}
+
+QString SessionView::displayTitle() const
+{
+    if (m_session && !m_session->title().isEmpty())
+        return m_session->title();
+    return QStringLiteral("%1 \u2014 %2").arg(m_profile.name, QFileInfo(m_cwd).fileName());
+}
+
+void SessionView::updateHeader()
+{
+    m_title->setText(QStringLiteral("<b>%1</b> <span style='color:gray'>%2 \u00b7 %3</span>")
+                         .arg(displayTitle().toHtmlEscaped(), m_profile.name.toHtmlEscaped(),
+                              m_cwd.toHtmlEscaped()));
+    if (!m_session)
+        return;
+    // Config options supersede modes; a "mode" option is shown as the mode box.
+    qDeleteAll(m_optionBoxes);
+    m_optionBoxes.clear();
+    bool modeFromOptions = false;
+    for (const Acp::SessionConfigOption &option : m_session->configOptions()) {
+        if (option.type != Acp::SessionConfigOption::Type::Select)
+            continue;
+        auto *box = new QComboBox(this);
+        box->setObjectName(QStringLiteral("configOption_") + option.id);
+        box->setAccessibleName(option.name);
+        box->setToolTip(option.description.value_or(option.name));
+        const auto addOptions = [box](const QList<Acp::SessionConfigSelectOption> &values) {
+            for (const Acp::SessionConfigSelectOption &v : values)
+                box->addItem(v.name, v.value);
+        };
+        addOptions(option.options);
+        for (const Acp::SessionConfigSelectGroup &group : option.groups)
+            addOptions(group.options);
+        box->setCurrentIndex(box->findData(option.currentValue));
+        connect(box, &QComboBox::activated, this, [this, box, id = option.id](int index) {
+            if (m_session)
+                m_session->setConfigOption(id, box->itemData(index).toString());
+        });
+        modeFromOptions = modeFromOptions || option.category == QLatin1String("mode");
+        m_optionsLayout->addWidget(box);
+        m_optionBoxes.append(box);
+    }
+    m_mode->clear();
+    if (m_session->modes() && !modeFromOptions) {
+        for (const Acp::SessionMode &mode : m_session->modes()->availableModes)
+            m_mode->addItem(mode.name, mode.id);
+        m_mode->setCurrentIndex(m_mode->findData(m_session->modes()->currentModeId));
+    }
+    m_mode->setVisible(m_mode->count() > 0);
+    if (const auto &usage = m_session->usage()) {
+        QString text
+            = tr("%1k / %2k tokens").arg(usage->used / 1000.0, 0, 'f', 1).arg(usage->size / 1000);
+        if (usage->cost)
+            text += QStringLiteral(" \u00b7 %1 %2")
+                        .arg(usage->cost->amount, 0, 'f', 2)
+                        .arg(usage->cost->currency);
+        m_usage->setText(text);
+    }
+}
+
+void SessionView::updateQueue()
+{
+    m_queue->clear();
+    if (!m_session)
+        return;
+    for (const Acp::QueuedPrompt &queued : m_session->queuedPrompts()) {
+        QString text;
+        for (const Acp::ContentBlock &b : queued.blocks)
+            text += b.text;
+        auto *item = new QListWidgetItem(text, m_queue);
+        item->setData(Qt::UserRole, queued.id);
+    }
+    m_queue->setVisible(m_queue->count() > 0);
+}
+
+void SessionView::updateSendButton()
+{
+    const bool alive = m_client && m_client->connection()->isRunning();
+    const bool running = m_session && m_session->turnState() != Acp::ClientSession::TurnState::Idle;
+    m_send->setEnabled(alive && m_session);
+    m_send->setText(running ? tr("Stop") : tr("Send"));
+    m_send->setToolTip(running ? tr("Stop the turn (Esc). Text typed now is queued.")
+                               : tr("Send (Enter)"));
+    m_prompt->setEnabled(alive && m_session);
+}
+
+void SessionView::submit(const QString &text)
+{
+    if (!m_session)
+        return;
+    m_session->prompt(blocksFor(text));
+    updateQueue();
+}
+
+void SessionView::stop()
+{
+    if (m_session)
+        m_session->cancel();
+}
+
+QList<Acp::ContentBlock> SessionView::blocksFor(const QString &text) const
+{
+    QList<Acp::ContentBlock> blocks{Acp::ContentBlock::fromText(text)};
+    for (const QString &mention : m_prompt->mentionedFiles()) {
+        const QFileInfo file(QDir(m_cwd).filePath(mention));
+        if (file.isFile())
+            blocks.append(Acp::ContentBlock::fromResourceLink(
+                QUrl::fromLocalFile(file.absoluteFilePath()).toString(), file.fileName()));
+    }
+    return blocks;
+}
+
+void SessionView::listFiles()
+{
+    // Off the GUI thread: a large tree takes a while to walk.
+    QPointer<SessionView> self(this);
+    const QString root = m_cwd;
+    QThreadPool::globalInstance()->start([self, root] {
+        QStringList files;
+        QDirIterator it(root, QDir::Files | QDir::NoDotAndDotDot, QDirIterator::Subdirectories);
+        const QDir base(root);
+        while (it.hasNext() && files.size() < MaxListedFiles) {
+            const QString path = base.relativeFilePath(it.next());
+            if (path.startsWith(QLatin1String(".git/"))
+                || path.contains(QLatin1String("node_modules/"))
+                || path.startsWith(QLatin1String("build")))
+                continue;
+            files << path;
+        }
+        QMetaObject::invokeMethod(qApp, [self, files] {
+            if (self)
+                self->m_prompt->setFiles(files);
+        });
+    });
+}
+
+QString SessionView::toMarkdown() const
+{
+    if (!m_session)
+        return {};
+    QString md = QStringLiteral("# %1\n\n").arg(displayTitle());
+    const Acp::TranscriptModel *t = m_session->transcript();
+    for (const Acp::TranscriptEntry &e : t->entries()) {
+        using Kind = Acp::TranscriptEntry::Kind;
+        switch (e.kind) {
+        case Kind::UserMessage:
+            md += QStringLiteral("**You:** %1\n\n").arg(e.text);
+            break;
+        case Kind::AgentMessage:
+            md += e.text + QStringLiteral("\n\n");
+            break;
+        case Kind::Thought:
+            md += QStringLiteral("> *%1*\n\n").arg(e.text.simplified());
+            break;
+        case Kind::ToolCall:
+            md += QStringLiteral("- **%1** (%2)\n\n")
+                      .arg(e.toolCall.title,
+                           Acp::toString(e.toolCall.status.value_or(Acp::ToolCallStatus::Pending)));
+            break;
+        case Kind::Plan:
+            for (const Acp::PlanEntry &p : e.plan.entries)
+                md += QStringLiteral("- [%1] %2\n")
+                          .arg(p.status == Acp::PlanEntry::Status::Completed ? QStringLiteral("x")
+                                                                             : QStringLiteral(" "),
+                               p.content);
+            md += QLatin1Char('\n');
+            break;
+        case Kind::TurnEnded:
+            md += QStringLiteral("---\n\n");
+            break;
+        case Kind::Error:
+            md += QStringLiteral("**Error:** %1\n\n").arg(e.detail);
+            break;
+        }
+    }
+    return md;
+}
+
+} // namespace Ui

@@ -1,0 +1,85 @@
+#pragma once
+
+#include "agentclient.h"
+#include "agentprofile.h"
+
+#include <QPointer>
+#include <QWidget>
+
+class QComboBox;
+class QHBoxLayout;
+class QLabel;
+class QListWidget;
+class QPushButton;
+class QVBoxLayout;
+
+namespace Ui {
+
+class PromptEdit;
+class TranscriptView;
+
+// One session with its agent: starts the agent, opens a session in the chosen directory, and
+// shows the transcript, the prompt editor (Send becomes Stop during a turn), the queue of
+// prompts typed meanwhile, the mode and model choices, usage, and what went wrong when the
+// agent fails or crashes (the transcript stays).
+class SessionView final : public QWidget
+{
+    Q_OBJECT
+public:
+    SessionView(const AgentProfile &profile, const QString &cwd, QWidget *parent = nullptr);
+    ~SessionView() override;
+
+    Acp::AgentClient *client() const { return m_client; }
+    Acp::ClientSession *session() const { return m_session; }
+    TranscriptView *transcriptView() const { return m_view; }
+    PromptEdit *promptEdit() const { return m_prompt; }
+    const AgentProfile &profile() const { return m_profile; }
+    const QString &cwd() const { return m_cwd; }
+    QString displayTitle() const;
+    // The transcript as Markdown, for export.
+    QString toMarkdown() const;
+
+    // Sends (or queues) a prompt as if typed.
+    void submit(const QString &text);
+    void stop();
+
+Q_SIGNALS:
+    void titleChanged(const QString &title);
+    void sessionReady(Acp::ClientSession *session);
+    // The user asked for a fresh agent after a crash.
+    void restartRequested(const AgentProfile &profile, const QString &cwd);
+    void attentionNeeded(const QString &reason);
+
+private:
+    void startAgent();
+    void onClientState(Acp::AgentClient::State state);
+    void openSession();
+    void attachSession(Acp::ClientSession *session);
+    void showStatus(const QString &html, bool offerRestart);
+    void updateHeader();
+    void updateQueue();
+    void updateSendButton();
+    void listFiles();
+    QList<Acp::ContentBlock> blocksFor(const QString &text) const;
+
+    AgentProfile m_profile;
+    QString m_cwd;
+    QPointer<Acp::AgentClient> m_client;
+    QPointer<Acp::ClientSession> m_session;
+    TranscriptView *m_view = nullptr;
+
+    QVBoxLayout *m_layout;
+    QLabel *m_title;
+    QComboBox *m_mode;
+    QHBoxLayout *m_optionsLayout;
+    QList<QComboBox *> m_optionBoxes;
+    QLabel *m_usage;
+    QLabel *m_status;
+    QPushButton *m_restart;
+    QWidget *m_authBox;
+    QListWidget *m_queue;
+    PromptEdit *m_prompt;
+    QPushButton *m_send;
+};
+
+} // namespace Ui

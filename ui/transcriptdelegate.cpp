@@ -1,0 +1,380 @@
+#include "transcriptdelegate.h"
+
+#include "linediff.h"
+
+#include <QAbstractTextDocumentLayout>
+#include <QApplication>
+#include <QFontDatabase>
+#include <QPainter>
+#include <QPainterPath>
+#include <QRegularExpression>
+#include <QTextBlock>
+#include <QTextCursor>
+
+namespace Ui {
+
+namespace {
+
+constexpr int MaxDiffLines = 400;
+constexpr int MaxTerminalLines = 60;
+
+QString escape(const QString &text)
+{
+    return text.toHtmlEscaped().replace(QLatin1Char('\n'), QStringLiteral("<br>"));
+}
+
+// A small text badge for the tool kind: readable in any font, unlike emoji.
+QString kindBadge(Acp::ToolKind kind)
+{
+    const QString name
+        = kind == Acp::ToolKind::SwitchMode ? QStringLiteral("mode") : Acp::toString(kind);
+    return QStringLiteral(
+               "<span style='background-color:#ddf4ff;color:#0550ae'>&nbsp;%1&nbsp;</span>")
+        .arg(name);
+}
+
+QString statusText(const Acp::TranscriptEntry &entry)
+{
+    if (entry.cancelledByClient)
+        return TranscriptDelegate::tr("cancelled");
+    switch (entry.toolCall.status.value_or(Acp::ToolCallStatus::Pending)) {
+    case Acp::ToolCallStatus::Pending:
+        return TranscriptDelegate::tr("pending");
+    case Acp::ToolCallStatus::InProgress:
+        return TranscriptDelegate::tr("running");
+    case Acp::ToolCallStatus::Completed:
+        return TranscriptDelegate::tr("done");
+    case Acp::ToolCallStatus::Failed:
+        return TranscriptDelegate::tr("failed");
+    }
+    return {};
+}
+
+QString statusColor(const Acp::TranscriptEntry &entry)
+{
+    if (entry.cancelledByClient)
+        return QStringLiteral("#9a6700");
+    switch (entry.toolCall.status.value_or(Acp::ToolCallStatus::Pending)) {
+    case Acp::ToolCallStatus::Completed:
+        return QStringLiteral("#1a7f37");
+    case Acp::ToolCallStatus::Failed:
+        return QStringLiteral("#cf222e");
+    case Acp::ToolCallStatus::InProgress:
+        return QStringLiteral("#0969da");
+    case Acp::ToolCallStatus::Pending:
+        break;
+    }
+    return QStringLiteral("#6e7781");
+}
+
+QString diffHtml(const Acp::ToolCallContent &content)
+{
+    const LineDiff diff = LineDiff::compute(content.oldText, content.newText);
+    QString html
+        = QStringLiteral("<p><code>%1</code> &nbsp; <span style='color:#1a7f37'>+%2</span> "
+                         "<span style='color:#cf222e'>\u2212%3</span>%4</p><pre>")
+              .arg(content.path.toHtmlEscaped())
+              .arg(diff.added())
+              .arg(diff.removed())
+              .arg(diff.isNewFile() ? TranscriptDelegate::tr(" (new file)") : QString());
+    int shown = 0;
+    for (const LineDiff::Hunk &hunk : diff.hunks()) {
+        html += QStringLiteral("<span style='color:#8250df'>%1</span>\n").arg(hunk.header());
+        for (const LineDiff::Line &line : hunk.lines) {
+            if (++shown > MaxDiffLines)
+                break;
+            const QString text = line.text.toHtmlEscaped();
+            if (line.kind == LineDiff::Line::Kind::Added)
+                html += QStringLiteral(
+                            "<span style='background-color:#dafbe1;color:#116329'>+%1</span>\n")
+                            .arg(text);
+            else if (line.kind == LineDiff::Line::Kind::Removed)
+                html += QStringLiteral(
+                            "<span style='background-color:#ffebe9;color:#82071e'>-%1</span>\n")
+                            .arg(text);
+            else
+                html += QStringLiteral(" %1\n").arg(text);
+        }
+    }
+    const int total = diff.added() + diff.removed();
+    if (shown > MaxDiffLines)
+        html += TranscriptDelegate::tr("\u2026 %1 more changed lines").arg(total - MaxDiffLines);
+    return html + QStringLiteral("</pre>");
+}
+
+QString terminalHtml(const QByteArray &output)
+{
+    QStringList lines = stripAnsi(QString::fromUtf8(output)).split(QLatin1Char('\n'));
+    QString note;
+    if (lines.size() > MaxTerminalLines) {
+        note = TranscriptDelegate::tr("\u2026 %1 earlier lines\n")
+                   .arg(lines.size() - MaxTerminalLines);
+        lines = lines.mid(lines.size() - MaxTerminalLines);
+    }
+    return QStringLiteral("<pre style='background-color:#24292f;color:#f6f8fa'>%1%2</pre>")
+        .arg(note.toHtmlEscaped(), lines.join(QLatin1Char('\n')).toHtmlEscaped());
+}
+
+} // namespace
+
+QString stripAnsi(const QString &text)
+{
+    static const QRegularExpression ansi(
+        QStringLiteral("\x1b\\[[0-9;?]*[ -/]*[@-~]|\x1b\\][^\x07]*\x07|\x1b[@-Z\\\\-_]"));
+    QString clean = text;
+    clean.remove(ansi);
+    clean.remove(QLatin1Char('\r'));
+    return clean;
+}
+
+TranscriptDelegate::TranscriptDelegate(const Acp::TranscriptModel *model, QObject *parent)
+    : QStyledItemDelegate(parent)
+    , m_model(model)
+{ }
+
+void TranscriptDelegate::clearCaches()
+{
+    m_documents.clear();
+    m_sizes.clear();
+}
+
+TranscriptDelegate::Key TranscriptDelegate::keyFor(const Acp::TranscriptEntry &entry,
+                                                   int width) const
+{
+    return {entry.revision, m_context.externalRevision ? m_context.externalRevision(entry) : 0,
+            width};
+}
+
+void TranscriptDelegate::build(QTextDocument &doc, const Acp::TranscriptEntry &entry) const
+{
+    using Kind = Acp::TranscriptEntry::Kind;
+    doc.setDocumentMargin(0);
+    QFont base = QApplication::font();
+    doc.setDefaultFont(base);
+    doc.setDefaultStyleSheet(
+        QStringLiteral("pre { font-family: '%1'; }")
+            .arg(QFontDatabase::systemFont(QFontDatabase::FixedFont).family()));
+    switch (entry.kind) {
+    case Kind::UserMessage: {
+        QString html = escape(entry.text);
+        for (const Acp::ContentBlock &block : entry.attachments)
+            html += QStringLiteral("<br>%1 <i>%2</i>")
+                        .arg(tr("Attached:"),
+                             block.uri.value_or(block.resource.uri).toHtmlEscaped());
+        doc.setHtml(html);
+        break;
+    }
+    case Kind::AgentMessage:
+        doc.setMarkdown(entry.text);
+        break;
+    case Kind::Thought:
+        if (m_context.isExpanded && m_context.isExpanded(entry.id)) {
+            doc.setMarkdown(entry.text);
+        } else {
+            const QString first = entry.text.section(QLatin1Char('\n'), 0, 0).left(160);
+            doc.setHtml(
+                QStringLiteral("<i style='color:#6e7781'>%1 %2</i>")
+                    .arg(tr("Thinking:"), first.toHtmlEscaped() + QStringLiteral(" \u2026")));
+        }
+        break;
+    case Kind::ToolCall: {
+        const Acp::ToolCall &call = entry.toolCall;
+        QString html = QStringLiteral("<p>%1 <b>%2</b> &nbsp; <span style='color:%3'>%4</span></p>")
+                           .arg(kindBadge(call.kind.value_or(Acp::ToolKind::Other)),
+                                call.title.toHtmlEscaped(), statusColor(entry), statusText(entry));
+        for (const Acp::ToolCallLocation &location : call.locations) {
+            const QString where = location.path
+                + (location.line ? QStringLiteral(":%1").arg(*location.line) : QString());
+            html += QStringLiteral("<p><a href='file://%1'>%2</a></p>")
+                        .arg(location.path.toHtmlEscaped(), where.toHtmlEscaped());
+        }
+        for (const Acp::ToolCallContent &content : call.content) {
+            switch (content.type) {
+            case Acp::ToolCallContent::Type::Content:
+                if (content.content.type == Acp::ContentBlock::Type::Text)
+                    html += QStringLiteral("<pre>%1</pre>")
+                                .arg(content.content.text.left(4000).toHtmlEscaped());
+                else
+                    html += QStringLiteral("<p><i>%1</i></p>")
+                                .arg(Acp::toString(content.content.type));
+                break;
+            case Acp::ToolCallContent::Type::Diff:
+                html += diffHtml(content);
+                break;
+            case Acp::ToolCallContent::Type::Terminal:
+                html += terminalHtml(m_context.terminalOutput
+                                         ? m_context.terminalOutput(content.terminalId)
+                                         : QByteArray());
+                break;
+            case Acp::ToolCallContent::Type::Unknown:
+                break;
+            }
+        }
+        doc.setHtml(html);
+        break;
+    }
+    case Kind::Plan: {
+        QString html = QStringLiteral("<p><b>%1</b></p>").arg(tr("Plan"));
+        for (const Acp::PlanEntry &step : entry.plan.entries) {
+            const QString box = step.status == Acp::PlanEntry::Status::Completed
+                ? QStringLiteral("\u2611")
+                : step.status == Acp::PlanEntry::Status::InProgress ? QStringLiteral("\u25D0")
+                                                                    : QStringLiteral("\u2610");
+            const QString text = step.status == Acp::PlanEntry::Status::Completed
+                ? QStringLiteral("<s>%1</s>").arg(step.content.toHtmlEscaped())
+                : step.content.toHtmlEscaped();
+            html += QStringLiteral("%1 %2<br>").arg(box, text);
+        }
+        doc.setHtml(html);
+        break;
+    }
+    case Kind::TurnEnded: {
+        const Acp::StopReason reason = entry.stopReason.value_or(Acp::StopReason::EndTurn);
+        QString text;
+        switch (reason) {
+        case Acp::StopReason::EndTurn:
+            text = tr("Turn ended");
+            break;
+        case Acp::StopReason::Cancelled:
+            text = tr("Turn cancelled");
+            break;
+        case Acp::StopReason::MaxTokens:
+            text = tr("Turn stopped: the token limit was reached");
+            break;
+        case Acp::StopReason::MaxTurnRequests:
+            text = tr("Turn stopped: too many model requests");
+            break;
+        case Acp::StopReason::Refusal:
+            text = tr("The agent refused to continue");
+            break;
+        case Acp::StopReason::Unknown:
+            text = tr("Turn ended");
+            break;
+        }
+        doc.setHtml(
+            QStringLiteral(
+                "<p align='center' style='color:#6e7781'><small>\u2014 %1 \u2014</small></p>")
+                .arg(text));
+        break;
+    }
+    case Kind::Error:
+        doc.setHtml(QStringLiteral("<p style='color:#cf222e'><b>%1</b> %2</p>")
+                        .arg(tr("Error:"), escape(entry.detail)));
+        break;
+    }
+}
+
+QTextDocument *TranscriptDelegate::document(int row, int width) const
+{
+    const Acp::TranscriptEntry &entry = m_model->entry(row);
+    const Key key = keyFor(entry, width);
+    CachedDocument &cached = m_documents[entry.id];
+    cached.lastUse = ++m_useCounter;
+    if (!cached.document || !(cached.key == key)) {
+        cached.document = std::make_unique<QTextDocument>();
+        build(*cached.document, entry);
+        cached.document->setTextWidth(width);
+        cached.key = key;
+        if (m_documents.size() > MaxCachedDocuments)
+            evict();
+    }
+    return cached.document.get();
+}
+
+void TranscriptDelegate::evict() const
+{
+    // Drop the least recently used half; they are rebuilt when scrolled back into view.
+    QList<std::pair<quint64, quint64>> uses;
+    for (const auto &[id, cached] : m_documents)
+        uses.append({cached.lastUse, id});
+    std::sort(uses.begin(), uses.end());
+    for (qsizetype i = 0; i < uses.size() / 2; ++i)
+        m_documents.erase(uses.at(i).second);
+}
+
+QSize TranscriptDelegate::sizeHint(const QStyleOptionViewItem &option,
+                                   const QModelIndex &index) const
+{
+    const int width = qMax(120, option.rect.width() - 2 * (Margin + Padding));
+    const Acp::TranscriptEntry &entry = m_model->entry(index.row());
+    const Key key = keyFor(entry, width);
+    int height;
+    const auto it = m_sizes.constFind(entry.id);
+    if (it != m_sizes.constEnd() && it->key == key) {
+        height = it->height;
+    } else {
+        height = int(std::ceil(document(index.row(), width)->size().height()));
+        m_sizes.insert(entry.id, {key, height});
+    }
+    const int extra = m_context.extraHeight ? m_context.extraHeight(index.row()) : 0;
+    return {option.rect.width(), height + 2 * (Margin / 2 + Padding) + extra};
+}
+
+void TranscriptDelegate::updateEditorGeometry(QWidget *editor, const QStyleOptionViewItem &option,
+                                              const QModelIndex &) const
+{
+    const int height = editor->sizeHint().height();
+    const QRect card = option.rect.adjusted(Margin + Padding, 0, -(Margin + Padding),
+                                            -(Margin / 2 + Padding / 2));
+    editor->setGeometry(card.left(), card.bottom() - height, card.width(), height);
+}
+
+void TranscriptDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
+                               const QModelIndex &index) const
+{
+    using Kind = Acp::TranscriptEntry::Kind;
+    const Acp::TranscriptEntry &entry = m_model->entry(index.row());
+    const QRect card = option.rect.adjusted(Margin, Margin / 2, -Margin, -Margin / 2);
+    const QPalette &palette = option.palette;
+    QColor background = palette.color(QPalette::Base);
+    QColor border = palette.color(QPalette::Mid);
+    switch (entry.kind) {
+    case Kind::UserMessage:
+        background = palette.color(QPalette::AlternateBase);
+        border = palette.color(QPalette::Highlight);
+        break;
+    case Kind::ToolCall:
+        background = palette.color(QPalette::Window);
+        break;
+    case Kind::Plan:
+        background = palette.color(QPalette::Window);
+        break;
+    case Kind::Error:
+        border = QColor(0xcf, 0x22, 0x2e);
+        break;
+    case Kind::TurnEnded:
+        border = Qt::transparent;
+        background = Qt::transparent;
+        break;
+    default:
+        break;
+    }
+    painter->save();
+    painter->setRenderHint(QPainter::Antialiasing);
+    if (option.state & QStyle::State_Selected)
+        border = palette.color(QPalette::Highlight);
+    QPainterPath path;
+    path.addRoundedRect(QRectF(card).adjusted(0.5, 0.5, -0.5, -0.5), 6, 6);
+    painter->fillPath(path, background);
+    painter->setPen(QPen(border, entry.kind == Kind::UserMessage ? 1.5 : 1.0));
+    painter->drawPath(path);
+
+    const int width = qMax(120, option.rect.width() - 2 * (Margin + Padding));
+    QTextDocument *doc = document(index.row(), width);
+    painter->translate(card.left() + Padding, card.top() + Padding);
+    QAbstractTextDocumentLayout::PaintContext context;
+    context.palette = palette;
+    context.palette.setColor(QPalette::Text, palette.color(QPalette::Text));
+    context.clip = QRectF(0, 0, width, card.height());
+    doc->documentLayout()->draw(painter, context);
+    painter->restore();
+}
+
+QString TranscriptDelegate::renderedText(int row) const
+{
+    QTextDocument doc;
+    build(doc, m_model->entry(row));
+    return doc.toPlainText();
+}
+
+} // namespace Ui

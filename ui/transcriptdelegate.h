@@ -1,0 +1,91 @@
+#pragma once
+
+#include "transcriptmodel.h"
+
+#include <QHash>
+#include <QStyledItemDelegate>
+#include <QTextDocument>
+
+#include <functional>
+#include <memory>
+#include <unordered_map>
+
+namespace Ui {
+
+// Paints transcript rows as cards: user and agent messages (Markdown, code in a monospace
+// font), collapsible thoughts, tool calls (kind, title, status, locations, text, line diffs,
+// live terminal output), the plan as a checklist, turn ends and errors.
+//
+// Rendering a row builds a QTextDocument; documents are cached by (entry id, revision, width,
+// extra state) and the cache is bounded, so memory follows what is on screen, not the history.
+// Row heights are cached separately (cheap), so laying out 10,000 rows builds each document
+// once, not on every scroll.
+class TranscriptDelegate final : public QStyledItemDelegate
+{
+    Q_OBJECT
+public:
+    struct Context
+    {
+        // Live output of a terminal embedded in a tool call.
+        std::function<QByteArray(const QString &terminalId)> terminalOutput;
+        // A revision for a row's external state (terminal output, expanded thought, ...).
+        std::function<quint64(const Acp::TranscriptEntry &)> externalRevision;
+        std::function<bool(quint64 entryId)> isExpanded;
+        std::function<int(int row)> extraHeight; // room for an inline card (permission)
+    };
+
+    explicit TranscriptDelegate(const Acp::TranscriptModel *model, QObject *parent = nullptr);
+
+    void setContext(Context context) { m_context = std::move(context); }
+
+    void paint(QPainter *painter, const QStyleOptionViewItem &option,
+               const QModelIndex &index) const override;
+    QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override;
+    // Inline cards (index widgets) go at the bottom of their row, below the rendered entry.
+    void updateEditorGeometry(QWidget *editor, const QStyleOptionViewItem &option,
+                              const QModelIndex &index) const override;
+
+    // The HTML (or Markdown) a row renders, for tests and for copying.
+    QString renderedText(int row) const;
+    void clearCaches();
+
+    static constexpr int Margin = 8;
+    static constexpr int Padding = 10;
+    static constexpr int MaxCachedDocuments = 300;
+
+private:
+    struct Key
+    {
+        quint64 revision = 0;
+        quint64 external = 0;
+        int width = 0;
+        bool operator==(const Key &other) const = default;
+    };
+    struct CachedDocument
+    {
+        Key key;
+        std::unique_ptr<QTextDocument> document;
+        quint64 lastUse = 0;
+    };
+    struct CachedSize
+    {
+        Key key;
+        int height = 0;
+    };
+
+    QTextDocument *document(int row, int width) const;
+    void build(QTextDocument &doc, const Acp::TranscriptEntry &entry) const;
+    Key keyFor(const Acp::TranscriptEntry &entry, int width) const;
+    void evict() const;
+
+    const Acp::TranscriptModel *m_model;
+    Context m_context;
+    mutable std::unordered_map<quint64, CachedDocument> m_documents; // move-only values
+    mutable QHash<quint64, CachedSize> m_sizes;
+    mutable quint64 m_useCounter = 0;
+};
+
+// Strips ANSI escape sequences (colours, cursor moves) from terminal output.
+QString stripAnsi(const QString &text);
+
+} // namespace Ui

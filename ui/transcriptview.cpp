@@ -1,0 +1,229 @@
+#include "transcriptview.h"
+
+#include "permissioncard.h"
+#include "terminalservice.h"
+
+#include <QMouseEvent>
+#include <QScrollBar>
+
+namespace Ui {
+
+namespace {
+constexpr int FrameMs = 16;
+}
+
+TranscriptView::TranscriptView(Acp::ClientSession *session, Acp::TerminalService *terminals,
+                               QWidget *parent)
+    : QListView(parent)
+    , m_session(session)
+    , m_model(session->transcript())
+    , m_terminals(terminals)
+    , m_delegate(new TranscriptDelegate(session->transcript(), this))
+{
+    setObjectName(QStringLiteral("transcriptView"));
+    setAccessibleName(tr("Transcript"));
+    setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
+    setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    setUniformItemSizes(false);
+    setResizeMode(QListView::Adjust);
+    // Long histories are laid out in slices, so opening one never freezes the window.
+    setLayoutMode(QListView::Batched);
+    setBatchSize(200);
+    setSelectionMode(QAbstractItemView::SingleSelection);
+    setWordWrap(true);
+    setFrameShape(QFrame::NoFrame);
+    setItemDelegate(m_delegate);
+    m_delegate->setContext({
+        [this](const QString &id) {
+            Acp::Terminal *t = m_terminals ? m_terminals->terminal(id) : nullptr;
+            return t ? t->output() : QByteArray();
+        },
+        [this](const Acp::TranscriptEntry &e) { return externalRevision(e); },
+        [this](quint64 id) { return m_expanded.contains(id); },
+        [this](int row) { return extraHeight(row); },
+    });
+    setModel(m_model);
+
+    m_frame.setSingleShot(true);
+    m_frame.setInterval(FrameMs);
+    connect(&m_frame, &QTimer::timeout, this, &TranscriptView::flushPending);
+
+    connect(session, &Acp::ClientSession::permissionRequested, this,
+            &TranscriptView::addPermissionCard);
+    connect(session, &Acp::ClientSession::permissionResolved, this,
+            &TranscriptView::removePermissionCard);
+    for (const Acp::PendingPermission &p : session->pendingPermissions())
+        addPermissionCard(p);
+    if (terminals) {
+        connect(terminals, &Acp::TerminalService::terminalCreated, this, [this](Acp::Terminal *t) {
+            const QString id = t->id();
+            connect(t, &Acp::Terminal::outputAppended, this, [this, id] { terminalChanged(id); });
+            connect(t, &Acp::Terminal::exited, this, [this, id] { terminalChanged(id); });
+        });
+    }
+}
+
+quint64 TranscriptView::externalRevision(const Acp::TranscriptEntry &entry) const
+{
+    quint64 revision = m_expanded.contains(entry.id) ? 1 : 0;
+    if (entry.kind == Acp::TranscriptEntry::Kind::ToolCall) {
+        for (const Acp::ToolCallContent &c : entry.toolCall.content) {
+            if (c.type == Acp::ToolCallContent::Type::Terminal)
+                revision += 2 * m_terminalRevisions.value(c.terminalId);
+        }
+    }
+    return revision;
+}
+
+int TranscriptView::extraHeight(int row) const
+{
+    // A pending permission's card sits inside its tool call's row.
+    if (!m_session)
+        return 0;
+    for (const Acp::PendingPermission &p : m_session->pendingPermissions()) {
+        if (p.toolCallRow == row) {
+            const auto card = m_cards.value(p.handle);
+            return card ? card->sizeHint().height() + 4 : 0;
+        }
+    }
+    return 0;
+}
+
+void TranscriptView::terminalChanged(const QString &terminalId)
+{
+    ++m_terminalRevisions[terminalId];
+    for (int row = m_model->rowCount() - 1; row >= 0; --row) {
+        const Acp::TranscriptEntry &e = m_model->entry(row);
+        if (e.kind != Acp::TranscriptEntry::Kind::ToolCall)
+            continue;
+        for (const Acp::ToolCallContent &c : e.toolCall.content) {
+            if (c.terminalId == terminalId) {
+                m_dirtyFirst = m_dirtyFirst < 0 ? row : qMin(m_dirtyFirst, row);
+                m_dirtyLast = qMax(m_dirtyLast, row);
+                scheduleFlush();
+                return;
+            }
+        }
+    }
+}
+
+void TranscriptView::dataChanged(const QModelIndex &topLeft, const QModelIndex &bottomRight,
+                                 const QList<int> &roles)
+{
+    // Coalesced: thousands of chunks per second become one relayout per frame.
+    m_dirtyFirst = m_dirtyFirst < 0 ? topLeft.row() : qMin(m_dirtyFirst, topLeft.row());
+    m_dirtyLast = qMax(m_dirtyLast, bottomRight.row());
+    Q_UNUSED(roles);
+    scheduleFlush();
+}
+
+void TranscriptView::scheduleFlush()
+{
+    if (!m_frame.isActive())
+        m_frame.start();
+}
+
+void TranscriptView::flushPending()
+{
+    if (m_dirtyFirst < 0)
+        return;
+    const int first = m_dirtyFirst;
+    const int last = qMin(m_dirtyLast, m_model->rowCount() - 1);
+    m_dirtyFirst = m_dirtyLast = -1;
+    if (last < first)
+        return;
+    QListView::dataChanged(m_model->index(first), m_model->index(last), {});
+    // Heights changed: relayout (QListView only repaints on dataChanged).
+    scheduleDelayedItemsLayout();
+    keepAtEnd();
+}
+
+void TranscriptView::rowsInserted(const QModelIndex &parent, int start, int end)
+{
+    QListView::rowsInserted(parent, start, end);
+    keepAtEnd();
+}
+
+void TranscriptView::keepAtEnd()
+{
+    if (m_follow)
+        QTimer::singleShot(0, this, [this] {
+            if (m_follow)
+                scrollToBottom();
+        });
+}
+
+void TranscriptView::scrollContentsBy(int dx, int dy)
+{
+    QListView::scrollContentsBy(dx, dy);
+    // Follow the end only while the user is there (Qt Creator's output pane does the same).
+    const QScrollBar *bar = verticalScrollBar();
+    m_follow = bar->value() >= bar->maximum() - 4;
+}
+
+void TranscriptView::resizeEvent(QResizeEvent *event)
+{
+    QListView::resizeEvent(event);
+    scheduleDelayedItemsLayout();
+}
+
+void TranscriptView::mouseDoubleClickEvent(QMouseEvent *event)
+{
+    const QModelIndex index = indexAt(event->pos());
+    if (index.isValid()
+        && m_model->entry(index.row()).kind == Acp::TranscriptEntry::Kind::Thought) {
+        toggleExpanded(index.row());
+        return;
+    }
+    QListView::mouseDoubleClickEvent(event);
+}
+
+void TranscriptView::toggleExpanded(int row)
+{
+    const quint64 id = m_model->entry(row).id;
+    if (!m_expanded.remove(id))
+        m_expanded.insert(id);
+    dataChanged(m_model->index(row), m_model->index(row), {});
+}
+
+PermissionCard *TranscriptView::permissionCard(quint64 handle) const
+{
+    return m_cards.value(handle).data();
+}
+
+void TranscriptView::addPermissionCard(const Acp::PendingPermission &permission)
+{
+    if (permission.toolCallRow < 0 || m_cards.contains(permission.handle))
+        return;
+    const QString title = m_model->entry(permission.toolCallRow).toolCall.title;
+    auto *card = new PermissionCard(permission, title, viewport());
+    connect(card, &PermissionCard::optionChosen, this,
+            [this](quint64 handle, const QString &option) {
+                if (m_session)
+                    m_session->answerPermission(handle, option);
+            });
+    m_cards.insert(permission.handle, card);
+    // The card sits at the bottom of its tool call's row, which grows to make room for it.
+    setIndexWidget(m_model->index(permission.toolCallRow), card);
+    card->setFocus();
+    m_delegate->clearCaches();
+    scheduleDelayedItemsLayout();
+    keepAtEnd();
+}
+
+void TranscriptView::removePermissionCard(quint64 handle)
+{
+    const auto card = m_cards.take(handle);
+    if (!card)
+        return;
+    for (int row = 0; row < m_model->rowCount(); ++row) {
+        if (indexWidget(m_model->index(row)) == card) {
+            setIndexWidget(m_model->index(row), nullptr); // deletes the card
+            break;
+        }
+    }
+    m_delegate->clearCaches();
+    scheduleDelayedItemsLayout();
+}
+
+} // namespace Ui

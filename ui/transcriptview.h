@@ -1,0 +1,71 @@
+#pragma once
+
+#include "clientsession.h"
+#include "transcriptdelegate.h"
+
+#include <QElapsedTimer>
+#include <QListView>
+#include <QPointer>
+#include <QSet>
+#include <QTimer>
+
+namespace Acp {
+class TerminalService;
+}
+
+namespace Ui {
+
+class PermissionCard;
+
+// The transcript of one session: a virtualized list (only visible rows are painted; row
+// heights are cached), updated incrementally. Streamed chunks change one row; the view
+// relayouts at most once per frame however many chunks arrive, and follows the end only when
+// the user was already at the bottom. Permission requests appear as cards inside their tool
+// call's row.
+class TranscriptView final : public QListView
+{
+    Q_OBJECT
+public:
+    explicit TranscriptView(Acp::ClientSession *session, Acp::TerminalService *terminals,
+                            QWidget *parent = nullptr);
+
+    TranscriptDelegate *transcriptDelegate() const { return m_delegate; }
+    bool isFollowingEnd() const { return m_follow; }
+    // The card of a pending permission, if any (for tests and keyboard focus).
+    PermissionCard *permissionCard(quint64 handle) const;
+
+    // Expands or collapses a thought row.
+    void toggleExpanded(int row);
+
+protected:
+    void dataChanged(const QModelIndex &topLeft, const QModelIndex &bottomRight,
+                     const QList<int> &roles) override;
+    void rowsInserted(const QModelIndex &parent, int start, int end) override;
+    void resizeEvent(QResizeEvent *event) override;
+    void mouseDoubleClickEvent(QMouseEvent *event) override;
+    void scrollContentsBy(int dx, int dy) override;
+
+private:
+    void flushPending();
+    void scheduleFlush();
+    void addPermissionCard(const Acp::PendingPermission &permission);
+    void removePermissionCard(quint64 handle);
+    void terminalChanged(const QString &terminalId);
+    int extraHeight(int row) const;
+    quint64 externalRevision(const Acp::TranscriptEntry &entry) const;
+    void keepAtEnd();
+
+    QPointer<Acp::ClientSession> m_session;
+    Acp::TranscriptModel *m_model;
+    Acp::TerminalService *m_terminals;
+    TranscriptDelegate *m_delegate;
+    QTimer m_frame; // coalesces relayouts to one per frame
+    int m_dirtyFirst = -1;
+    int m_dirtyLast = -1;
+    bool m_follow = true;
+    QSet<quint64> m_expanded;
+    QHash<QString, quint64> m_terminalRevisions;
+    QHash<quint64, QPointer<PermissionCard>> m_cards; // by permission handle
+};
+
+} // namespace Ui
