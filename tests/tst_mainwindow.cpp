@@ -3,6 +3,7 @@
 // can be stopped, and the inspector lists the traffic. Widgets are found by their documented
 // objectNames. With SWITCHBOARD_SCREENSHOTS=<dir>, the test also saves screenshots there.
 
+#include "fakeagent.h"
 #include "inspectorwindow.h"
 #include "mainwindow.h"
 #include "permissioncard.h"
@@ -10,8 +11,13 @@
 #include "sessionview.h"
 #include "transcriptview.h"
 
+#include <QAbstractItemView>
 #include <QApplication>
+#include <QCompleter>
 #include <QFile>
+#include <QJsonArray>
+#include <QLabel>
+#include <QListWidget>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -27,6 +33,9 @@ void screenshot(QWidget *widget, const QString &name)
     const QString dir = qEnvironmentVariable("SWITCHBOARD_SCREENSHOTS");
     if (dir.isEmpty())
         return;
+    // Views lay out lazily; the picture should show what a user sees a moment later.
+    for (TranscriptView *view : widget->findChildren<TranscriptView *>())
+        view->doItemsLayout();
     widget->grab().save(QDir(dir).filePath(name + QStringLiteral(".png")));
 }
 
@@ -39,6 +48,9 @@ private Q_SLOTS:
     void initTestCase();
     void promptPermissionAndInspector();
     void rejectWritesNothingAndStopWorks();
+    void crashMidTurnKeepsTheTranscript();
+    void promptsDuringATurnAreQueued();
+    void slashCompletesCommands();
 
 private:
     AgentProfile demo() const;
@@ -173,6 +185,102 @@ void TestMainWindow::rejectWritesNothingAndStopWorks()
     const auto *model = view->session()->transcript();
     QVERIFY(model->entry(model->rowCount() - 1).stopReason == Acp::StopReason::Cancelled);
     QVERIFY(!window.findChild<PermissionCard *>("permissionCard"));
+}
+
+void TestMainWindow::crashMidTurnKeepsTheTranscript()
+{
+    TestSupport::FakeAgent agent;
+    const auto update = [](const QJsonObject &u) {
+        return QJsonObject{{"jsonrpc", "2.0"},
+                           {"method", "session/update"},
+                           {"params", QJsonObject{{"sessionId", "s1"}, {"update", u}}}};
+    };
+    agent.expect("initialize")
+        .respond({{"protocolVersion", 1}})
+        .expect("session/new")
+        .respond({{"sessionId", "s1"}})
+        .expect("session/prompt")
+        .send(update({{"sessionUpdate", "agent_message_chunk"},
+                      {"content", QJsonObject{{"type", "text"}, {"text", "A partial answer"}}}}))
+        .stderrText("fatal: out of tokens\n")
+        .op({{"op", "crash"}, {"signal", 9}});
+    QSettings settings(m_data.filePath("profiles3.ini"), QSettings::IniFormat);
+    ProfileStore profiles(&settings);
+    MainWindow window(&profiles);
+    const Acp::ProcessOptions process = agent.options(m_data);
+    AgentProfile fake{"Fake", process.program, process.arguments, {}, {}, false};
+    SessionView *view = window.openSession(fake, m_project.path());
+    window.show();
+    QTRY_VERIFY(view->session());
+    view->submit("Go");
+    auto *status = window.findChild<QLabel *>("agentStatus");
+    QTRY_VERIFY_WITH_TIMEOUT(status->isVisible() && status->text().contains("stopped"), 10000);
+    QVERIFY(status->text().contains("SIGKILL"));
+    QVERIFY(status->text().contains("out of tokens"));
+    QVERIFY(window.findChild<QPushButton *>("restartAgentButton")->isVisible());
+    QVERIFY(!window.findChild<QPushButton *>("sendButton")->isEnabled());
+    const auto *model = view->session()->transcript();
+    bool partial = false;
+    for (const auto &e : model->entries())
+        partial = partial || e.text == "A partial answer";
+    QVERIFY(partial); // what the agent said before it died is still there
+    QVERIFY(model->entry(model->rowCount() - 1).kind == Acp::TranscriptEntry::Kind::Error);
+    screenshot(&window, "agent-crashed");
+}
+
+void TestMainWindow::promptsDuringATurnAreQueued()
+{
+    QSettings settings(m_data.filePath("profiles4.ini"), QSettings::IniFormat);
+    ProfileStore profiles(&settings);
+    MainWindow window(&profiles);
+    SessionView *view = start(window);
+    QVERIFY(view);
+    // Answer every permission at once so that both turns run through.
+    connect(view->session(), &Acp::ClientSession::permissionRequested, this,
+            [view](const Acp::PendingPermission &p) {
+                view->session()->answerPermission(p.handle, "allow-once");
+            });
+    view->submit("first");
+    auto *queue = window.findChild<QListWidget *>("promptQueue");
+    QTRY_COMPARE(window.findChild<QPushButton *>("sendButton")->text(), QString("Stop"));
+    view->submit("second");
+    QVERIFY(queue->isVisible());
+    QCOMPARE(queue->count(), 1);
+    QCOMPARE(queue->item(0)->text(), QString("second"));
+    QTRY_VERIFY_WITH_TIMEOUT(!queue->isVisible(), 20000); // the second turn started
+    QTRY_COMPARE_WITH_TIMEOUT(window.findChild<QPushButton *>("sendButton")->text(),
+                              QString("Send"), 20000);
+    QStringList prompts;
+    for (const auto &e : view->session()->transcript()->entries())
+        if (e.kind == Acp::TranscriptEntry::Kind::UserMessage)
+            prompts << e.text;
+    QCOMPARE(prompts, (QStringList{"first", "second"}));
+}
+
+void TestMainWindow::slashCompletesCommands()
+{
+    QSettings settings(m_data.filePath("profiles5.ini"), QSettings::IniFormat);
+    ProfileStore profiles(&settings);
+    MainWindow window(&profiles);
+    SessionView *view = start(window);
+    QVERIFY(view);
+    QTRY_COMPARE(view->session()->commands().size(), 2);
+    auto *prompt = window.findChild<PromptEdit *>("promptEdit");
+    prompt->setFocus();
+    QTest::keyClicks(prompt, "/pl");
+    QTRY_VERIFY(prompt->isCompleting());
+    // The popup is a window of its own: reach it through the editor's completer.
+    QAbstractItemView *popup = prompt->findChild<QCompleter *>()->popup();
+    QCOMPARE(popup->objectName(), QString("promptCompletionPopup"));
+    QCOMPARE(popup->model()->rowCount(), 1);
+    QCOMPARE(popup->model()->index(0, 0).data().toString(), QString("/plan"));
+    // @ completes files of the session directory. (Offscreen, the popup never becomes the
+    // active window, so Esc would reach the main window's Stop shortcut: hide it directly.)
+    popup->hide();
+    prompt->clear();
+    QTest::keyClicks(prompt, "look at @READ");
+    QTRY_VERIFY2(prompt->isCompleting(), qPrintable(prompt->toPlainText()));
+    QCOMPARE(popup->model()->index(0, 0).data().toString(), QString("@README.md"));
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -49,6 +49,9 @@ void PromptEdit::setFiles(const QStringList &relativePaths)
     m_files.clear();
     for (const QString &path : relativePaths)
         m_files << QLatin1Char('@') + path;
+    // The listing arrives in the background: someone may already be typing an @-mention.
+    if (hasFocus())
+        updateCompletion();
 }
 
 bool PromptEdit::isCompleting() const

@@ -175,9 +175,11 @@ void SessionView::startAgent()
             if (!cause.stderrTail.isEmpty())
                 html += QStringLiteral("<pre>%1</pre>")
                             .arg(QString::fromUtf8(cause.stderrTail.right(1500)).toHtmlEscaped());
-            html += tr("The transcript above is kept.");
-            m_session->transcript()->appendError(
-                tr("The agent stopped: %1").arg(cause.description()));
+            html += tr("The transcript is kept.");
+            // A running turn records the failure itself when its request fails.
+            if (m_session->turnState() == Acp::ClientSession::TurnState::Idle)
+                m_session->transcript()->appendError(
+                    tr("The agent stopped: %1").arg(cause.description()));
             showStatus(html, cause.reason != Acp::DisconnectCause::Reason::ClosedByClient);
             updateSendButton();
         });

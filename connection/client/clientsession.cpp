@@ -180,6 +180,10 @@ void ClientSession::finishTurn(const Response &response)
         // Agents must answer a cancelled turn with stopReason "cancelled", but some send -32800.
         reason = StopReason::Cancelled;
         m_transcript.appendTurnEnded(reason);
+    } else if (response.status == Response::Status::ConnectionLost) {
+        reason = StopReason::Unknown;
+        m_transcript.appendError(tr("The turn ended because the agent stopped: %1")
+                                     .arg(response.error.message.section(QStringLiteral(": "), 1)));
     } else {
         reason = StopReason::Unknown;
         m_transcript.appendError(response.error.message);
