@@ -20,6 +20,33 @@ TranscriptView::TranscriptView(Acp::ClientSession *session, Acp::TerminalService
     , m_terminals(terminals)
     , m_delegate(new TranscriptDelegate(session->transcript(), this))
 {
+    setUp();
+    connect(session, &Acp::ClientSession::permissionRequested, this,
+            &TranscriptView::addPermissionCard);
+    connect(session, &Acp::ClientSession::permissionResolved, this,
+            &TranscriptView::removePermissionCard);
+    for (const Acp::PendingPermission &p : session->pendingPermissions())
+        addPermissionCard(p);
+    if (terminals) {
+        connect(terminals, &Acp::TerminalService::terminalCreated, this, [this](Acp::Terminal *t) {
+            const QString id = t->id();
+            connect(t, &Acp::Terminal::outputAppended, this, [this, id] { terminalChanged(id); });
+            connect(t, &Acp::Terminal::exited, this, [this, id] { terminalChanged(id); });
+        });
+    }
+}
+
+TranscriptView::TranscriptView(Acp::TranscriptModel *model, QWidget *parent)
+    : QListView(parent)
+    , m_model(model)
+    , m_terminals(nullptr)
+    , m_delegate(new TranscriptDelegate(model, this))
+{
+    setUp();
+}
+
+void TranscriptView::setUp()
+{
     setObjectName(QStringLiteral("transcriptView"));
     setAccessibleName(tr("Transcript"));
     setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
@@ -47,20 +74,6 @@ TranscriptView::TranscriptView(Acp::ClientSession *session, Acp::TerminalService
     m_frame.setSingleShot(true);
     m_frame.setInterval(FrameMs);
     connect(&m_frame, &QTimer::timeout, this, &TranscriptView::flushPending);
-
-    connect(session, &Acp::ClientSession::permissionRequested, this,
-            &TranscriptView::addPermissionCard);
-    connect(session, &Acp::ClientSession::permissionResolved, this,
-            &TranscriptView::removePermissionCard);
-    for (const Acp::PendingPermission &p : session->pendingPermissions())
-        addPermissionCard(p);
-    if (terminals) {
-        connect(terminals, &Acp::TerminalService::terminalCreated, this, [this](Acp::Terminal *t) {
-            const QString id = t->id();
-            connect(t, &Acp::Terminal::outputAppended, this, [this, id] { terminalChanged(id); });
-            connect(t, &Acp::Terminal::exited, this, [this, id] { terminalChanged(id); });
-        });
-    }
 }
 
 quint64 TranscriptView::externalRevision(const Acp::TranscriptEntry &entry) const

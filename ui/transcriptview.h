@@ -28,6 +28,8 @@ class TranscriptView final : public QListView
 public:
     explicit TranscriptView(Acp::ClientSession *session, Acp::TerminalService *terminals,
                             QWidget *parent = nullptr);
+    // A view of a model alone (no permissions, no terminals): for benchmarks and previews.
+    explicit TranscriptView(Acp::TranscriptModel *model, QWidget *parent = nullptr);
 
     TranscriptDelegate *transcriptDelegate() const { return m_delegate; }
     bool isFollowingEnd() const { return m_follow; }
@@ -46,6 +48,7 @@ protected:
     void scrollContentsBy(int dx, int dy) override;
 
 private:
+    void setUp();
     void flushPending();
     void scheduleFlush();
     void addPermissionCard(const Acp::PendingPermission &permission);

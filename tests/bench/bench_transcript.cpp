@@ -1,0 +1,137 @@
+// Streaming into a visible transcript: how long 100,000 chunks take to reach the screen, and
+// the longest the event loop is stalled meanwhile. Not a test: it prints numbers.
+//
+// The chunks arrive the way the connection delivers them: in batches (one queued call per read,
+// up to 512 messages), here 256 chunks every event-loop pass. Messages are ~1,000 chunks of
+// Markdown each, with a tool call between them. Each configuration runs several times,
+// alternating, and the medians are reported with the ratio to the model-only baseline.
+
+#include "transcriptmodel.h"
+#include "transcriptview.h"
+
+#include <QApplication>
+#include <QElapsedTimer>
+#include <QTimer>
+
+#include <algorithm>
+#include <cstdio>
+
+namespace {
+
+struct Result
+{
+    double totalMs = 0;
+    double maxStallMs = 0;
+};
+
+Acp::SessionUpdate chunk(int i)
+{
+    Acp::ContentChunk c;
+    c.kind = Acp::ContentChunk::Kind::AgentMessage;
+    c.messageId = QStringLiteral("m%1").arg(i / 1000);
+    static const QStringList words{QStringLiteral("The "),         QStringLiteral("**quick** "),
+                                   QStringLiteral("brown `fox` "), QStringLiteral("jumps\n\n"),
+                                   QStringLiteral("over the "),    QStringLiteral("lazy dog. ")};
+    c.content = Acp::ContentBlock::fromText(words.at(i % words.size()));
+    return c;
+}
+
+Acp::SessionUpdate toolCall(int i)
+{
+    Acp::ToolCall call;
+    call.toolCallId = QStringLiteral("t%1").arg(i);
+    call.title = QStringLiteral("Read file %1").arg(i);
+    call.kind = Acp::ToolKind::Read;
+    call.status = Acp::ToolCallStatus::Completed;
+    return call;
+}
+
+Result run(int chunks, bool visible)
+{
+    Acp::TranscriptModel model;
+    std::unique_ptr<Ui::TranscriptView> view;
+    if (visible) {
+        view = std::make_unique<Ui::TranscriptView>(&model);
+        view->resize(1000, 800);
+        view->show();
+    }
+    QElapsedTimer clock;
+    clock.start();
+    Result result;
+    qint64 lastTick = 0;
+    QTimer probe; // a 1 ms heartbeat: the gaps between its ticks are the stalls
+    probe.setInterval(1);
+    QObject::connect(&probe, &QTimer::timeout, [&] {
+        const qint64 now = clock.nsecsElapsed();
+        if (lastTick)
+            result.maxStallMs = std::max(result.maxStallMs, (now - lastTick) / 1e6);
+        lastTick = now;
+    });
+    probe.start();
+    int sent = 0;
+    QTimer feeder;
+    feeder.setInterval(0);
+    QEventLoop loop;
+    QObject::connect(&feeder, &QTimer::timeout, [&] {
+        for (int k = 0; k < 256 && sent < chunks; ++k, ++sent) {
+            if (sent % 1000 == 999)
+                model.apply(toolCall(sent));
+            model.apply(chunk(sent));
+        }
+        if (sent >= chunks) {
+            feeder.stop();
+            // Done once the view has caught up: the last frame has been laid out and painted.
+            QTimer::singleShot(40, &loop, [&] {
+                if (view) {
+                    view->doItemsLayout();
+                    view->viewport()->repaint();
+                }
+                loop.quit();
+            });
+        }
+    });
+    feeder.start();
+    loop.exec();
+    result.totalMs = clock.nsecsElapsed() / 1e6 - 40; // the settle delay is not work
+    return result;
+}
+
+double median(std::vector<double> values)
+{
+    std::sort(values.begin(), values.end());
+    return values.empty() ? 0 : values[values.size() / 2];
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    qputenv("QT_QPA_PLATFORM",
+            qgetenv("QT_QPA_PLATFORM").isEmpty() ? "offscreen" : qgetenv("QT_QPA_PLATFORM"));
+    QApplication app(argc, argv);
+    const int chunks = argc > 1 ? std::atoi(argv[1]) : 100000;
+    const int rounds = argc > 2 ? std::atoi(argv[2]) : 5;
+    std::vector<double> baseTotal, viewTotal, baseStall, viewStall;
+    for (int r = 0; r < rounds; ++r) {
+        const Result base = run(chunks, false);
+        const Result shown = run(chunks, true);
+        baseTotal.push_back(base.totalMs);
+        baseStall.push_back(base.maxStallMs);
+        viewTotal.push_back(shown.totalMs);
+        viewStall.push_back(shown.maxStallMs);
+    }
+    std::printf("transcript streaming: %d chunks, %d rounds (medians; min..max)\n", chunks, rounds);
+    std::printf("%-34s %10s %14s\n", "", "total ms", "max stall ms");
+    const auto row = [](const char *name, std::vector<double> total, std::vector<double> stall) {
+        std::sort(total.begin(), total.end());
+        std::sort(stall.begin(), stall.end());
+        std::printf("%-34s %10.1f %14.1f   (%.1f..%.1f ms; stall %.1f..%.1f)\n", name,
+                    median(total), median(stall), total.front(), total.back(), stall.front(),
+                    stall.back());
+    };
+    row("model only (baseline)", baseTotal, baseStall);
+    row("model + visible transcript view", viewTotal, viewStall);
+    std::printf("ratio view/baseline: %.2fx; chunks per second with the view: %.0f\n",
+                median(viewTotal) / median(baseTotal), chunks / (median(viewTotal) / 1000.0));
+    return 0;
+}
