@@ -7,8 +7,10 @@
 #include "inspectorwindow.h"
 #include "mainwindow.h"
 #include "permissioncard.h"
+#include "permissionpolicy.h"
 #include "promptedit.h"
 #include "sessionview.h"
+#include "settingsdialog.h"
 #include "transcriptview.h"
 
 #include <QAbstractItemView>
@@ -17,11 +19,13 @@
 #include <QFile>
 #include <QJsonArray>
 #include <QLabel>
+#include <QLineEdit>
 #include <QListWidget>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTableWidget>
 #include <QTest>
 
 using namespace Ui;
@@ -51,6 +55,7 @@ private Q_SLOTS:
     void crashMidTurnKeepsTheTranscript();
     void promptsDuringATurnAreQueued();
     void slashCompletesCommands();
+    void settingsEditProfilesAndRevokeDecisions();
 
 private:
     AgentProfile demo() const;
@@ -281,6 +286,43 @@ void TestMainWindow::slashCompletesCommands()
     QTest::keyClicks(prompt, "look at @READ");
     QTRY_VERIFY2(prompt->isCompleting(), qPrintable(prompt->toPlainText()));
     QCOMPARE(popup->model()->index(0, 0).data().toString(), QString("@README.md"));
+}
+
+void TestMainWindow::settingsEditProfilesAndRevokeDecisions()
+{
+    QSettings settings(m_data.filePath("settings6.ini"), QSettings::IniFormat);
+    ProfileStore profiles(&settings);
+    QCOMPARE(profiles.profiles().size(), 4); // the demo agent and three presets
+    QVERIFY(profiles.defaultProfile().isDemo);
+    Acp::PermissionPolicy policy(&settings);
+    policy.remember("Codex", Acp::ToolKind::Execute, Acp::PermissionPolicy::Decision::Allow);
+
+    SettingsDialog dialog(&profiles, &policy);
+    auto *list = dialog.findChild<QListWidget *>("profileList");
+    list->setCurrentRow(2);
+    QTest::mouseClick(dialog.findChild<QPushButton *>("duplicateProfileButton"), Qt::LeftButton);
+    QCOMPARE(list->count(), 5);
+    auto *name = dialog.findChild<QLineEdit *>("profileName");
+    name->setText("My Codex");
+    dialog.findChild<QLineEdit *>("profileArguments")
+        ->setText("-y @agentclientprotocol/codex-acp --verbose");
+    dialog.findChild<QPlainTextEdit *>("profileEnvironment")
+        ->setPlainText("OPENAI_BASE_URL=http://127.0.0.1:9");
+    auto *decisions = dialog.findChild<QTableWidget *>("rememberedDecisions");
+    QCOMPARE(decisions->rowCount(), 1);
+    QCOMPARE(decisions->item(0, 1)->text(), QString("execute"));
+    decisions->selectRow(0);
+    QTest::mouseClick(dialog.findChild<QPushButton *>("revokeDecisionButton"), Qt::LeftButton);
+    QCOMPARE(decisions->rowCount(), 0);
+    QVERIFY(!policy.decision("Codex", Acp::ToolKind::Execute));
+    dialog.accept();
+
+    ProfileStore reloaded(&settings); // what was saved survives a restart
+    const auto mine = reloaded.profile("My Codex");
+    QVERIFY(mine);
+    QCOMPARE(mine->arguments, (QStringList{"-y", "@agentclientprotocol/codex-acp", "--verbose"}));
+    QCOMPARE(mine->environment.value("OPENAI_BASE_URL"), QString("http://127.0.0.1:9"));
+    QCOMPARE(reloaded.profiles().size(), 5);
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -1,7 +1,9 @@
 #include "mainwindow.h"
 
 #include "inspectorwindow.h"
+#include "permissionpolicy.h"
 #include "sessionview.h"
+#include "settingsdialog.h"
 
 #include <QAction>
 #include <QApplication>
@@ -33,6 +35,7 @@ MainWindow::MainWindow(ProfileStore *profiles, QWidget *parent)
     , m_list(new QListWidget(this))
     , m_stack(new QStackedWidget(this))
     , m_console(new QPlainTextEdit(this))
+    , m_policy(new Acp::PermissionPolicy(nullptr, this))
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("Switchboard"));
@@ -95,6 +98,10 @@ void MainWindow::createActions()
     });
     stop->setObjectName(QStringLiteral("actionStop"));
     stop->setShortcut(QKeySequence(Qt::Key_Escape));
+
+    QAction *settings = session->addAction(tr("Se&ttings…"), this, &MainWindow::showSettings);
+    settings->setObjectName(QStringLiteral("actionSettings"));
+    settings->setShortcut(QKeySequence::Preferences);
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     QAction *inspectorAction = view->addAction(tr("Protocol &Inspector"), this, [this] {
@@ -168,6 +175,12 @@ void MainWindow::showCurrent(int row)
     if (m_inspector)
         m_inspector->attach(view->client()->connection());
     setWindowTitle(tr("%1 \u2014 Switchboard").arg(view->displayTitle()));
+}
+
+void MainWindow::showSettings()
+{
+    SettingsDialog dialog(m_profiles, m_policy, this);
+    dialog.exec();
 }
 
 void MainWindow::newSessionDialog()

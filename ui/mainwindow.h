@@ -8,6 +8,10 @@ class QListWidget;
 class QPlainTextEdit;
 class QStackedWidget;
 
+namespace Acp {
+class PermissionPolicy;
+}
+
 namespace Ui {
 
 class InspectorWindow;
@@ -34,12 +38,14 @@ private:
     void closeCurrentSession();
     void exportMarkdown();
     void showCurrent(int row);
+    void showSettings();
 
     ProfileStore *m_profiles;
     QListWidget *m_list;
     QStackedWidget *m_stack;
     QPlainTextEdit *m_console;
     InspectorWindow *m_inspector = nullptr;
+    Acp::PermissionPolicy *m_policy;
 };
 
 } // namespace Ui

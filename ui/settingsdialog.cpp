@@ -1,0 +1,224 @@
+#include "settingsdialog.h"
+
+#include "permissionpolicy.h"
+
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QMenu>
+#include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QProcess>
+#include <QPushButton>
+#include <QTableWidget>
+#include <QTabWidget>
+#include <QVBoxLayout>
+
+namespace Ui {
+
+SettingsDialog::SettingsDialog(ProfileStore *profiles, Acp::PermissionPolicy *policy,
+                               QWidget *parent)
+    : QDialog(parent)
+    , m_store(profiles)
+    , m_policy(policy)
+    , m_profiles(profiles->profiles())
+    , m_list(new QListWidget(this))
+    , m_name(new QLineEdit(this))
+    , m_program(new QLineEdit(this))
+    , m_arguments(new QLineEdit(this))
+    , m_environment(new QPlainTextEdit(this))
+    , m_cwd(new QLineEdit(this))
+    , m_decisions(new QTableWidget(this))
+{
+    setObjectName(QStringLiteral("settingsDialog"));
+    setWindowTitle(tr("Settings"));
+    resize(760, 480);
+    auto *tabs = new QTabWidget(this);
+
+    // Profiles ------------------------------------------------------------------------------
+    auto *profilePage = new QWidget(tabs);
+    m_list->setObjectName(QStringLiteral("profileList"));
+    m_name->setObjectName(QStringLiteral("profileName"));
+    m_program->setObjectName(QStringLiteral("profileProgram"));
+    m_arguments->setObjectName(QStringLiteral("profileArguments"));
+    m_arguments->setPlaceholderText(tr("arguments, separated by spaces (quote with \"\")"));
+    m_environment->setObjectName(QStringLiteral("profileEnvironment"));
+    m_environment->setPlaceholderText(tr("NAME=value, one per line"));
+    m_environment->setMaximumHeight(90);
+    m_cwd->setObjectName(QStringLiteral("profileCwd"));
+    m_cwd->setPlaceholderText(tr("default working directory (optional)"));
+    auto *form = new QFormLayout;
+    form->addRow(tr("&Name:"), m_name);
+    form->addRow(tr("&Command:"), m_program);
+    form->addRow(tr("&Arguments:"), m_arguments);
+    form->addRow(tr("&Environment:"), m_environment);
+    form->addRow(tr("&Directory:"), m_cwd);
+    auto *add = new QPushButton(tr("&Add"), profilePage);
+    add->setObjectName(QStringLiteral("addProfileButton"));
+    auto *presetMenu = new QMenu(add);
+    presetMenu->addAction(tr("Custom command"), this, [this] {
+        AgentProfile p;
+        p.name = tr("New agent");
+        p.program = QStringLiteral("my-agent");
+        addProfile(p);
+    });
+    for (const AgentProfile &preset :
+         ProfileStore::presets() + QList<AgentProfile>{ProfileStore::demoProfile()})
+        presetMenu->addAction(preset.name, this, [this, preset] { addProfile(preset); });
+    add->setMenu(presetMenu);
+    auto *duplicate = new QPushButton(tr("D&uplicate"), profilePage);
+    duplicate->setObjectName(QStringLiteral("duplicateProfileButton"));
+    connect(duplicate, &QPushButton::clicked, this, [this] {
+        storeCurrent();
+        if (m_current < 0)
+            return;
+        AgentProfile copy = m_profiles.at(m_current);
+        copy.name = tr("%1 (copy)").arg(copy.name);
+        addProfile(copy);
+    });
+    auto *remove = new QPushButton(tr("&Remove"), profilePage);
+    remove->setObjectName(QStringLiteral("removeProfileButton"));
+    connect(remove, &QPushButton::clicked, this, [this] {
+        if (m_current < 0 || m_profiles.size() <= 1)
+            return;
+        m_profiles.removeAt(m_current);
+        delete m_list->takeItem(m_current);
+        m_current = -1;
+        showProfile(m_list->currentRow());
+    });
+    auto *listButtons = new QHBoxLayout;
+    listButtons->addWidget(add);
+    listButtons->addWidget(duplicate);
+    listButtons->addWidget(remove);
+    auto *left = new QVBoxLayout;
+    left->addWidget(m_list, 1);
+    left->addLayout(listButtons);
+    auto *profileLayout = new QHBoxLayout(profilePage);
+    profileLayout->addLayout(left, 2);
+    profileLayout->addLayout(form, 3);
+    tabs->addTab(profilePage, tr("Agent &profiles"));
+    for (const AgentProfile &p : std::as_const(m_profiles))
+        m_list->addItem(p.name);
+    connect(m_list, &QListWidget::currentRowChanged, this, [this](int row) {
+        storeCurrent();
+        showProfile(row);
+    });
+
+    // Remembered permission decisions -----------------------------------------------------------
+    auto *decisionPage = new QWidget(tabs);
+    m_decisions->setObjectName(QStringLiteral("rememberedDecisions"));
+    m_decisions->setColumnCount(3);
+    m_decisions->setHorizontalHeaderLabels({tr("Agent"), tr("Tool kind"), tr("Decision")});
+    m_decisions->horizontalHeader()->setStretchLastSection(true);
+    m_decisions->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_decisions->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    auto *revoke = new QPushButton(tr("Re&voke"), decisionPage);
+    revoke->setObjectName(QStringLiteral("revokeDecisionButton"));
+    connect(revoke, &QPushButton::clicked, this, [this] {
+        const int row = m_decisions->currentRow();
+        if (row < 0 || !m_policy)
+            return;
+        const auto entries = m_policy->entries();
+        if (row < entries.size())
+            m_policy->forget(entries.at(row).agentKey, entries.at(row).kind);
+        refreshDecisions();
+    });
+    auto *decisionLayout = new QVBoxLayout(decisionPage);
+    decisionLayout->addWidget(new QLabel(
+        tr("Answers you chose with \"always\". Revoke one to be asked again."), decisionPage));
+    decisionLayout->addWidget(m_decisions, 1);
+    decisionLayout->addWidget(revoke, 0, Qt::AlignLeft);
+    tabs->addTab(decisionPage, tr("Remembered &permissions"));
+    refreshDecisions();
+
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    connect(buttons, &QDialogButtonBox::accepted, this, &SettingsDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(tabs, 1);
+    layout->addWidget(buttons);
+    m_list->setCurrentRow(0);
+}
+
+void SettingsDialog::addProfile(const AgentProfile &profile)
+{
+    storeCurrent();
+    m_profiles.append(profile);
+    m_list->addItem(profile.name);
+    m_current = -1;
+    m_list->setCurrentRow(int(m_profiles.size()) - 1);
+}
+
+void SettingsDialog::showProfile(int row)
+{
+    m_current = row;
+    const bool valid = row >= 0 && row < m_profiles.size();
+    const AgentProfile p = valid ? m_profiles.at(row) : AgentProfile{};
+    m_name->setText(p.name);
+    m_program->setText(p.program);
+    m_program->setReadOnly(p.isDemo);
+    m_arguments->setText(p.arguments.join(QLatin1Char(' ')));
+    QStringList env;
+    for (auto it = p.environment.cbegin(); it != p.environment.cend(); ++it)
+        env << it.key() + QLatin1Char('=') + it.value();
+    m_environment->setPlainText(env.join(QLatin1Char('\n')));
+    m_cwd->setText(p.defaultCwd);
+}
+
+void SettingsDialog::storeCurrent()
+{
+    if (m_current < 0 || m_current >= m_profiles.size())
+        return;
+    AgentProfile &p = m_profiles[m_current];
+    p.name = m_name->text().trimmed();
+    p.program = m_program->text().trimmed();
+    p.arguments = QProcess::splitCommand(m_arguments->text());
+    p.environment.clear();
+    for (const QString &line :
+         m_environment->toPlainText().split(QLatin1Char('\n'), Qt::SkipEmptyParts)) {
+        const qsizetype eq = line.indexOf(QLatin1Char('='));
+        if (eq > 0)
+            p.environment.insert(line.left(eq).trimmed(), line.mid(eq + 1));
+    }
+    p.defaultCwd = m_cwd->text().trimmed();
+    if (QListWidgetItem *item = m_list->item(m_current))
+        item->setText(p.name);
+}
+
+void SettingsDialog::refreshDecisions()
+{
+    m_decisions->setRowCount(0);
+    if (!m_policy)
+        return;
+    for (const Acp::PermissionPolicy::Entry &e : m_policy->entries()) {
+        const int row = m_decisions->rowCount();
+        m_decisions->insertRow(row);
+        m_decisions->setItem(row, 0, new QTableWidgetItem(e.agentKey));
+        m_decisions->setItem(row, 1, new QTableWidgetItem(Acp::toString(e.kind)));
+        m_decisions->setItem(
+            row, 2,
+            new QTableWidgetItem(e.decision == Acp::PermissionPolicy::Decision::Allow
+                                     ? tr("always allow")
+                                     : tr("always reject")));
+    }
+}
+
+void SettingsDialog::accept()
+{
+    storeCurrent();
+    for (const AgentProfile &p : std::as_const(m_profiles)) {
+        if (!p.isValid()) {
+            QMessageBox::warning(this, windowTitle(),
+                                 tr("Every profile needs a name and a command."));
+            return;
+        }
+    }
+    m_store->setProfiles(m_profiles);
+    QDialog::accept();
+}
+
+} // namespace Ui

@@ -1,0 +1,49 @@
+#pragma once
+
+#include "agentprofile.h"
+
+#include <QDialog>
+
+class QLineEdit;
+class QListWidget;
+class QPlainTextEdit;
+class QTableWidget;
+
+namespace Acp {
+class PermissionPolicy;
+}
+
+namespace Ui {
+
+// Settings: agent profiles (add, edit, duplicate, remove; presets for common agents) and the
+// permission decisions remembered with "always" (listed, revocable).
+class SettingsDialog final : public QDialog
+{
+    Q_OBJECT
+public:
+    SettingsDialog(ProfileStore *profiles, Acp::PermissionPolicy *policy,
+                   QWidget *parent = nullptr);
+
+    QList<AgentProfile> editedProfiles() const { return m_profiles; }
+    void accept() override;
+
+private:
+    void showProfile(int row);
+    void storeCurrent();
+    void addProfile(const AgentProfile &profile);
+    void refreshDecisions();
+
+    ProfileStore *m_store;
+    Acp::PermissionPolicy *m_policy;
+    QList<AgentProfile> m_profiles;
+    int m_current = -1;
+    QListWidget *m_list;
+    QLineEdit *m_name;
+    QLineEdit *m_program;
+    QLineEdit *m_arguments;
+    QPlainTextEdit *m_environment;
+    QLineEdit *m_cwd;
+    QTableWidget *m_decisions;
+};
+
+} // namespace Ui
