@@ -3,6 +3,7 @@
 // can be stopped, and the inspector lists the traffic. Widgets are found by their documented
 // objectNames. With SWITCHBOARD_SCREENSHOTS=<dir>, the test also saves screenshots there.
 
+#include "elicitationdialog.h"
 #include "fakeagent.h"
 #include "inspectorwindow.h"
 #include "mainwindow.h"
@@ -12,18 +13,23 @@
 #include "sessionview.h"
 #include "settingsdialog.h"
 #include "transcriptview.h"
+#include "writereviewdialog.h"
 
 #include <QAbstractItemView>
 #include <QApplication>
+#include <QCheckBox>
+#include <QComboBox>
 #include <QCompleter>
 #include <QFile>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QStandardPaths>
 #include <QTableWidget>
 #include <QTest>
@@ -56,6 +62,8 @@ private Q_SLOTS:
     void promptsDuringATurnAreQueued();
     void slashCompletesCommands();
     void settingsEditProfilesAndRevokeDecisions();
+    void reviewedWriteShowsADiffFirst();
+    void elicitationFormIsValidatedAndAnswered();
 
 private:
     AgentProfile demo() const;
@@ -323,6 +331,110 @@ void TestMainWindow::settingsEditProfilesAndRevokeDecisions()
     QCOMPARE(mine->arguments, (QStringList{"-y", "@agentclientprotocol/codex-acp", "--verbose"}));
     QCOMPARE(mine->environment.value("OPENAI_BASE_URL"), QString("http://127.0.0.1:9"));
     QCOMPARE(reloaded.profiles().size(), 5);
+}
+
+void TestMainWindow::reviewedWriteShowsADiffFirst()
+{
+    QFile::remove(m_project.filePath("switchboard-demo.txt"));
+    QSettings settings(m_data.filePath("profiles7.ini"), QSettings::IniFormat);
+    ProfileStore profiles(&settings);
+    MainWindow window(&profiles);
+    SessionView *view = start(window);
+    QVERIFY(view);
+    window.findChild<QCheckBox *>("reviewWritesCheck")->setChecked(true);
+    connect(view->session(), &Acp::ClientSession::permissionRequested, this,
+            [view](const Acp::PendingPermission &p) {
+                view->session()->answerPermission(p.handle, "allow-once");
+            });
+    view->submit("Write it, after I look");
+    WriteReviewDialog *dialog = nullptr;
+    QTRY_VERIFY_WITH_TIMEOUT(
+        (dialog = window.findChild<WriteReviewDialog *>("writeReviewDialog")) != nullptr, 15000);
+    QVERIFY(dialog->findChild<QPlainTextEdit *>("unifiedDiff")
+                ->toPlainText()
+                .contains("+Hello from the demo agent, turn 1."));
+    QCOMPARE(dialog->findChild<QTableWidget *>("sideBySideDiff")->rowCount(), 1);
+    QVERIFY(!QFile::exists(m_project.filePath("switchboard-demo.txt"))); // nothing written yet
+    screenshot(dialog, "write-review");
+    QTest::mouseClick(dialog->findChild<QPushButton *>("approveWriteButton"), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(m_project.filePath("switchboard-demo.txt")), 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(window.findChild<QPushButton *>("sendButton")->text(),
+                              QString("Send"), 20000);
+
+    // Rejected in review: the agent is told, the file stays as it was.
+    view->submit("Again");
+    QTRY_VERIFY_WITH_TIMEOUT((dialog = window.findChild<WriteReviewDialog *>("writeReviewDialog"))
+                                     != nullptr
+                                 && dialog->isVisible(),
+                             15000);
+    QTest::mouseClick(dialog->findChild<QPushButton *>("rejectWriteButton"), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(window.findChild<QPushButton *>("sendButton")->text(),
+                              QString("Send"), 20000);
+    QFile file(m_project.filePath("switchboard-demo.txt"));
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(file.readAll(), QByteArray("Hello from the demo agent, turn 1.\n"));
+    const auto *model = view->session()->transcript();
+    QVERIFY(model->entry(model->rowOfToolCall("edit-2")).toolCall.status
+            == Acp::ToolCallStatus::Failed);
+}
+
+void TestMainWindow::elicitationFormIsValidatedAndAnswered()
+{
+    const QJsonObject schema{
+        {"type", "object"},
+        {"properties",
+         QJsonObject{
+             {"name", QJsonObject{{"type", "string"}, {"title", "Name"}, {"minLength", 2}}},
+             {"count",
+              QJsonObject{{"type", "integer"}, {"minimum", 1}, {"maximum", 9}, {"default", 3}}},
+             {"color", QJsonObject{{"type", "string"}, {"enum", QJsonArray{"red", "green"}}}},
+             {"ok", QJsonObject{{"type", "boolean"}, {"default", true}}}}},
+        {"required", QJsonArray{"name"}}};
+    TestSupport::FakeAgent agent;
+    agent.expect("initialize")
+        .respond({{"protocolVersion", 1}})
+        .expect("session/new")
+        .respond({{"sessionId", "s1"}})
+        .send({{"jsonrpc", "2.0"},
+               {"id", 7},
+               {"method", "elicitation/create"},
+               {"params",
+                QJsonObject{{"sessionId", "s1"},
+                            {"message", "Tell me about the release"},
+                            {"mode", "form"},
+                            {"requestedSchema", schema}}}})
+        .op({{"op", "expect_response"}, {"id", 7}});
+    QSettings settings(m_data.filePath("profiles8.ini"), QSettings::IniFormat);
+    ProfileStore profiles(&settings);
+    MainWindow window(&profiles);
+    const Acp::ProcessOptions process = agent.options(m_data);
+    SessionView *view = window.openSession(
+        {"Fake", process.program, process.arguments, {}, {}, false}, m_project.path());
+    window.show();
+    QJsonObject answer;
+    connect(view->client()->connection(), &Acp::Connection::notificationReceived, this,
+            [&](const Acp::Notification &n) {
+                if (n.method == "_test/echo")
+                    answer = n.params.toObject();
+            });
+    ElicitationDialog *dialog = nullptr;
+    QTRY_VERIFY_WITH_TIMEOUT(
+        (dialog = window.findChild<ElicitationDialog *>("elicitationDialog")) != nullptr, 10000);
+    QCOMPARE(dialog->findChild<QSpinBox *>("field_count")->value(), 3); // the default is pre-filled
+    QVERIFY(dialog->findChild<QCheckBox *>("field_ok")->isChecked());
+    dialog->findChild<QLineEdit *>("field_name")->setText("x");
+    QTest::mouseClick(dialog->findChild<QPushButton *>("elicitationAccept"), Qt::LeftButton);
+    QVERIFY(dialog->findChild<QLabel *>("elicitationProblem")->text().contains("too short"));
+    QVERIFY(dialog->isVisible()); // nothing sent; the user corrects it
+    dialog->findChild<QLineEdit *>("field_name")->setText("v1.2");
+    dialog->findChild<QComboBox *>("field_color")->setCurrentIndex(1);
+    screenshot(dialog, "elicitation");
+    QTest::mouseClick(dialog->findChild<QPushButton *>("elicitationAccept"), Qt::LeftButton);
+    QTRY_VERIFY(!answer.isEmpty());
+    const QJsonObject result = answer["result"].toObject();
+    QCOMPARE(result["action"].toString(), QString("accept"));
+    QCOMPARE(result["content"].toObject(),
+             (QJsonObject{{"name", "v1.2"}, {"count", 3}, {"color", "green"}, {"ok", true}}));
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -1,10 +1,13 @@
 #include "sessionview.h"
 
+#include "elicitationdialog.h"
 #include "permissionpolicy.h"
 #include "promptedit.h"
 #include "transcriptview.h"
+#include "writereviewdialog.h"
 
 #include <QApplication>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDirIterator>
 #include <QFileInfo>
@@ -43,6 +46,7 @@ SessionView::SessionView(const AgentProfile &profile, const QString &cwd, QWidge
     , m_mode(new QComboBox(this))
     , m_optionsLayout(new QHBoxLayout)
     , m_usage(new QLabel(this))
+    , m_reviewWrites(new QCheckBox(tr("Review &writes"), this))
     , m_status(new QLabel(this))
     , m_restart(new QPushButton(tr("Restart agent"), this))
     , m_authBox(new QWidget(this))
@@ -65,6 +69,10 @@ SessionView::SessionView(const AgentProfile &profile, const QString &cwd, QWidge
     header->addWidget(m_title, 1);
     header->addLayout(m_optionsLayout);
     header->addWidget(m_mode);
+    m_reviewWrites->setObjectName(QStringLiteral("reviewWritesCheck"));
+    m_reviewWrites->setToolTip(
+        tr("Show each file the agent writes as a diff first, and write it only if you agree."));
+    header->addWidget(m_reviewWrites);
     header->addWidget(m_usage);
     m_layout->addLayout(header);
 
@@ -166,6 +174,16 @@ void SessionView::startAgent()
                 }
                 m_authBox->show();
             });
+    connect(m_client, &Acp::AgentClient::elicitationRequested, this,
+            [this](const Acp::PendingElicitation &pending) {
+                const QString agent = m_client->agent().agentInfo
+                    ? m_client->agent().agentInfo->displayName()
+                    : m_profile.name;
+                auto *dialog = new ElicitationDialog(m_client, pending, agent, this);
+                dialog->setAttribute(Qt::WA_DeleteOnClose);
+                dialog->open(); // window-modal, never a nested event loop
+                Q_EMIT attentionNeeded(tr("The agent asks you something."));
+            });
     connect(
         m_client, &Acp::AgentClient::disconnected, this, [this](const Acp::DisconnectCause &cause) {
             if (!m_session)
@@ -264,6 +282,25 @@ void SessionView::attachSession(Acp::ClientSession *session)
             [this] { Q_EMIT attentionNeeded(tr("The agent asks for permission.")); });
     connect(session, &Acp::ClientSession::turnEnded, this,
             [this] { Q_EMIT attentionNeeded(tr("The agent finished its turn.")); });
+    session->setReviewWrites(m_reviewWrites->isChecked());
+    connect(m_reviewWrites, &QCheckBox::toggled, session, &Acp::ClientSession::setReviewWrites);
+    connect(session, &Acp::ClientSession::writeReviewRequested, this,
+            [this](const Acp::PendingWrite &write) {
+                auto *dialog = new WriteReviewDialog(write, this);
+                dialog->setAttribute(Qt::WA_DeleteOnClose);
+                connect(dialog, &QDialog::finished, this,
+                        [this, handle = write.handle](int result) {
+                            if (m_session)
+                                m_session->answerWrite(handle, result == QDialog::Accepted);
+                        });
+                connect(m_session, &Acp::ClientSession::writeReviewResolved, dialog,
+                        [dialog, handle = write.handle](quint64 resolved) {
+                            if (resolved == handle && dialog->isVisible())
+                                dialog->close(); // withdrawn by the agent
+                        });
+                dialog->open(); // window-modal, never a nested event loop
+                Q_EMIT attentionNeeded(tr("The agent wants to write a file."));
+            });
     connect(m_mode, &QComboBox::activated, this, [this](int index) {
         if (m_session)
             m_session->setMode(m_mode->itemData(index).toString());

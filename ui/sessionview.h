@@ -6,6 +6,7 @@
 #include <QPointer>
 #include <QWidget>
 
+class QCheckBox;
 class QComboBox;
 class QHBoxLayout;
 class QLabel;
@@ -74,6 +75,7 @@ private:
     QHBoxLayout *m_optionsLayout;
     QList<QComboBox *> m_optionBoxes;
     QLabel *m_usage;
+    QCheckBox *m_reviewWrites;
     QLabel *m_status;
     QPushButton *m_restart;
     QWidget *m_authBox;
