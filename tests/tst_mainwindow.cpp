@@ -16,8 +16,10 @@
 #include "writereviewdialog.h"
 
 #include <QAbstractItemView>
+#include <QAction>
 #include <QApplication>
 #include <QCheckBox>
+#include <QClipboard>
 #include <QComboBox>
 #include <QCompleter>
 #include <QFile>
@@ -151,6 +153,22 @@ void TestMainWindow::promptPermissionAndInspector()
     QVERIFY(!window.findChild<PermissionCard *>("permissionCard"));
     QTRY_VERIFY(!view->session()->title().isEmpty());
     screenshot(&window, "main-window-turn-done");
+
+    // Ctrl+F finds in the transcript; Ctrl+C copies the found message.
+    window.findChild<QAction *>("actionFind")->trigger();
+    auto *findEdit = window.findChild<QLineEdit *>("findEdit");
+    QVERIFY(findEdit->isVisible() && findEdit->hasFocus());
+    QTest::keyClicks(findEdit, "hello from turn");
+    QCOMPARE(transcript->currentIndex().row(), [&] {
+        for (int r = 0; r < model->rowCount(); ++r)
+            if (model->entry(r).text.contains("Hello from turn 1"))
+                return r;
+        return -2;
+    }());
+    QTest::keyClick(transcript, Qt::Key_C, Qt::ControlModifier);
+    QVERIFY(QApplication::clipboard()->text().contains("```cpp")); // the Markdown, code and all
+    QTest::keyClick(findEdit, Qt::Key_Escape);
+    QVERIFY(!findEdit->isVisible());
 
     inspector->resize(1100, 640);
     inspector->show();

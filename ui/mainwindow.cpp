@@ -99,6 +99,12 @@ void MainWindow::createActions()
     stop->setObjectName(QStringLiteral("actionStop"));
     stop->setShortcut(QKeySequence(Qt::Key_Escape));
 
+    QAction *find = session->addAction(tr("&Find in Transcript"), this, [this] {
+        if (SessionView *v = currentSession())
+            v->showFind();
+    });
+    find->setObjectName(QStringLiteral("actionFind"));
+    find->setShortcut(QKeySequence::Find);
     QAction *settings = session->addAction(tr("Se&ttings…"), this, &MainWindow::showSettings);
     settings->setObjectName(QStringLiteral("actionSettings"));
     settings->setShortcut(QKeySequence::Preferences);

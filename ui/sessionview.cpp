@@ -6,13 +6,16 @@
 #include "transcriptview.h"
 #include "writereviewdialog.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDirIterator>
 #include <QFileInfo>
 #include <QHBoxLayout>
+#include <QKeyEvent>
 #include <QLabel>
+#include <QLineEdit>
 #include <QListWidget>
 #include <QPushButton>
 #include <QThreadPool>
@@ -51,6 +54,8 @@ SessionView::SessionView(const AgentProfile &profile, const QString &cwd, QWidge
     , m_restart(new QPushButton(tr("Restart agent"), this))
     , m_authBox(new QWidget(this))
     , m_queue(new QListWidget(this))
+    , m_findBar(new QWidget(this))
+    , m_findEdit(new QLineEdit(m_findBar))
     , m_prompt(new PromptEdit(this))
     , m_send(new QPushButton(tr("Send"), this))
 {
@@ -92,6 +97,31 @@ SessionView::SessionView(const AgentProfile &profile, const QString &cwd, QWidge
     m_layout->addWidget(m_authBox);
 
     m_layout->addStretch(1); // replaced by the transcript once the session is open
+
+    // Find in the transcript: Enter for the next match, Shift+Enter for the previous, Esc closes.
+    m_findBar->setObjectName(QStringLiteral("findBar"));
+    m_findEdit->setObjectName(QStringLiteral("findEdit"));
+    m_findEdit->setPlaceholderText(tr("Find in the transcript"));
+    m_findEdit->setClearButtonEnabled(true);
+    auto *findLayout = new QHBoxLayout(m_findBar);
+    findLayout->setContentsMargins(8, 0, 8, 0);
+    auto *findStatus = new QLabel(m_findBar);
+    findStatus->setObjectName(QStringLiteral("findStatus"));
+    findLayout->addWidget(m_findEdit, 1);
+    findLayout->addWidget(findStatus);
+    m_findBar->hide();
+    m_layout->addWidget(m_findBar);
+    const auto findNext = [this, findStatus](bool backwards) {
+        if (!m_view)
+            return;
+        const int row = m_view->find(m_findEdit->text(), backwards);
+        findStatus->setText(row < 0 && !m_findEdit->text().isEmpty() ? tr("Not found") : QString());
+    };
+    connect(m_findEdit, &QLineEdit::textEdited, this, [findNext] { findNext(false); });
+    connect(m_findEdit, &QLineEdit::returnPressed, this,
+            [findNext] { findNext(QApplication::keyboardModifiers() & Qt::ShiftModifier); });
+    // Esc closes the bar; it claims the key before the window's Stop shortcut sees it.
+    m_findEdit->installEventFilter(this);
 
     m_queue->setObjectName(QStringLiteral("promptQueue"));
     m_queue->setAccessibleName(tr("Queued prompts"));
@@ -412,6 +442,28 @@ void SessionView::submit(const QString &text)
         return;
     m_session->prompt(blocksFor(text));
     updateQueue();
+}
+
+bool SessionView::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_findEdit
+        && (event->type() == QEvent::ShortcutOverride || event->type() == QEvent::KeyPress)
+        && static_cast<QKeyEvent *>(event)->key() == Qt::Key_Escape) {
+        event->accept();
+        if (event->type() == QEvent::KeyPress) {
+            m_findBar->hide();
+            m_prompt->setFocus();
+        }
+        return true;
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+void SessionView::showFind()
+{
+    m_findBar->show();
+    m_findEdit->setFocus();
+    m_findEdit->selectAll();
 }
 
 void SessionView::stop()

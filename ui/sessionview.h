@@ -10,6 +10,7 @@ class QCheckBox;
 class QComboBox;
 class QHBoxLayout;
 class QLabel;
+class QLineEdit;
 class QListWidget;
 class QPushButton;
 class QVBoxLayout;
@@ -43,6 +44,8 @@ public:
     // Sends (or queues) a prompt as if typed.
     void submit(const QString &text);
     void stop();
+    // Shows the find bar (Ctrl+F) over the transcript.
+    void showFind();
 
 Q_SIGNALS:
     void titleChanged(const QString &title);
@@ -50,6 +53,9 @@ Q_SIGNALS:
     // The user asked for a fresh agent after a crash.
     void restartRequested(const AgentProfile &profile, const QString &cwd);
     void attentionNeeded(const QString &reason);
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     void startAgent();
@@ -80,6 +86,8 @@ private:
     QPushButton *m_restart;
     QWidget *m_authBox;
     QListWidget *m_queue;
+    QWidget *m_findBar;
+    QLineEdit *m_findEdit;
     PromptEdit *m_prompt;
     QPushButton *m_send;
 };

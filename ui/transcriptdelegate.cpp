@@ -5,6 +5,7 @@
 #include <QAbstractTextDocumentLayout>
 #include <QApplication>
 #include <QFontDatabase>
+#include <QJsonDocument>
 #include <QPainter>
 #include <QPainterPath>
 #include <QRegularExpression>
@@ -67,8 +68,12 @@ QString statusColor(const Acp::TranscriptEntry &entry)
     return QStringLiteral("#6e7781");
 }
 
-QString diffHtml(const Acp::ToolCallContent &content)
+QString diffHtml(const Acp::ToolCallContent &content, bool dark)
 {
+    const QString addStyle = dark ? QStringLiteral("background-color:#033a16;color:#aff5b4")
+                                  : QStringLiteral("background-color:#dafbe1;color:#116329");
+    const QString delStyle = dark ? QStringLiteral("background-color:#67060c;color:#ffdcd7")
+                                  : QStringLiteral("background-color:#ffebe9;color:#82071e");
     const LineDiff diff = LineDiff::compute(content.oldText, content.newText);
     QString html
         = QStringLiteral("<p><code>%1</code> &nbsp; <span style='color:#1a7f37'>+%2</span> "
@@ -199,7 +204,7 @@ void TranscriptDelegate::build(QTextDocument &doc, const Acp::TranscriptEntry &e
                                 .arg(Acp::toString(content.content.type));
                 break;
             case Acp::ToolCallContent::Type::Diff:
-                html += diffHtml(content);
+                html += diffHtml(content, m_dark);
                 break;
             case Acp::ToolCallContent::Type::Terminal:
                 html += terminalHtml(m_context.terminalOutput
@@ -209,6 +214,23 @@ void TranscriptDelegate::build(QTextDocument &doc, const Acp::TranscriptEntry &e
             case Acp::ToolCallContent::Type::Unknown:
                 break;
             }
+        }
+        // Raw tool input and output, on demand (double-click).
+        if (m_context.isExpanded && m_context.isExpanded(entry.id)) {
+            const auto raw = [](const QJsonValue &v) {
+                return QString::fromUtf8(QJsonDocument(v.isObject() ? QJsonDocument(v.toObject())
+                                                                    : QJsonDocument(v.toArray()))
+                                             .toJson(QJsonDocument::Indented));
+            };
+            if (!call.rawInput.isUndefined())
+                html += QStringLiteral("<p><b>%1</b></p><pre>%2</pre>")
+                            .arg(tr("Input"), raw(call.rawInput).toHtmlEscaped());
+            if (!call.rawOutput.isUndefined())
+                html += QStringLiteral("<p><b>%1</b></p><pre>%2</pre>")
+                            .arg(tr("Output"), raw(call.rawOutput).toHtmlEscaped());
+        } else if (!call.rawInput.isUndefined() || !call.rawOutput.isUndefined()) {
+            html += QStringLiteral("<p style='color:#6e7781'><small>%1</small></p>")
+                        .arg(tr("Double-click for the raw input and output."));
         }
         doc.setHtml(html);
         break;
@@ -368,6 +390,15 @@ void TranscriptDelegate::paint(QPainter *painter, const QStyleOptionViewItem &op
     context.clip = QRectF(0, 0, width, card.height());
     doc->documentLayout()->draw(painter, context);
     painter->restore();
+}
+
+QString TranscriptDelegate::anchorAt(int row, const QRect &rect, const QPoint &pos) const
+{
+    const QRect card = rect.adjusted(Margin, Margin / 2, -Margin, -Margin / 2);
+    const int width = qMax(120, rect.width() - 2 * (Margin + Padding));
+    QTextDocument *doc = document(row, width);
+    return doc->documentLayout()->anchorAt(
+        QPointF(pos - QPoint(card.left() + Padding, card.top() + Padding)));
 }
 
 QString TranscriptDelegate::renderedText(int row) const

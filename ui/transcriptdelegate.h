@@ -45,8 +45,12 @@ public:
     void updateEditorGeometry(QWidget *editor, const QStyleOptionViewItem &option,
                               const QModelIndex &index) const override;
 
-    // The HTML (or Markdown) a row renders, for tests and for copying.
+    // The text a row renders, for tests, search and copying.
     QString renderedText(int row) const;
+    // The link under `pos` (view coordinates) in the row drawn in `rect`, if any.
+    QString anchorAt(int row, const QRect &rect, const QPoint &pos) const;
+    // Colours follow the palette: light cards on a light desktop, dark ones on a dark one.
+    void setDark(bool dark) { m_dark = dark; }
     void clearCaches();
 
     static constexpr int Margin = 8;
@@ -80,6 +84,7 @@ private:
 
     const Acp::TranscriptModel *m_model;
     Context m_context;
+    bool m_dark = false;
     mutable std::unordered_map<quint64, CachedDocument> m_documents; // move-only values
     mutable QHash<quint64, CachedSize> m_sizes;
     mutable quint64 m_useCounter = 0;

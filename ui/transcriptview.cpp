@@ -3,8 +3,13 @@
 #include "permissioncard.h"
 #include "terminalservice.h"
 
+#include <QApplication>
+#include <QClipboard>
+#include <QDesktopServices>
+#include <QMenu>
 #include <QMouseEvent>
 #include <QScrollBar>
+#include <QUrl>
 
 namespace Ui {
 
@@ -60,6 +65,7 @@ void TranscriptView::setUp()
     setWordWrap(true);
     setFrameShape(QFrame::NoFrame);
     setItemDelegate(m_delegate);
+    m_delegate->setDark(palette().color(QPalette::Base).lightness() < 128);
     m_delegate->setContext({
         [this](const QString &id) {
             Acp::Terminal *t = m_terminals ? m_terminals->terminal(id) : nullptr;
@@ -197,6 +203,89 @@ void TranscriptView::toggleExpanded(int row)
     if (!m_expanded.remove(id))
         m_expanded.insert(id);
     dataChanged(m_model->index(row), m_model->index(row), {});
+}
+
+void TranscriptView::mouseReleaseEvent(QMouseEvent *event)
+{
+    // Links in a row (a tool call's file locations) open with the desktop's handler.
+    const QModelIndex index = indexAt(event->pos());
+    if (index.isValid() && event->button() == Qt::LeftButton) {
+        const QString anchor = m_delegate->anchorAt(index.row(), visualRect(index), event->pos());
+        if (!anchor.isEmpty()) {
+            QDesktopServices::openUrl(QUrl(anchor));
+            return;
+        }
+    }
+    QListView::mouseReleaseEvent(event);
+}
+
+void TranscriptView::keyPressEvent(QKeyEvent *event)
+{
+    if (event->matches(QKeySequence::Copy)) {
+        QApplication::clipboard()->setText(selectedText());
+        return;
+    }
+    QListView::keyPressEvent(event);
+}
+
+void TranscriptView::contextMenuEvent(QContextMenuEvent *event)
+{
+    const QModelIndex index = indexAt(event->pos());
+    if (!index.isValid())
+        return;
+    setCurrentIndex(index);
+    QMenu menu(this);
+    menu.addAction(tr("&Copy"), this,
+                   [this] { QApplication::clipboard()->setText(selectedText()); });
+    const auto kind = m_model->entry(index.row()).kind;
+    if (kind == Acp::TranscriptEntry::Kind::Thought || kind == Acp::TranscriptEntry::Kind::ToolCall)
+        menu.addAction(tr("Show &details"), this,
+                       [this, row = index.row()] { toggleExpanded(row); });
+    menu.exec(event->globalPos());
+}
+
+void TranscriptView::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::PaletteChange) {
+        m_delegate->setDark(palette().color(QPalette::Base).lightness() < 128);
+        m_delegate->clearCaches();
+        scheduleDelayedItemsLayout();
+    }
+    QListView::changeEvent(event);
+}
+
+QString TranscriptView::selectedText() const
+{
+    const QModelIndex index = currentIndex();
+    if (!index.isValid())
+        return {};
+    const Acp::TranscriptEntry &entry = m_model->entry(index.row());
+    if (entry.kind == Acp::TranscriptEntry::Kind::AgentMessage
+        || entry.kind == Acp::TranscriptEntry::Kind::UserMessage
+        || entry.kind == Acp::TranscriptEntry::Kind::Thought)
+        return entry.text; // the Markdown, code blocks and all
+    return m_delegate->renderedText(index.row());
+}
+
+int TranscriptView::find(const QString &text, bool backwards)
+{
+    const int count = m_model->rowCount();
+    if (text.isEmpty() || count == 0)
+        return -1;
+    const int start = currentIndex().isValid() ? currentIndex().row() : (backwards ? count : -1);
+    for (int step = 1; step <= count; ++step) {
+        const int row = ((backwards ? start - step : start + step) % count + count) % count;
+        const Acp::TranscriptEntry &entry = m_model->entry(row);
+        const QString haystack = entry.text + QLatin1Char('\n') + entry.toolCall.title
+            + QLatin1Char('\n') + m_delegate->renderedText(row);
+        if (haystack.contains(text, Qt::CaseInsensitive)) {
+            setCurrentIndex(m_model->index(row));
+            scrollTo(m_model->index(row), QAbstractItemView::PositionAtCenter);
+            m_follow = false; // the user is reading back
+            return row;
+        }
+    }
+    return -1;
 }
 
 PermissionCard *TranscriptView::permissionCard(quint64 handle) const

@@ -36,8 +36,13 @@ public:
     // The card of a pending permission, if any (for tests and keyboard focus).
     PermissionCard *permissionCard(quint64 handle) const;
 
-    // Expands or collapses a thought row.
+    // Expands or collapses a row (a thought's full text, a tool call's raw input and output).
     void toggleExpanded(int row);
+    // Selects and shows the next (or previous) row containing `text`, after the current one;
+    // returns its row or -1.
+    int find(const QString &text, bool backwards = false);
+    // The selected row's text (Markdown for agent messages), as Ctrl+C copies it.
+    QString selectedText() const;
 
 protected:
     void dataChanged(const QModelIndex &topLeft, const QModelIndex &bottomRight,
@@ -46,6 +51,10 @@ protected:
     void resizeEvent(QResizeEvent *event) override;
     void mouseDoubleClickEvent(QMouseEvent *event) override;
     void scrollContentsBy(int dx, int dy) override;
+    void mouseReleaseEvent(QMouseEvent *event) override;
+    void keyPressEvent(QKeyEvent *event) override;
+    void contextMenuEvent(QContextMenuEvent *event) override;
+    void changeEvent(QEvent *event) override;
 
 private:
     void setUp();
