@@ -212,8 +212,18 @@ void Connection::connectNotify(const QMetaMethod &signal)
 
 void Connection::disconnectNotify(const QMetaMethod &signal)
 {
-    if (signal == QMetaMethod::fromSignal(&Connection::trafficObserved) && m_worker)
-        m_worker->setTrafficTapEnabled(isSignalConnected(signal));
+    // Qt still holds its connection lock here, so isSignalConnected() would deadlock: look again
+    // once the disconnect is done. (Dropped with us if we are destroyed first.)
+    if (signal == QMetaMethod::fromSignal(&Connection::trafficObserved) && m_worker) {
+        QMetaObject::invokeMethod(
+            this,
+            [this] {
+                if (m_worker)
+                    m_worker->setTrafficTapEnabled(
+                        isSignalConnected(QMetaMethod::fromSignal(&Connection::trafficObserved)));
+            },
+            Qt::QueuedConnection);
+    }
 }
 
 void Connection::onWorkerEvents(const QList<WorkerEvent> &events)

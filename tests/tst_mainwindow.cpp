@@ -23,11 +23,13 @@
 #include <QComboBox>
 #include <QCompleter>
 #include <QFile>
+#include <QImage>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMimeData>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -66,6 +68,7 @@ private Q_SLOTS:
     void settingsEditProfilesAndRevokeDecisions();
     void reviewedWriteShowsADiffFirst();
     void elicitationFormIsValidatedAndAnswered();
+    void pastedImageIsSentWithThePrompt();
 
 private:
     AgentProfile demo() const;
@@ -453,6 +456,40 @@ void TestMainWindow::elicitationFormIsValidatedAndAnswered()
     QCOMPARE(result["action"].toString(), QString("accept"));
     QCOMPARE(result["content"].toObject(),
              (QJsonObject{{"name", "v1.2"}, {"count", 3}, {"color", "green"}, {"ok", true}}));
+}
+
+void TestMainWindow::pastedImageIsSentWithThePrompt()
+{
+    QSettings settings(m_data.filePath("profiles9.ini"), QSettings::IniFormat);
+    ProfileStore profiles(&settings);
+    MainWindow window(&profiles);
+    InspectorWindow *inspector = window.inspector();
+    SessionView *view = start(window);
+    QVERIFY(view);
+    inspector->attach(view->client()->connection());
+    connect(view->session(), &Acp::ClientSession::permissionRequested, this,
+            [view](const Acp::PendingPermission &p) {
+                view->session()->answerPermission(p.handle, "reject-once");
+            });
+    QImage image(8, 8, QImage::Format_RGB32);
+    image.fill(Qt::red);
+    auto *mime = new QMimeData;
+    mime->setImageData(image);
+    QApplication::clipboard()->setMimeData(mime); // the clipboard owns it
+    auto *prompt = window.findChild<PromptEdit *>("promptEdit");
+    prompt->setFocus();
+    prompt->paste();
+    auto *chips = window.findChild<QLabel *>("attachmentsLabel");
+    QVERIFY(chips->isVisible());
+    QVERIFY(chips->text().contains("pasted image"));
+    view->submit("What is in this picture?");
+    QVERIFY(!chips->isVisible());
+    QTRY_VERIFY_WITH_TIMEOUT(inspector->select("\"type\":\"image\""), 10000);
+    const QString sent = inspector->findChild<QPlainTextEdit *>("inspectorDetail")->toPlainText();
+    QVERIFY(sent.contains("\"method\": \"session/prompt\""));
+    QVERIFY(sent.contains("\"mimeType\": \"image/png\""));
+    QTRY_COMPARE_WITH_TIMEOUT(window.findChild<QPushButton *>("sendButton")->text(),
+                              QString("Send"), 20000);
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -61,6 +61,7 @@ private Q_SLOTS:
     void agentIgnoringShutdownIsKilled();
     void trafficTapSeesBothDirections();
     void requestAfterCloseIsRefused();
+    void trafficTapCanBeDisconnected();
 
 private:
     QTemporaryDir m_dir;
@@ -459,6 +460,30 @@ void TestRequests::requestAfterCloseIsRefused()
     QCOMPARE(probe.response->status, Acp::Response::Status::NotSent);
     QVERIFY(probe.response->error.message.contains("exited with code 0"));
     QVERIFY(!connection.sendNotification("x", QJsonObject{}));
+}
+
+void TestRequests::trafficTapCanBeDisconnected()
+{
+    // Disconnecting from the tap once deadlocked (isSignalConnected() under Qt's connection
+    // lock); afterwards the tap is off and a new listener turns it on again.
+    FakeAgent agent;
+    agent.expect("a").respond().expect("b").respond();
+    Connection connection;
+    int first = 0;
+    const auto tap = connect(&connection, &Connection::trafficObserved, this, [&] { ++first; });
+    connection.startProcess(agent.options(m_dir));
+    ResponseProbe a;
+    connection.sendRequest("a", QJsonObject{}, this, a.handler(&connection));
+    QTRY_VERIFY(a.done());
+    QTRY_COMPARE(first, 2);
+    QVERIFY(disconnect(tap));
+    int second = 0;
+    connect(&connection, &Connection::trafficObserved, this, [&] { ++second; });
+    ResponseProbe b;
+    connection.sendRequest("b", QJsonObject{}, this, b.handler(&connection));
+    QTRY_VERIFY(b.done());
+    QTRY_COMPARE(second, 2);
+    QCOMPARE(first, 2);
 }
 
 QTEST_GUILESS_MAIN(TestRequests)

@@ -1,8 +1,13 @@
 #include "promptedit.h"
 
 #include <QAbstractItemView>
+#include <QBuffer>
 #include <QCompleter>
+#include <QFileInfo>
+#include <QImage>
+#include <QImageReader>
 #include <QKeyEvent>
+#include <QMimeData>
 #include <QRegularExpression>
 #include <QScrollBar>
 #include <QStringListModel>
@@ -118,6 +123,40 @@ void PromptEdit::insertCompletion(const QString &completion)
     const qsizetype command = m_commands.indexOf(completion);
     if (command >= 0 && !m_commandHints.at(command).isEmpty())
         setToolTip(m_commandHints.at(command));
+}
+
+bool PromptEdit::canInsertFromMimeData(const QMimeData *source) const
+{
+    return source->hasImage() || source->hasUrls() || QPlainTextEdit::canInsertFromMimeData(source);
+}
+
+void PromptEdit::insertFromMimeData(const QMimeData *source)
+{
+    const auto attachImage = [this](const QImage &image, const QString &name) {
+        QByteArray png;
+        QBuffer buffer(&png);
+        buffer.open(QIODevice::WriteOnly);
+        image.save(&buffer, "PNG");
+        Q_EMIT imageAttached(png, name);
+    };
+    if (source->hasImage()) {
+        attachImage(qvariant_cast<QImage>(source->imageData()), tr("pasted image"));
+        return;
+    }
+    if (source->hasUrls()) {
+        for (const QUrl &url : source->urls()) {
+            if (!url.isLocalFile())
+                continue;
+            const QString path = url.toLocalFile();
+            const QImage image(path);
+            if (!QImageReader::imageFormat(path).isEmpty() && !image.isNull())
+                attachImage(image, QFileInfo(path).fileName());
+            else
+                Q_EMIT fileDropped(path);
+        }
+        return;
+    }
+    QPlainTextEdit::insertFromMimeData(source);
 }
 
 void PromptEdit::keyPressEvent(QKeyEvent *event)

@@ -26,9 +26,14 @@ public:
 
 Q_SIGNALS:
     void submitted(const QString &text);
+    // An image was pasted or dropped (PNG bytes), or a file that is not an image was dropped.
+    void imageAttached(const QByteArray &png, const QString &name);
+    void fileDropped(const QString &path);
 
 protected:
     void keyPressEvent(QKeyEvent *event) override;
+    bool canInsertFromMimeData(const QMimeData *source) const override;
+    void insertFromMimeData(const QMimeData *source) override;
 
 private:
     void updateCompletion();

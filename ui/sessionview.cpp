@@ -54,6 +54,7 @@ SessionView::SessionView(const AgentProfile &profile, const QString &cwd, QWidge
     , m_restart(new QPushButton(tr("Restart agent"), this))
     , m_authBox(new QWidget(this))
     , m_queue(new QListWidget(this))
+    , m_attachmentsLabel(new QLabel(this))
     , m_findBar(new QWidget(this))
     , m_findEdit(new QLineEdit(m_findBar))
     , m_prompt(new PromptEdit(this))
@@ -130,6 +131,30 @@ SessionView::SessionView(const AgentProfile &profile, const QString &cwd, QWidge
         tr("Prompts waiting for the running turn. Delete removes one; double-click edits it."));
     m_queue->hide();
     m_layout->addWidget(m_queue);
+
+    m_attachmentsLabel->setObjectName(QStringLiteral("attachmentsLabel"));
+    m_attachmentsLabel->setContentsMargins(8, 0, 8, 0);
+    m_attachmentsLabel->setTextFormat(Qt::RichText);
+    m_attachmentsLabel->hide();
+    connect(m_attachmentsLabel, &QLabel::linkActivated, this, [this] {
+        m_attachments.clear(); // "remove all"
+        updateAttachments();
+    });
+    m_layout->addWidget(m_attachmentsLabel);
+    connect(m_prompt, &PromptEdit::imageAttached, this,
+            [this](const QByteArray &png, const QString &name) {
+                Acp::ContentBlock image;
+                image.type = Acp::ContentBlock::Type::Image;
+                image.mimeType = QStringLiteral("image/png");
+                image.data = QString::fromLatin1(png.toBase64());
+                addAttachment(image, name);
+            });
+    connect(m_prompt, &PromptEdit::fileDropped, this, [this](const QString &path) {
+        const QFileInfo file(path);
+        addAttachment(Acp::ContentBlock::fromResourceLink(
+                          QUrl::fromLocalFile(file.absoluteFilePath()).toString(), file.fileName()),
+                      file.fileName());
+    });
 
     auto *inputRow = new QHBoxLayout;
     inputRow->setContentsMargins(8, 0, 8, 8);
@@ -441,6 +466,8 @@ void SessionView::submit(const QString &text)
     if (!m_session)
         return;
     m_session->prompt(blocksFor(text));
+    m_attachments.clear();
+    updateAttachments();
     updateQueue();
 }
 
@@ -472,9 +499,40 @@ void SessionView::stop()
         m_session->cancel();
 }
 
+void SessionView::addAttachment(const Acp::ContentBlock &block, const QString &name)
+{
+    if (block.type == Acp::ContentBlock::Type::Image && m_client
+        && m_client->state() == Acp::AgentClient::State::Ready
+        && !m_client->capabilities().promptImage) {
+        showStatus(tr("This agent does not accept images."), false);
+        return;
+    }
+    Acp::ContentBlock named = block;
+    if (named.type == Acp::ContentBlock::Type::Image)
+        named.uri = name; // shown on the chip; agents take the data
+    m_attachments.append(named);
+    updateAttachments();
+}
+
+void SessionView::updateAttachments()
+{
+    QStringList names;
+    for (const Acp::ContentBlock &b : std::as_const(m_attachments))
+        names << (b.type == Acp::ContentBlock::Type::Image ? b.uri.value_or(tr("image")) : b.name)
+                     .toHtmlEscaped();
+    m_attachmentsLabel->setText(tr("Attached: %1 &nbsp; <a href='#remove'>remove</a>")
+                                    .arg(names.join(QStringLiteral(", "))));
+    m_attachmentsLabel->setVisible(!m_attachments.isEmpty());
+}
+
 QList<Acp::ContentBlock> SessionView::blocksFor(const QString &text) const
 {
     QList<Acp::ContentBlock> blocks{Acp::ContentBlock::fromText(text)};
+    for (Acp::ContentBlock block : m_attachments) {
+        if (block.type == Acp::ContentBlock::Type::Image)
+            block.uri.reset(); // the name was only for the chip
+        blocks.append(block);
+    }
     for (const QString &mention : m_prompt->mentionedFiles()) {
         const QFileInfo file(QDir(m_cwd).filePath(mention));
         if (file.isFile())

@@ -67,6 +67,8 @@ private:
     void updateQueue();
     void updateSendButton();
     void listFiles();
+    void addAttachment(const Acp::ContentBlock &block, const QString &name);
+    void updateAttachments();
     QList<Acp::ContentBlock> blocksFor(const QString &text) const;
 
     AgentProfile m_profile;
@@ -86,6 +88,8 @@ private:
     QPushButton *m_restart;
     QWidget *m_authBox;
     QListWidget *m_queue;
+    QLabel *m_attachmentsLabel;
+    QList<Acp::ContentBlock> m_attachments; // images and dropped files for the next prompt
     QWidget *m_findBar;
     QLineEdit *m_findEdit;
     PromptEdit *m_prompt;
