@@ -60,7 +60,7 @@ void TranscriptView::setUp()
     setResizeMode(QListView::Adjust);
     // Long histories are laid out in slices, so opening one never freezes the window.
     setLayoutMode(QListView::Batched);
-    setBatchSize(200);
+    setBatchSize(100); // about one frame of layout work per slice (see the bench)
     setSelectionMode(QAbstractItemView::SingleSelection);
     setWordWrap(true);
     setFrameShape(QFrame::NoFrame);

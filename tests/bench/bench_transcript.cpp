@@ -11,6 +11,7 @@
 
 #include <QApplication>
 #include <QElapsedTimer>
+#include <QScrollBar>
 #include <QTimer>
 
 #include <algorithm>
@@ -96,6 +97,82 @@ Result run(int chunks, bool visible)
     return result;
 }
 
+struct HistoryResult
+{
+    double firstPaintMs = 0;
+    double fullLayoutMs = 0;
+    double maxLayoutSliceMs = 0;
+    double maxScrollStepMs = 0;
+    int steps = 0;
+};
+
+// 10,000 entries already in the model (a long session), then: time until the view shows its
+// first screen, and the slowest step of scrolling through all of it a screen at a time.
+HistoryResult history(int entries)
+{
+    Acp::TranscriptModel model;
+    for (int i = 0; i < entries; ++i) {
+        if (i % 10 == 9) {
+            Acp::ToolCall call;
+            call.toolCallId = QStringLiteral("t%1").arg(i);
+            call.title = QStringLiteral("Edit src/file%1.cpp").arg(i);
+            call.kind = Acp::ToolKind::Edit;
+            call.status = Acp::ToolCallStatus::Completed;
+            Acp::ToolCallContent diff;
+            diff.type = Acp::ToolCallContent::Type::Diff;
+            diff.path = QStringLiteral("/w/src/file%1.cpp").arg(i);
+            diff.oldText = QStringLiteral("int a = 1;\nint b = 2;\nint c = 3;\n");
+            diff.newText = QStringLiteral("int a = 1;\nint b = 20;\nint c = 3;\n");
+            call.content = {diff};
+            model.apply(call);
+            continue;
+        }
+        Acp::ContentChunk c;
+        c.kind
+            = i % 2 ? Acp::ContentChunk::Kind::AgentMessage : Acp::ContentChunk::Kind::UserMessage;
+        c.messageId = QStringLiteral("h%1").arg(i);
+        c.content = Acp::ContentBlock::fromText(
+            QStringLiteral("Entry %1: some **Markdown** with `code`, a list:\n\n- one\n- "
+                           "two\n\nand a closing sentence.")
+                .arg(i));
+        model.apply(c);
+    }
+    HistoryResult result;
+    QElapsedTimer clock;
+    clock.start();
+    Ui::TranscriptView view(&model);
+    view.resize(1000, 800);
+    view.show();
+    view.doItemsLayout();
+    view.viewport()->repaint();
+    result.firstPaintMs = clock.nsecsElapsed() / 1e6;
+    QScrollBar *bar = view.verticalScrollBar();
+    // The rest is laid out in slices from the event loop (batched layout). Time the slices for
+    // a while: each is a stall the user could feel.
+    QElapsedTimer window;
+    window.start();
+    while (window.elapsed() < 300) {
+        QElapsedTimer slice;
+        slice.start();
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+        result.maxLayoutSliceMs = std::max(result.maxLayoutSliceMs, slice.nsecsElapsed() / 1e6);
+    }
+    // Then the whole history at once, for its total cost (the slices spread exactly this).
+    clock.restart();
+    view.setLayoutMode(QListView::SinglePass);
+    view.doItemsLayout();
+    result.fullLayoutMs = clock.nsecsElapsed() / 1e6;
+    while (bar->value() < bar->maximum()) {
+        clock.restart();
+        bar->setValue(bar->value() + view.viewport()->height());
+        view.viewport()->repaint();
+        QCoreApplication::processEvents();
+        result.maxScrollStepMs = std::max(result.maxScrollStepMs, clock.nsecsElapsed() / 1e6);
+        ++result.steps;
+    }
+    return result;
+}
+
 double median(std::vector<double> values)
 {
     std::sort(values.begin(), values.end());
@@ -133,5 +210,21 @@ int main(int argc, char *argv[])
     row("model + visible transcript view", viewTotal, viewStall);
     std::printf("ratio view/baseline: %.2fx; chunks per second with the view: %.0f\n",
                 median(viewTotal) / median(baseTotal), chunks / (median(viewTotal) / 1000.0));
+
+    std::vector<double> firstPaint, scrollStep, fullLayout, layoutSlice;
+    int steps = 0;
+    for (int r = 0; r < rounds; ++r) {
+        const HistoryResult h = history(10000);
+        firstPaint.push_back(h.firstPaintMs);
+        scrollStep.push_back(h.maxScrollStepMs);
+        fullLayout.push_back(h.fullLayoutMs);
+        layoutSlice.push_back(h.maxLayoutSliceMs);
+        steps = h.steps;
+    }
+    std::printf("\nlong history: 10000 entries, %d rounds (medians)\n", rounds);
+    std::printf("first screen painted: %.1f ms; all rows laid out (total cost): %.1f ms; slowest "
+                "batched slice: %.1f ms\n",
+                median(firstPaint), median(fullLayout), median(layoutSlice));
+    std::printf("slowest of %d scroll steps (a screen each): %.1f ms\n", steps, median(scrollStep));
     return 0;
 }
