@@ -69,6 +69,7 @@ private Q_SLOTS:
     void reviewedWriteShowsADiffFirst();
     void elicitationFormIsValidatedAndAnswered();
     void pastedImageIsSentWithThePrompt();
+    void terminalLoginRunsInATerminalThenRestarts();
 
 private:
     AgentProfile demo() const;
@@ -490,6 +491,63 @@ void TestMainWindow::pastedImageIsSentWithThePrompt()
     QVERIFY(sent.contains("\"mimeType\": \"image/png\""));
     QTRY_COMPARE_WITH_TIMEOUT(window.findChild<QPushButton *>("sendButton")->text(),
                               QString("Send"), 20000);
+}
+
+void TestMainWindow::terminalLoginRunsInATerminalThenRestarts()
+{
+    // A stand-in terminal emulator that notes how it was started.
+    QTemporaryDir bin;
+    const QString log = bin.filePath("terminal.log");
+    QFile script(bin.filePath("x-terminal-emulator"));
+    QVERIFY(script.open(QIODevice::WriteOnly));
+    script.write(
+        QString("#!/bin/sh\necho \"$@\" >> '%1'\necho \"LOGIN_TOKEN=$LOGIN_TOKEN\" >> '%1'\n")
+            .arg(log)
+            .toUtf8());
+    script.close();
+    script.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+    const QByteArray oldPath = qgetenv("PATH");
+    qputenv("PATH", bin.path().toUtf8() + ":" + oldPath);
+    const auto restorePath = qScopeGuard([&] { qputenv("PATH", oldPath); });
+
+    TestSupport::FakeAgent agent;
+    agent.expect("initialize", {}, true)
+        .respond({{"protocolVersion", 1},
+                  {"authMethods",
+                   QJsonArray{QJsonObject{{"id", "tui"},
+                                          {"name", "Log in in a terminal"},
+                                          {"type", "terminal"},
+                                          {"args", QJsonArray{"--login"}},
+                                          {"env", QJsonObject{{"LOGIN_TOKEN", "please"}}}}}}})
+        .expect("session/new")
+        .respondError(-32000, "Authentication required");
+    QSettings settings(m_data.filePath("profiles10.ini"), QSettings::IniFormat);
+    ProfileStore profiles(&settings);
+    MainWindow window(&profiles);
+    const Acp::ProcessOptions process = agent.options(m_data);
+    SessionView *view = window.openSession(
+        {"Fake", process.program, process.arguments, {}, {}, false}, m_project.path());
+    window.show();
+    QPushButton *login = nullptr;
+    QTRY_VERIFY_WITH_TIMEOUT((login = window.findChild<QPushButton *>("authMethod_tui")) != nullptr
+                                 && login->isVisible(),
+                             10000);
+    Acp::AgentClient *first = view->client();
+    QTest::mouseClick(login, Qt::LeftButton);
+    // The terminal ran the agent's own command with --login and the method's environment...
+    QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(log), 10000);
+    QFile logged(log);
+    QVERIFY(logged.open(QIODevice::ReadOnly));
+    const QString text = QString::fromUtf8(logged.readAll());
+    QVERIFY2(text.startsWith(
+                 QString("-e %1 %2 --login").arg(process.program, process.arguments.join(' '))),
+             qPrintable(text));
+    QVERIFY(text.contains("LOGIN_TOKEN=please"));
+    // ...and then the agent was started and initialized again (it still wants a login here).
+    QTRY_VERIFY_WITH_TIMEOUT(view->client() != first, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(window.findChild<QPushButton *>("authMethod_tui")
+                                 && window.findChild<QPushButton *>("authMethod_tui")->isVisible(),
+                             10000);
 }
 
 QTEST_MAIN(TestMainWindow)

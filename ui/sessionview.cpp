@@ -17,7 +17,9 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QProcess>
 #include <QPushButton>
+#include <QStandardPaths>
 #include <QThreadPool>
 #include <QUrl>
 #include <QVBoxLayout>
@@ -199,36 +201,44 @@ void SessionView::startAgent()
 {
     Acp::AgentClient::Options options;
     options.agentKey = m_profile.name;
+    options.capabilities.terminalAuth = true; // we can run a login command in a terminal
     m_client = new Acp::AgentClient(options, this);
     m_client->setPermissionPolicy(new Acp::PermissionPolicy(nullptr, m_client));
     connect(m_client, &Acp::AgentClient::stateChanged, this, &SessionView::onClientState);
-    connect(m_client, &Acp::AgentClient::authenticationRequired, this,
-            [this](const QList<Acp::AuthMethod> &methods) {
-                QLayout *layout = m_authBox->layout();
-                while (QLayoutItem *item = layout->takeAt(0)) {
-                    delete item->widget();
-                    delete item;
-                }
-                layout->addWidget(new QLabel(tr("The agent asks you to log in:"), m_authBox));
-                for (const Acp::AuthMethod &method : methods) {
-                    auto *button = new QPushButton(method.name, m_authBox);
-                    button->setObjectName(QStringLiteral("authMethod_") + method.id);
-                    button->setToolTip(method.description.value_or(QString()));
-                    connect(button, &QPushButton::clicked, this, [this, id = method.id] {
-                        m_client->authenticate(id, [this](const QString &error) {
-                            if (!error.isEmpty()) {
-                                showStatus(tr("Login failed: %1").arg(error.toHtmlEscaped()),
-                                           false);
-                                return;
-                            }
-                            m_authBox->hide();
-                            openSession(); // same directory as before
-                        });
-                    });
+    connect(
+        m_client, &Acp::AgentClient::authenticationRequired, this,
+        [this](const QList<Acp::AuthMethod> &methods) {
+            QLayout *layout = m_authBox->layout();
+            while (QLayoutItem *item = layout->takeAt(0)) {
+                delete item->widget();
+                delete item;
+            }
+            layout->addWidget(new QLabel(tr("The agent asks you to log in:"), m_authBox));
+            for (const Acp::AuthMethod &method : methods) {
+                auto *button = new QPushButton(method.name, m_authBox);
+                button->setObjectName(QStringLiteral("authMethod_") + method.id);
+                button->setToolTip(method.description.value_or(QString()));
+                if (method.type == Acp::AuthMethod::Type::Terminal) {
+                    button->setToolTip(tr("Opens a terminal to log in, then restarts the agent."));
+                    connect(button, &QPushButton::clicked, this,
+                            [this, method] { runTerminalLogin(method); });
                     layout->addWidget(button);
+                    continue;
                 }
-                m_authBox->show();
-            });
+                connect(button, &QPushButton::clicked, this, [this, id = method.id] {
+                    m_client->authenticate(id, [this](const QString &error) {
+                        if (!error.isEmpty()) {
+                            showStatus(tr("Login failed: %1").arg(error.toHtmlEscaped()), false);
+                            return;
+                        }
+                        m_authBox->hide();
+                        openSession(); // same directory as before
+                    });
+                });
+                layout->addWidget(button);
+            }
+            m_authBox->show();
+        });
     connect(m_client, &Acp::AgentClient::elicitationRequested, this,
             [this](const Acp::PendingElicitation &pending) {
                 const QString agent = m_client->agent().agentInfo
@@ -469,6 +479,54 @@ void SessionView::submit(const QString &text)
     m_attachments.clear();
     updateAttachments();
     updateQueue();
+}
+
+void SessionView::runTerminalLogin(const Acp::AuthMethod &method)
+{
+    const Acp::ProcessOptions login
+        = Acp::AgentClient::terminalLoginCommand(m_profile.processOptions(), method);
+    const QString commandLine
+        = (QStringList{login.program} + login.arguments).join(QLatin1Char(' '));
+    const QString terminal = QStandardPaths::findExecutable(QStringLiteral("x-terminal-emulator"));
+    if (terminal.isEmpty()) {
+        showStatus(tr("No terminal emulator was found. Run <code>%1</code> in a terminal, then "
+                      "restart the agent.")
+                       .arg(commandLine.toHtmlEscaped()),
+                   true);
+        return;
+    }
+    auto *process = new QProcess(this);
+    process->setProcessEnvironment(login.environment);
+    process->setWorkingDirectory(m_cwd);
+    connect(process, &QProcess::finished, this, [this, process] {
+        process->deleteLater();
+        restartAgent(); // a fresh connection, initialized again; the agent says if it worked
+    });
+    connect(process, &QProcess::errorOccurred, this,
+            [this, process, commandLine](QProcess::ProcessError error) {
+                if (error != QProcess::FailedToStart)
+                    return;
+                process->deleteLater();
+                showStatus(tr("The terminal could not be opened. Run <code>%1</code> yourself, "
+                              "then restart the agent.")
+                               .arg(commandLine.toHtmlEscaped()),
+                           true);
+            });
+    showStatus(tr("Log in in the terminal window; the agent restarts when it closes."), false);
+    m_authBox->hide();
+    process->start(terminal, QStringList{QStringLiteral("-e"), login.program} + login.arguments);
+}
+
+void SessionView::restartAgent()
+{
+    if (m_session)
+        return; // a session exists: restarting belongs to "Restart agent" (a new tab)
+    if (m_client) {
+        m_client->disconnect(this);
+        m_client->shutdown();
+        m_client->deleteLater();
+    }
+    startAgent();
 }
 
 bool SessionView::eventFilter(QObject *watched, QEvent *event)

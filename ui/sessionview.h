@@ -59,6 +59,10 @@ protected:
 
 private:
     void startAgent();
+    // Terminal-type login (PROTOCOL.md 4): the agent's own command with the method's args, in a
+    // terminal window; afterwards the agent is restarted and initialized again.
+    void runTerminalLogin(const Acp::AuthMethod &method);
+    void restartAgent();
     void onClientState(Acp::AgentClient::State state);
     void openSession();
     void attachSession(Acp::ClientSession *session);
