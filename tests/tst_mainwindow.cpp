@@ -70,6 +70,7 @@ private Q_SLOTS:
     void elicitationFormIsValidatedAndAnswered();
     void pastedImageIsSentWithThePrompt();
     void terminalLoginRunsInATerminalThenRestarts();
+    void missingAgentIsExplained();
 
 private:
     AgentProfile demo() const;
@@ -548,6 +549,21 @@ void TestMainWindow::terminalLoginRunsInATerminalThenRestarts()
     QTRY_VERIFY_WITH_TIMEOUT(window.findChild<QPushButton *>("authMethod_tui")
                                  && window.findChild<QPushButton *>("authMethod_tui")->isVisible(),
                              10000);
+}
+
+void TestMainWindow::missingAgentIsExplained()
+{
+    QSettings settings(m_data.filePath("profiles11.ini"), QSettings::IniFormat);
+    ProfileStore profiles(&settings);
+    MainWindow window(&profiles);
+    window.openSession({"Missing", "/nonexistent/bin/some-agent", {"--acp"}, {}, {}, false},
+                       m_project.path());
+    window.show();
+    auto *status = window.findChild<QLabel *>("agentStatus");
+    QTRY_VERIFY_WITH_TIMEOUT(status->text().contains("could not be started"), 10000);
+    QVERIFY(status->text().contains("/nonexistent/bin/some-agent"));
+    QVERIFY(window.findChild<QPushButton *>("restartAgentButton")->isVisible());
+    QVERIFY(!window.findChild<PromptEdit *>("promptEdit")->isEnabled());
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -2,12 +2,15 @@
 
 #include "permissioncard.h"
 #include "terminalservice.h"
+#include "writereviewdialog.h"
 
 #include <QApplication>
 #include <QClipboard>
 #include <QDesktopServices>
+#include <QFileInfo>
 #include <QMenu>
 #include <QMouseEvent>
+#include <QRegularExpression>
 #include <QScrollBar>
 #include <QUrl>
 

@@ -14,17 +14,21 @@
 
 namespace Ui {
 
-WriteReviewDialog::WriteReviewDialog(const Acp::PendingWrite &write, QWidget *parent)
+WriteReviewDialog::WriteReviewDialog(const Acp::PendingWrite &write, QWidget *parent, Mode mode)
     : QDialog(parent)
 {
-    setObjectName(QStringLiteral("writeReviewDialog"));
-    setWindowTitle(tr("Review a write"));
+    setObjectName(mode == Mode::Review ? QStringLiteral("writeReviewDialog")
+                                       : QStringLiteral("diffDialog"));
+    setWindowTitle(mode == Mode::Review ? tr("Review a write") : tr("Diff of %1").arg(write.path));
     resize(900, 600);
     const LineDiff diff = LineDiff::compute(write.oldText, write.newText);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(new QLabel(
-        tr("The agent wants to write <code>%1</code> (%2): <span style='color:#1a7f37'>+%3</span> "
-           "<span style='color:#cf222e'>\u2212%4</span>")
+        (mode == Mode::Review ? tr("The agent wants to write <code>%1</code> (%2): <span "
+                                   "style='color:#1a7f37'>+%3</span> "
+                                   "<span style='color:#cf222e'>\u2212%4</span>")
+                              : tr("<code>%1</code> (%2): <span style='color:#1a7f37'>+%3</span> "
+                                   "<span style='color:#cf222e'>\u2212%4</span>"))
             .arg(write.path.toHtmlEscaped(), write.oldText ? tr("changed") : tr("new file"))
             .arg(diff.added())
             .arg(diff.removed()),
@@ -71,6 +75,12 @@ WriteReviewDialog::WriteReviewDialog(const Acp::PendingWrite &write, QWidget *pa
     tabs->addTab(table, tr("&Side by side"));
     layout->addWidget(tabs, 1);
     auto *buttons = new QDialogButtonBox(this);
+    if (mode == Mode::View) {
+        buttons->addButton(QDialogButtonBox::Close);
+        connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+        layout->addWidget(buttons);
+        return;
+    }
     auto *accept = buttons->addButton(tr("&Write"), QDialogButtonBox::AcceptRole);
     accept->setObjectName(QStringLiteral("approveWriteButton"));
     auto *reject = buttons->addButton(tr("&Reject"), QDialogButtonBox::RejectRole);

@@ -12,7 +12,10 @@ class WriteReviewDialog final : public QDialog
 {
     Q_OBJECT
 public:
-    WriteReviewDialog(const Acp::PendingWrite &write, QWidget *parent = nullptr);
+    enum class Mode { Review, View };
+    // Review: Write / Reject. View: a read-only diff with Close (a tool call's diff).
+    WriteReviewDialog(const Acp::PendingWrite &write, QWidget *parent = nullptr,
+                      Mode mode = Mode::Review);
 };
 
 } // namespace Ui
