@@ -172,6 +172,21 @@ void TestMainWindow::promptPermissionAndInspector()
     }());
     QTest::keyClick(transcript, Qt::Key_C, Qt::ControlModifier);
     QVERIFY(QApplication::clipboard()->text().contains("```cpp")); // the Markdown, code and all
+    // The "Copy" link under the code block copies just the code.
+    QVERIFY(transcript->transcriptDelegate()
+                ->renderedText(transcript->currentIndex().row())
+                .contains("Copy"));
+    const QRect rect = transcript->visualRect(transcript->currentIndex());
+    QPoint copyLink;
+    for (int y = rect.top(); y < rect.bottom() && copyLink.isNull(); y += 2)
+        for (int x = rect.left(); x < rect.left() + 200 && copyLink.isNull(); x += 4)
+            if (transcript->transcriptDelegate()->anchorAt(transcript->currentIndex().row(), rect,
+                                                           QPoint(x, y))
+                == "copy:0")
+                copyLink = QPoint(x, y);
+    QVERIFY(!copyLink.isNull());
+    QTest::mouseClick(transcript->viewport(), Qt::LeftButton, {}, copyLink);
+    QCOMPARE(QApplication::clipboard()->text().left(19), QString("#include <iostream>"));
     QTest::keyClick(findEdit, Qt::Key_Escape);
     QVERIFY(!findEdit->isVisible());
 

@@ -120,6 +120,30 @@ QString terminalHtml(const QByteArray &output)
         .arg(note.toHtmlEscaped(), lines.join(QLatin1Char('\n')).toHtmlEscaped());
 }
 
+// Puts a small "Copy" link under every code block; the view copies block N for "copy:N".
+void addCopyLinks(QTextDocument &doc)
+{
+    QList<QTextBlock> lastOfEachCode;
+    bool inCode = false;
+    for (QTextBlock block = doc.begin(); block.isValid(); block = block.next()) {
+        const bool code = block.blockFormat().hasProperty(QTextFormat::BlockCodeFence);
+        if (inCode && !code)
+            lastOfEachCode.append(block.previous());
+        inCode = code;
+    }
+    if (inCode)
+        lastOfEachCode.append(doc.lastBlock());
+    for (qsizetype i = lastOfEachCode.size() - 1; i >= 0; --i) {
+        QTextCursor cursor(lastOfEachCode.at(i));
+        cursor.movePosition(QTextCursor::EndOfBlock);
+        QTextBlockFormat plain;
+        cursor.insertBlock(plain, QTextCharFormat());
+        cursor.insertHtml(QStringLiteral("<a href='copy:%1' style='font-size:small'>%2</a>")
+                              .arg(i)
+                              .arg(TranscriptDelegate::tr("Copy")));
+    }
+}
+
 } // namespace
 
 QString stripAnsi(const QString &text)
@@ -171,6 +195,7 @@ void TranscriptDelegate::build(QTextDocument &doc, const Acp::TranscriptEntry &e
     }
     case Kind::AgentMessage:
         doc.setMarkdown(entry.text);
+        addCopyLinks(doc);
         break;
     case Kind::Thought:
         if (m_context.isExpanded && m_context.isExpanded(entry.id)) {

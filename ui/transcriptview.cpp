@@ -18,7 +18,18 @@ namespace Ui {
 
 namespace {
 constexpr int FrameMs = 16;
+
+// Code blocks of a message, without the fences: what one pastes into an editor.
+QStringList codeBlocks(const QString &markdown)
+{
+    static const QRegularExpression fence(QStringLiteral("```[^\\n]*\\n(.*?)```"),
+                                          QRegularExpression::DotMatchesEverythingOption);
+    QStringList code;
+    for (auto it = fence.globalMatch(markdown); it.hasNext();)
+        code << it.next().captured(1);
+    return code;
 }
+} // namespace
 
 TranscriptView::TranscriptView(Acp::ClientSession *session, Acp::TerminalService *terminals,
                                QWidget *parent)
@@ -63,7 +74,7 @@ void TranscriptView::setUp()
     setResizeMode(QListView::Adjust);
     // Long histories are laid out in slices, so opening one never freezes the window.
     setLayoutMode(QListView::Batched);
-    setBatchSize(100); // about one frame of layout work per slice (see the bench)
+    setBatchSize(50); // well under a frame of layout work per slice (see the bench)
     setSelectionMode(QAbstractItemView::SingleSelection);
     setWordWrap(true);
     setFrameShape(QFrame::NoFrame);
@@ -214,6 +225,13 @@ void TranscriptView::mouseReleaseEvent(QMouseEvent *event)
     const QModelIndex index = indexAt(event->pos());
     if (index.isValid() && event->button() == Qt::LeftButton) {
         const QString anchor = m_delegate->anchorAt(index.row(), visualRect(index), event->pos());
+        if (anchor.startsWith(QLatin1String("copy:"))) {
+            const QStringList code = codeBlocks(m_model->entry(index.row()).text);
+            const int n = anchor.mid(5).toInt();
+            if (n >= 0 && n < code.size())
+                QApplication::clipboard()->setText(code.at(n));
+            return;
+        }
         if (!anchor.isEmpty()) {
             QDesktopServices::openUrl(QUrl(anchor));
             return;
