@@ -121,7 +121,8 @@ QString terminalHtml(const QByteArray &output)
 }
 
 // Puts a small "Copy" link under every code block; the view copies block N for "copy:N".
-void addCopyLinks(QTextDocument &doc)
+// `first` numbers the document's first code block (a message rendered in segments).
+void addCopyLinks(QTextDocument &doc, int first = 0)
 {
     QList<QTextBlock> lastOfEachCode;
     bool inCode = false;
@@ -139,7 +140,7 @@ void addCopyLinks(QTextDocument &doc)
         QTextBlockFormat plain;
         cursor.insertBlock(plain, QTextCharFormat());
         cursor.insertHtml(QStringLiteral("<a href='copy:%1' style='font-size:small'>%2</a>")
-                              .arg(i)
+                              .arg(first + i)
                               .arg(TranscriptDelegate::tr("Copy")));
     }
 }
@@ -311,21 +312,126 @@ void TranscriptDelegate::build(QTextDocument &doc, const Acp::TranscriptEntry &e
     }
 }
 
-QTextDocument *TranscriptDelegate::document(int row, int width) const
+namespace {
+
+constexpr qsizetype MinSegmentChars = 1500;
+
+int countCodeBlocks(const QString &markdown)
+{
+    int fences = 0;
+    for (const QStringView line : QStringView(markdown).split(QLatin1Char('\n'))) {
+        const QStringView trimmed = line.trimmed();
+        if (trimmed.startsWith(QLatin1String("```")) || trimmed.startsWith(QLatin1String("~~~")))
+            ++fences;
+    }
+    return fences / 2;
+}
+
+// Where a streaming message can be cut without changing how it renders: at the start of a line
+// after a blank line, outside code fences, and not where a list or indented text continues.
+qsizetype lastSafeCut(const QString &text, qsizetype from, qsizetype minimum)
+{
+    qsizetype cut = -1;
+    bool inFence = false;
+    bool previousBlank = false;
+    qsizetype pos = from;
+    while (pos < text.size()) {
+        const qsizetype end = text.indexOf(QLatin1Char('\n'), pos);
+        if (end < 0)
+            break; // the last line is still being written
+        const QStringView line = QStringView(text).mid(pos, end - pos);
+        const QStringView trimmed = line.trimmed();
+        if (previousBlank && !inFence && !line.isEmpty() && pos - from >= minimum) {
+            const QChar first = line.front();
+            const bool continues = first.isSpace() || first == QLatin1Char('-')
+                || first == QLatin1Char('*') || first == QLatin1Char('+') || first.isDigit()
+                || first == QLatin1Char('|');
+            if (!continues)
+                cut = pos;
+        }
+        if (trimmed.startsWith(QLatin1String("```")) || trimmed.startsWith(QLatin1String("~~~")))
+            inFence = !inFence;
+        previousBlank = trimmed.isEmpty();
+        pos = end + 1;
+    }
+    return cut;
+}
+
+} // namespace
+
+void TranscriptDelegate::extendSegments(CachedDocument &cached, const QString &text,
+                                        int width) const
+{
+    if (cached.segmentWidth != width || cached.stableChars > text.size()) {
+        cached.segments.clear();
+        cached.stableChars = 0;
+        cached.codeBlocks = 0;
+        cached.segmentWidth = width;
+    }
+    // Finished paragraphs are rendered once; only what follows the last cut is re-rendered.
+    for (;;) {
+        const qsizetype cut = lastSafeCut(text, cached.stableChars, MinSegmentChars);
+        if (cut <= cached.stableChars)
+            break;
+        const QString part = text.mid(cached.stableChars, cut - cached.stableChars);
+        auto doc = std::make_unique<QTextDocument>();
+        doc->setDocumentMargin(0);
+        doc->setDefaultFont(QApplication::font());
+        doc->setMarkdown(part);
+        addCopyLinks(*doc, cached.codeBlocks);
+        doc->setTextWidth(width);
+        cached.codeBlocks += countCodeBlocks(part);
+        cached.segments.push_back(std::move(doc));
+        cached.stableChars = cut;
+    }
+}
+
+const TranscriptDelegate::CachedDocument &TranscriptDelegate::rendered(int row, int width) const
 {
     const Acp::TranscriptEntry &entry = m_model->entry(row);
     const Key key = keyFor(entry, width);
     CachedDocument &cached = m_documents[entry.id];
     cached.lastUse = ++m_useCounter;
-    if (!cached.document || !(cached.key == key)) {
-        cached.document = std::make_unique<QTextDocument>();
-        build(*cached.document, entry);
-        cached.document->setTextWidth(width);
+    if (!cached.tail || !(cached.key == key)) {
+        cached.tail = std::make_unique<QTextDocument>();
+        if (entry.kind == Acp::TranscriptEntry::Kind::AgentMessage) {
+            extendSegments(cached, entry.text, width);
+            cached.tail->setDocumentMargin(0);
+            cached.tail->setDefaultFont(QApplication::font());
+            cached.tail->setMarkdown(entry.text.mid(cached.stableChars));
+            addCopyLinks(*cached.tail, cached.codeBlocks);
+        } else {
+            build(*cached.tail, entry);
+        }
+        cached.tail->setTextWidth(width);
         cached.key = key;
         if (m_documents.size() > MaxCachedDocuments)
-            evict();
+            evict(); // never the current entry: it was used last
     }
-    return cached.document.get();
+    return cached;
+}
+
+template<typename Visit>
+void TranscriptDelegate::forEachPart(const CachedDocument &cached, Visit visit) const
+{
+    qreal y = 0;
+    const qreal gap = QFontMetricsF(QApplication::font()).lineSpacing() / 2;
+    for (const auto &segment : cached.segments) {
+        if (visit(segment.get(), y))
+            return;
+        y += segment->size().height() + gap;
+    }
+    visit(cached.tail.get(), y);
+}
+
+qreal TranscriptDelegate::heightOf(const CachedDocument &cached) const
+{
+    qreal height = 0;
+    forEachPart(cached, [&height](QTextDocument *doc, qreal y) {
+        height = y + doc->size().height();
+        return false;
+    });
+    return height;
 }
 
 void TranscriptDelegate::evict() const
@@ -350,7 +456,7 @@ QSize TranscriptDelegate::sizeHint(const QStyleOptionViewItem &option,
     if (it != m_sizes.constEnd() && it->key == key) {
         height = it->height;
     } else {
-        height = int(std::ceil(document(index.row(), width)->size().height()));
+        height = int(std::ceil(heightOf(rendered(index.row(), width))));
         m_sizes.insert(entry.id, {key, height});
     }
     const int extra = m_context.extraHeight ? m_context.extraHeight(index.row()) : 0;
@@ -407,13 +513,27 @@ void TranscriptDelegate::paint(QPainter *painter, const QStyleOptionViewItem &op
     painter->drawPath(path);
 
     const int width = qMax(120, option.rect.width() - 2 * (Margin + Padding));
-    QTextDocument *doc = document(index.row(), width);
-    painter->translate(card.left() + Padding, card.top() + Padding);
+    // Only what is on screen is drawn: a long message is taller than the viewport.
+    QRectF visible = QRectF(option.rect);
+    if (option.widget)
+        visible = visible.intersected(QRectF(option.widget->rect()));
+    const QPointF origin(card.left() + Padding, card.top() + Padding);
+    visible.translate(-origin);
+    painter->translate(origin);
     QAbstractTextDocumentLayout::PaintContext context;
     context.palette = palette;
     context.palette.setColor(QPalette::Text, palette.color(QPalette::Text));
-    context.clip = QRectF(0, 0, width, card.height());
-    doc->documentLayout()->draw(painter, context);
+    forEachPart(rendered(index.row(), width), [&](QTextDocument *doc, qreal y) {
+        const QRectF part(0, y, width, doc->size().height());
+        if (!part.intersects(visible))
+            return y > visible.bottom(); // below the screen: stop
+        painter->save();
+        painter->translate(0, y);
+        context.clip = visible.intersected(part).translated(0, -y);
+        doc->documentLayout()->draw(painter, context);
+        painter->restore();
+        return false;
+    });
     painter->restore();
 }
 
@@ -421,9 +541,15 @@ QString TranscriptDelegate::anchorAt(int row, const QRect &rect, const QPoint &p
 {
     const QRect card = rect.adjusted(Margin, Margin / 2, -Margin, -Margin / 2);
     const int width = qMax(120, rect.width() - 2 * (Margin + Padding));
-    QTextDocument *doc = document(row, width);
-    return doc->documentLayout()->anchorAt(
-        QPointF(pos - QPoint(card.left() + Padding, card.top() + Padding)));
+    const QPointF local = QPointF(pos - QPoint(card.left() + Padding, card.top() + Padding));
+    QString anchor;
+    forEachPart(rendered(row, width), [&](QTextDocument *doc, qreal y) {
+        if (local.y() < y || local.y() > y + doc->size().height())
+            return false;
+        anchor = doc->documentLayout()->anchorAt(local - QPointF(0, y));
+        return true;
+    });
+    return anchor;
 }
 
 QString TranscriptDelegate::renderedText(int row) const

@@ -65,10 +65,16 @@ private:
         int width = 0;
         bool operator==(const Key &other) const = default;
     };
+    // A row's rendering: finished segments of a streaming message (each rendered once) and the
+    // part still growing (re-rendered as it changes); other rows have only the tail.
     struct CachedDocument
     {
-        Key key;
-        std::unique_ptr<QTextDocument> document;
+        Key key; // of the tail
+        std::vector<std::unique_ptr<QTextDocument>> segments;
+        qsizetype stableChars = 0; // message text covered by the segments
+        int codeBlocks = 0; // code blocks in the segments, for "copy:N" numbering
+        int segmentWidth = 0;
+        std::unique_ptr<QTextDocument> tail;
         quint64 lastUse = 0;
     };
     struct CachedSize
@@ -77,7 +83,12 @@ private:
         int height = 0;
     };
 
-    QTextDocument *document(int row, int width) const;
+    const CachedDocument &rendered(int row, int width) const;
+    void extendSegments(CachedDocument &cached, const QString &text, int width) const;
+    qreal heightOf(const CachedDocument &cached) const;
+    // Calls `visit(document, y)` for each part of a rendering, top to bottom; stops on true.
+    template<typename Visit>
+    void forEachPart(const CachedDocument &cached, Visit visit) const;
     void build(QTextDocument &doc, const Acp::TranscriptEntry &entry) const;
     Key keyFor(const Acp::TranscriptEntry &entry, int width) const;
     void evict() const;
