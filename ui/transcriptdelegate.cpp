@@ -552,6 +552,19 @@ QString TranscriptDelegate::anchorAt(int row, const QRect &rect, const QPoint &p
     return anchor;
 }
 
+QString TranscriptDelegate::paintedText(int row, int width, int *segments) const
+{
+    const CachedDocument &cached = rendered(row, width);
+    if (segments)
+        *segments = int(cached.segments.size());
+    QStringList parts;
+    forEachPart(cached, [&parts](QTextDocument *doc, qreal) {
+        parts << doc->toPlainText();
+        return false;
+    });
+    return parts.join(QLatin1Char('\n'));
+}
+
 QString TranscriptDelegate::renderedText(int row) const
 {
     QTextDocument doc;

@@ -47,6 +47,9 @@ public:
 
     // The text a row renders, for tests, search and copying.
     QString renderedText(int row) const;
+    // The plain text of the row as painted (its segments joined), and how many segments: for
+    // tests that the segmented rendering reads like the whole.
+    QString paintedText(int row, int width, int *segments = nullptr) const;
     // The link under `pos` (view coordinates) in the row drawn in `rect`, if any.
     QString anchorAt(int row, const QRect &rect, const QPoint &pos) const;
     // Colours follow the palette: light cards on a light desktop, dark ones on a dark one.
