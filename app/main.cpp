@@ -1,5 +1,6 @@
 #include "agentprofile.h"
 #include "mainwindow.h"
+#include "sessionstore.h"
 #include "sessionview.h"
 
 #include <QApplication>
@@ -48,12 +49,23 @@ int main(int argc, char *argv[])
     const QCommandLineOption cwdOption(
         QStringLiteral("cwd"), QApplication::translate("main", "The session's working directory."),
         QStringLiteral("dir"));
+    const QCommandLineOption sessionOption(
+        QStringLiteral("session"),
+        QApplication::translate(
+            "main",
+            "Reopen the session <id> (with --agent, and --cwd unless the session is known)."),
+        QStringLiteral("id"));
     parser.addOption(agentOption);
     parser.addOption(cwdOption);
+    parser.addOption(sessionOption);
     parser.process(app);
 
     Ui::ProfileStore profiles;
-    Ui::MainWindow window(&profiles);
+    Acp::SessionStore sessions(
+        QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation))
+            .filePath(QStringLiteral("sessions")));
+    sessions.load();
+    Ui::MainWindow window(&profiles, nullptr, &sessions);
     Ui::AgentProfile profile = profiles.defaultProfile();
     if (parser.isSet(agentOption)) {
         const auto chosen = profiles.profile(parser.value(agentOption));

@@ -2,6 +2,8 @@
 
 #include "inspectorwindow.h"
 #include "permissionpolicy.h"
+#include "sessionbrowser.h"
+#include "sessionstore.h"
 #include "sessionview.h"
 #include "settingsdialog.h"
 
@@ -29,13 +31,14 @@
 
 namespace Ui {
 
-MainWindow::MainWindow(ProfileStore *profiles, QWidget *parent)
+MainWindow::MainWindow(ProfileStore *profiles, QWidget *parent, Acp::SessionStore *store)
     : QMainWindow(parent)
     , m_profiles(profiles)
     , m_list(new QListWidget(this))
     , m_stack(new QStackedWidget(this))
     , m_console(new QPlainTextEdit(this))
     , m_policy(new Acp::PermissionPolicy(nullptr, this))
+    , m_store(store)
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("Switchboard"));
@@ -79,6 +82,10 @@ void MainWindow::createActions()
         = file->addAction(tr("&New Session\u2026"), this, &MainWindow::newSessionDialog);
     newSession->setObjectName(QStringLiteral("actionNewSession"));
     newSession->setShortcut(QKeySequence::New);
+    QAction *open
+        = file->addAction(tr("&Open Session\u2026"), this, &MainWindow::showSessionBrowser);
+    open->setObjectName(QStringLiteral("actionOpenSession"));
+    open->setShortcut(QKeySequence::Open);
     QAction *close = file->addAction(tr("&Close Session"), this, &MainWindow::closeCurrentSession);
     close->setObjectName(QStringLiteral("actionCloseSession"));
     close->setShortcut(QKeySequence::Close);
@@ -135,14 +142,49 @@ InspectorWindow *MainWindow::inspector()
 
 SessionView *MainWindow::openSession(const AgentProfile &profile, const QString &cwd)
 {
-    auto *view = new SessionView(profile, cwd, m_stack);
+    return addSessionView(new SessionView(profile, cwd, m_stack, m_store));
+}
+
+SessionView *MainWindow::reopenSession(const AgentProfile &profile, const QString &cwd,
+                                       const QString &sessionId)
+{
+    return addSessionView(new SessionView(profile, cwd, m_stack, m_store, sessionId));
+}
+
+void MainWindow::showSessionBrowser()
+{
+    if (!m_store)
+        return;
+    SessionBrowser browser(m_store, this);
+    if (browser.exec() != QDialog::Accepted || !browser.chosen())
+        return;
+    const Acp::StoredSession chosen = *browser.chosen();
+    const auto profile = m_profiles->profile(chosen.agentKey);
+    if (!profile) {
+        QMessageBox::warning(
+            this, tr("Open Session"),
+            tr("There is no agent profile named \"%1\" any more.").arg(chosen.agentKey));
+        return;
+    }
+    reopenSession(*profile, chosen.cwd, chosen.sessionId);
+}
+
+SessionView *MainWindow::addSessionView(SessionView *view)
+{
     m_stack->addWidget(view);
+    const QString cwd = view->cwd();
     auto *item = new QListWidgetItem(view->displayTitle(), m_list);
     item->setToolTip(cwd);
     connect(view, &SessionView::titleChanged, this,
             [item](const QString &title) { item->setText(title); });
+    // "Restart agent": the same session again (loaded or resumed) when it had one.
     connect(view, &SessionView::restartRequested, this,
-            [this](const AgentProfile &p, const QString &dir) { openSession(p, dir); });
+            [this, view](const AgentProfile &p, const QString &dir) {
+                if (view->session() && m_store)
+                    reopenSession(p, dir, view->session()->sessionId());
+                else
+                    openSession(p, dir);
+            });
     connect(view, &SessionView::attentionNeeded, this, [this](const QString &reason) {
         if (!isActiveWindow()) {
             QApplication::alert(this);

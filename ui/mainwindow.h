@@ -10,7 +10,8 @@ class QStackedWidget;
 
 namespace Acp {
 class PermissionPolicy;
-}
+class SessionStore;
+} // namespace Acp
 
 namespace Ui {
 
@@ -23,10 +24,16 @@ class MainWindow final : public QMainWindow
 {
     Q_OBJECT
 public:
-    explicit MainWindow(ProfileStore *profiles, QWidget *parent = nullptr);
+    // `store` keeps the sessions' index and transcripts; null keeps nothing (tests).
+    explicit MainWindow(ProfileStore *profiles, QWidget *parent = nullptr,
+                        Acp::SessionStore *store = nullptr);
 
     // Opens a session with `profile` in `cwd` and shows it.
     SessionView *openSession(const AgentProfile &profile, const QString &cwd);
+    // Reopens a session the app knows (loaded or resumed from the agent, see SessionView).
+    SessionView *reopenSession(const AgentProfile &profile, const QString &cwd,
+                               const QString &sessionId);
+    Acp::SessionStore *sessionStore() const { return m_store; }
     SessionView *currentSession() const;
     QList<SessionView *> sessions() const;
     InspectorWindow *inspector();
@@ -39,6 +46,8 @@ private:
     void exportMarkdown();
     void showCurrent(int row);
     void showSettings();
+    void showSessionBrowser();
+    SessionView *addSessionView(SessionView *view);
 
     ProfileStore *m_profiles;
     QListWidget *m_list;
@@ -46,6 +55,7 @@ private:
     QPlainTextEdit *m_console;
     InspectorWindow *m_inspector = nullptr;
     Acp::PermissionPolicy *m_policy;
+    Acp::SessionStore *m_store;
 };
 
 } // namespace Ui

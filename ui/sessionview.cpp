@@ -10,9 +10,11 @@
 #include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDateTime>
 #include <QDirIterator>
 #include <QFileInfo>
 #include <QHBoxLayout>
+#include <QJsonArray>
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
@@ -42,10 +44,13 @@ QString describeStart(const Acp::DisconnectCause &cause, const QString &program)
 
 } // namespace
 
-SessionView::SessionView(const AgentProfile &profile, const QString &cwd, QWidget *parent)
+SessionView::SessionView(const AgentProfile &profile, const QString &cwd, QWidget *parent,
+                         Acp::SessionStore *store, const std::optional<QString> &sessionId)
     : QWidget(parent)
     , m_profile(profile)
     , m_cwd(cwd)
+    , m_store(store)
+    , m_reopenId(sessionId)
     , m_layout(new QVBoxLayout(this))
     , m_title(new QLabel(this))
     , m_mode(new QComboBox(this))
@@ -188,11 +193,43 @@ SessionView::SessionView(const AgentProfile &profile, const QString &cwd, QWidge
         if (m_session && m_session->removeQueuedPrompt(id))
             m_prompt->setPlainText(item->text());
     });
+    // Reopening: a bar with the live count of replayed updates and Cancel.
+    m_loadingBar = new QWidget(this);
+    m_loadingBar->setObjectName(QStringLiteral("loadingBar"));
+    auto *loadingLayout = new QHBoxLayout(m_loadingBar);
+    loadingLayout->setContentsMargins(8, 0, 8, 0);
+    m_loadingLabel = new QLabel(m_loadingBar);
+    m_loadingLabel->setObjectName(QStringLiteral("loadingLabel"));
+    auto *cancelLoad = new QPushButton(tr("Cancel"), m_loadingBar);
+    cancelLoad->setObjectName(QStringLiteral("cancelLoadButton"));
+    connect(cancelLoad, &QPushButton::clicked, this, [this] {
+        if (m_client && m_reopenId && m_client->cancelOpening(*m_reopenId)) {
+            setLoading(false);
+            showStatus(tr("Loading was cancelled. The last saved transcript is shown."), true);
+        }
+    });
+    loadingLayout->addWidget(m_loadingLabel, 1);
+    loadingLayout->addWidget(cancelLoad);
+    m_loadingBar->hide();
+    m_layout->insertWidget(m_layout->indexOf(m_authBox) + 1, m_loadingBar);
+    m_saveTimer = new QTimer(this);
+    m_saveTimer->setSingleShot(true);
+    m_saveTimer->setInterval(1500);
+    connect(m_saveTimer, &QTimer::timeout, this, &SessionView::saveSnapshot);
+    if (m_reopenId && m_store) {
+        m_store->loadSnapshot(m_profile.name, *m_reopenId, this, [this](const QJsonArray &rows) {
+            if (!m_session && !rows.isEmpty())
+                showSnapshot(rows);
+        });
+    }
+    updateHeader();
     startAgent();
 }
 
 SessionView::~SessionView()
 {
+    if (m_saveTimer && m_saveTimer->isActive())
+        saveSnapshot();
     if (m_client)
         m_client->shutdown();
 }
@@ -266,6 +303,17 @@ void SessionView::startAgent()
             showStatus(html, cause.reason != Acp::DisconnectCause::Reason::ClosedByClient);
             updateSendButton();
         });
+    connect(m_client->connection(), &Acp::Connection::notificationReceived, this,
+            [this](const Acp::Notification &n) {
+                if (!m_loading || n.method != QLatin1String("session/update")
+                    || n.params.toObject().value(QStringLiteral("sessionId")).toString()
+                        != m_reopenId.value_or(QString()))
+                    return;
+                ++m_replayed;
+                if (m_replayed % 100 == 0 || m_replayed < 100)
+                    m_loadingLabel->setText(
+                        tr("Loading the session\u2026 %n update(s) replayed", nullptr, m_replayed));
+            });
     showStatus(tr("Starting %1\u2026").arg(m_profile.name.toHtmlEscaped()), false);
     Acp::ProcessOptions process = m_profile.processOptions();
     process.workingDirectory = m_cwd;
@@ -276,7 +324,10 @@ void SessionView::onClientState(Acp::AgentClient::State state)
 {
     switch (state) {
     case Acp::AgentClient::State::Ready:
-        openSession();
+        if (m_reopenId)
+            reopenSession();
+        else
+            openSession();
         break;
     case Acp::AgentClient::State::Failed:
         showStatus(tr("<b>The agent could not be used.</b> %1")
@@ -316,15 +367,108 @@ void SessionView::openSession()
     });
 }
 
+void SessionView::reopenSession()
+{
+    const Acp::AgentCapabilities &caps = m_client->capabilities();
+    Acp::SessionSetup setup;
+    setup.sessionId = m_reopenId;
+    setup.cwd = m_cwd;
+    showStatus(QString(), false);
+    if (caps.loadSession) {
+        // The replay goes into a session no view shows yet; the view switches when it is done.
+        m_replayed = 0;
+        setLoading(true);
+        m_client->loadSession(
+            setup, [this](Acp::ClientSession *s, const QString &e) { finishReopen(s, e); });
+    } else if (caps.sessionResume) {
+        m_client->resumeSession(setup, [this](Acp::ClientSession *s, const QString &e) {
+            if (s && m_snapshot)
+                s->transcript()->restore(m_snapshot->toJson()); // no replay: our own copy
+            finishReopen(s, e);
+        });
+    } else {
+        showStatus(
+            tr("This agent cannot reopen sessions. Its last saved transcript is shown, read-only."),
+            true);
+    }
+}
+
+void SessionView::finishReopen(Acp::ClientSession *session, const QString &error)
+{
+    setLoading(false);
+    if (!session) {
+        // The previous view stays exactly as it was.
+        showStatus(tr("<b>The session could not be opened:</b> %1").arg(error.toHtmlEscaped()),
+                   true);
+        return;
+    }
+    attachSession(session);
+}
+
+void SessionView::setLoading(bool loading)
+{
+    m_loading = loading;
+    m_loadingBar->setVisible(loading);
+    if (loading)
+        m_loadingLabel->setText(tr("Loading the session\u2026"));
+}
+
+void SessionView::showSnapshot(const QJsonArray &rows)
+{
+    m_snapshot = new Acp::TranscriptModel(this);
+    m_snapshot->restore(rows);
+    m_snapshotView = new TranscriptView(m_snapshot, this);
+    m_snapshotView->setObjectName(QStringLiteral("snapshotView"));
+    const int stretchIndex = m_layout->indexOf(m_loadingBar) + 1;
+    delete m_layout->takeAt(stretchIndex);
+    m_layout->insertWidget(stretchIndex, m_snapshotView, 1);
+}
+
+void SessionView::saveSnapshot()
+{
+    if (!m_store || !m_session)
+        return;
+    m_store->saveSnapshot(m_profile.name, m_session->sessionId(),
+                          m_session->transcript()->toJson());
+    Acp::StoredSession record{m_profile.name,
+                              m_session->sessionId(),
+                              m_cwd,
+                              m_session->title(),
+                              {},
+                              QDateTime::currentDateTimeUtc()};
+    m_store->upsert(record);
+}
+
 void SessionView::attachSession(Acp::ClientSession *session)
 {
     m_session = session;
     showStatus(QString(), false);
     m_view = new TranscriptView(session, m_client->terminals(), this);
-    // Replace the placeholder stretch with the transcript.
-    const int stretchIndex = m_layout->indexOf(m_authBox) + 1;
-    delete m_layout->takeAt(stretchIndex);
-    m_layout->insertWidget(stretchIndex, m_view, 1);
+    // The transcript takes the place of the placeholder, or of the saved transcript, in one step.
+    const int slot = m_layout->indexOf(m_loadingBar) + 1;
+    if (m_snapshotView) {
+        m_layout->removeWidget(m_snapshotView);
+        m_snapshotView->deleteLater();
+        m_snapshotView = nullptr;
+        m_snapshot->deleteLater();
+        m_snapshot = nullptr;
+    } else {
+        delete m_layout->takeAt(slot);
+    }
+    m_layout->insertWidget(slot, m_view, 1);
+    if (m_store) {
+        // Saved as it changes (at most every 1.5 s) and when a turn ends: a crash loses little.
+        const auto schedule = [this] {
+            if (!m_saveTimer->isActive())
+                m_saveTimer->start();
+        };
+        Acp::TranscriptModel *model = session->transcript();
+        connect(model, &QAbstractItemModel::rowsInserted, this, schedule);
+        connect(model, &QAbstractItemModel::dataChanged, this, schedule);
+        connect(session, &Acp::ClientSession::turnEnded, this, &SessionView::saveSnapshot);
+        connect(session, &Acp::ClientSession::infoChanged, this, schedule);
+        saveSnapshot();
+    }
 
     connect(session, &Acp::ClientSession::turnStateChanged, this, &SessionView::updateSendButton);
     connect(session, &Acp::ClientSession::queueChanged, this, &SessionView::updateQueue);
@@ -390,6 +534,11 @@ QString SessionView::displayTitle() const
 {
     if (m_session && !m_session->title().isEmpty())
         return m_session->title();
+    if (m_reopenId && m_store) {
+        if (const auto known = m_store->session(m_profile.name, *m_reopenId);
+            known && !known->title.isEmpty())
+            return known->title;
+    }
     return QStringLiteral("%1 \u2014 %2").arg(m_profile.name, QFileInfo(m_cwd).fileName());
 }
 

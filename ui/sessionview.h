@@ -2,8 +2,10 @@
 
 #include "agentclient.h"
 #include "agentprofile.h"
+#include "sessionstore.h"
 
 #include <QPointer>
+#include <QTimer>
 #include <QWidget>
 
 class QCheckBox;
@@ -28,12 +30,20 @@ class SessionView final : public QWidget
 {
     Q_OBJECT
 public:
-    SessionView(const AgentProfile &profile, const QString &cwd, QWidget *parent = nullptr);
+    // Opens a new session in `cwd`, or, with `sessionId`, reopens that one: its last saved
+    // transcript shows at once (read-only) while the agent loads it, and the loaded transcript
+    // replaces it in one step only when the load is complete.
+    SessionView(const AgentProfile &profile, const QString &cwd, QWidget *parent = nullptr,
+                Acp::SessionStore *store = nullptr, const std::optional<QString> &sessionId = {});
     ~SessionView() override;
 
     Acp::AgentClient *client() const { return m_client; }
     Acp::ClientSession *session() const { return m_session; }
     TranscriptView *transcriptView() const { return m_view; }
+    // The saved transcript shown while a session is being reopened (null otherwise).
+    TranscriptView *snapshotView() const { return m_snapshotView; }
+    bool isLoading() const { return m_loading; }
+    int replayedUpdates() const { return m_replayed; }
     PromptEdit *promptEdit() const { return m_prompt; }
     const AgentProfile &profile() const { return m_profile; }
     const QString &cwd() const { return m_cwd; }
@@ -65,6 +75,11 @@ private:
     void restartAgent();
     void onClientState(Acp::AgentClient::State state);
     void openSession();
+    void reopenSession();
+    void finishReopen(Acp::ClientSession *session, const QString &error);
+    void showSnapshot(const QJsonArray &rows);
+    void setLoading(bool loading);
+    void saveSnapshot();
     void attachSession(Acp::ClientSession *session);
     void showStatus(const QString &html, bool offerRestart);
     void updateHeader();
@@ -77,6 +92,15 @@ private:
 
     AgentProfile m_profile;
     QString m_cwd;
+    QPointer<Acp::SessionStore> m_store;
+    std::optional<QString> m_reopenId;
+    Acp::TranscriptModel *m_snapshot = nullptr;
+    TranscriptView *m_snapshotView = nullptr;
+    bool m_loading = false;
+    int m_replayed = 0;
+    QWidget *m_loadingBar = nullptr;
+    QLabel *m_loadingLabel = nullptr;
+    QTimer *m_saveTimer = nullptr;
     QPointer<Acp::AgentClient> m_client;
     QPointer<Acp::ClientSession> m_session;
     TranscriptView *m_view = nullptr;

@@ -386,53 +386,70 @@ void AgentClient::openSession(const QString &method, const SessionSetup &setup,
     } else {
         ++m_openingSessions;
     }
-    request(method, write(gated), this,
-            [this, method, gated, existing, done](const Response &response) {
-                if (method == Method::SessionNew)
-                    --m_openingSessions;
-                // Early updates are kept only while a session/new is outstanding.
-                const auto dropEarly = qScopeGuard([this] {
-                    if (m_openingSessions == 0)
-                        m_early.clear();
-                });
-                if (!response.isSuccess()) {
-                    if (existing) {
-                        m_sessions.remove(existing->sessionId());
-                        delete existing.data();
-                    }
-                    if (response.error.code == ErrorCode::AuthRequired) {
-                        m_authRequired = true;
-                        Q_EMIT authenticationRequired(offeredAuthMethods());
-                        done(nullptr, tr("The agent requires you to log in first."));
-                        return;
-                    }
-                    done(nullptr, describe(response));
-                    return;
-                }
-                QString error;
-                const auto result = Json::parse<SessionSetupResult>(response.result, &error);
-                if (!result || (method == Method::SessionNew && !result->sessionId)) {
-                    if (existing) {
-                        m_sessions.remove(existing->sessionId());
-                        delete existing.data();
-                    }
-                    done(nullptr,
-                         tr("The agent's answer is invalid: %1")
-                             .arg(error.isEmpty() ? tr("no session id") : error));
-                    return;
-                }
-                ClientSession *session = existing.data();
-                if (!session) {
-                    session = new ClientSession(this, *result->sessionId, gated);
-                    m_sessions.insert(session->sessionId(), session);
-                    const QList<SessionUpdate> early = m_early.take(session->sessionId());
-                    for (const SessionUpdate &update : early)
-                        session->applyUpdate(update);
-                }
-                session->applySetupResult(*result);
-                Q_EMIT sessionAdded(session);
-                done(session, QString());
-            });
+    const RequestHandle handle
+        = request(method, write(gated), this,
+                  [this, method, gated, existing, done](const Response &response) {
+                      if (method == Method::SessionNew)
+                          --m_openingSessions;
+                      if (gated.sessionId)
+                          m_opening.remove(*gated.sessionId);
+                      // Early updates are kept only while a session/new is outstanding.
+                      const auto dropEarly = qScopeGuard([this] {
+                          if (m_openingSessions == 0)
+                              m_early.clear();
+                      });
+                      if (!response.isSuccess()) {
+                          if (existing) {
+                              m_sessions.remove(existing->sessionId());
+                              delete existing.data();
+                          }
+                          if (response.error.code == ErrorCode::AuthRequired) {
+                              m_authRequired = true;
+                              Q_EMIT authenticationRequired(offeredAuthMethods());
+                              done(nullptr, tr("The agent requires you to log in first."));
+                              return;
+                          }
+                          done(nullptr, describe(response));
+                          return;
+                      }
+                      QString error;
+                      const auto result = Json::parse<SessionSetupResult>(response.result, &error);
+                      if (!result || (method == Method::SessionNew && !result->sessionId)) {
+                          if (existing) {
+                              m_sessions.remove(existing->sessionId());
+                              delete existing.data();
+                          }
+                          done(nullptr,
+                               tr("The agent's answer is invalid: %1")
+                                   .arg(error.isEmpty() ? tr("no session id") : error));
+                          return;
+                      }
+                      ClientSession *session = existing.data();
+                      if (!session) {
+                          session = new ClientSession(this, *result->sessionId, gated);
+                          m_sessions.insert(session->sessionId(), session);
+                          const QList<SessionUpdate> early = m_early.take(session->sessionId());
+                          for (const SessionUpdate &update : early)
+                              session->applyUpdate(update);
+                      }
+                      session->applySetupResult(*result);
+                      Q_EMIT sessionAdded(session);
+                      done(session, QString());
+                  });
+    if (method != Method::SessionNew)
+        m_opening.insert(*gated.sessionId, handle);
+}
+
+bool AgentClient::cancelOpening(const QString &sessionId)
+{
+    const auto it = m_opening.find(sessionId);
+    if (it == m_opening.end())
+        return false;
+    it->cancel();
+    m_opening.erase(it);
+    if (QPointer<ClientSession> session = m_sessions.take(sessionId))
+        delete session.data();
+    return true;
 }
 
 void AgentClient::listSessions(const std::optional<QString> &cwd, ListCallback done)

@@ -91,6 +91,9 @@ public:
     // runs once every replayed update before the response has been applied (the barrier).
     void loadSession(const SessionSetup &setup, SessionCallback done);
     void resumeSession(const SessionSetup &setup, SessionCallback done);
+    // Gives up on a load or resume still under way: the agent gets $/cancel_request, the
+    // half-loaded session is dropped, and `done` never runs. Returns whether one was open.
+    bool cancelOpening(const QString &sessionId);
     // All pages of session/list (cursor paging), optionally filtered by cwd.
     void listSessions(const std::optional<QString> &cwd, ListCallback done);
     void deleteSession(const QString &sessionId, DoneCallback done);
@@ -144,6 +147,7 @@ private:
     InitializeResponse m_agent;
     bool m_authRequired = false;
     QHash<QString, QPointer<ClientSession>> m_sessions;
+    QHash<QString, RequestHandle> m_opening; // loads and resumes under way, by session id
     // Updates for a session id we do not know yet (they may precede the session/new answer).
     QHash<QString, QList<SessionUpdate>> m_early;
     int m_openingSessions = 0;

@@ -310,6 +310,66 @@ void TranscriptModel::clear()
     endResetModel();
 }
 
+bool TranscriptModel::restore(const QJsonArray &rows)
+{
+    beginResetModel();
+    m_entries.clear();
+    m_toolCallRows.clear();
+    m_messageRows.clear();
+    m_planRow = -1;
+    m_openMessageRow = -1;
+    m_echoRow = -1;
+    m_echoMatched.clear();
+    bool ok = true;
+    for (const QJsonValue &value : rows) {
+        const QJsonObject o = value.toObject();
+        const QString kind = o.value(QStringLiteral("kind")).toString();
+        TranscriptEntry entry;
+        entry.id = ++m_nextId;
+        Json::Context ctx;
+        if (kind == QLatin1String("user") || kind == QLatin1String("agent")
+            || kind == QLatin1String("thought")) {
+            entry.kind = kind == QLatin1String("user") ? TranscriptEntry::Kind::UserMessage
+                : kind == QLatin1String("agent")       ? TranscriptEntry::Kind::AgentMessage
+                                                       : TranscriptEntry::Kind::Thought;
+            entry.text = o.value(QStringLiteral("text")).toString();
+            if (o.contains(QStringLiteral("attachments")))
+                ok = Json::read(o.value(QStringLiteral("attachments")), entry.attachments, ctx)
+                    && ok;
+        } else if (kind == QLatin1String("tool_call")) {
+            entry.kind = TranscriptEntry::Kind::ToolCall;
+            ok = read(o.value(QStringLiteral("toolCall")), entry.toolCall, ctx) && ok;
+            entry.cancelledByClient = o.value(QStringLiteral("cancelledByClient")).toBool();
+            m_toolCallRows.insert(entry.toolCall.toolCallId, int(m_entries.size()));
+        } else if (kind == QLatin1String("plan")) {
+            entry.kind = TranscriptEntry::Kind::Plan;
+            ok = Json::read(o.value(QStringLiteral("entries")), entry.plan.entries, ctx) && ok;
+            m_planRow = int(m_entries.size());
+        } else if (kind == QLatin1String("turn_ended")) {
+            entry.kind = TranscriptEntry::Kind::TurnEnded;
+            StopReason reason = StopReason::EndTurn;
+            if (o.contains(QStringLiteral("stopReason"))
+                && read(o.value(QStringLiteral("stopReason")), reason, ctx))
+                entry.stopReason = reason;
+        } else if (kind == QLatin1String("error")) {
+            entry.kind = TranscriptEntry::Kind::Error;
+            entry.detail = o.value(QStringLiteral("detail")).toString();
+            entry.text = entry.detail;
+        } else {
+            ok = false;
+            continue;
+        }
+        m_entries.append(std::move(entry));
+    }
+    if (!ok) {
+        m_entries.clear();
+        m_toolCallRows.clear();
+        m_planRow = -1;
+    }
+    endResetModel();
+    return ok;
+}
+
 QJsonArray TranscriptModel::toJson() const
 {
     QJsonArray array;

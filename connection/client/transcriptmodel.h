@@ -74,8 +74,11 @@ public:
     void markUnfinishedToolCallsCancelled();
     void clear();
 
-    // The whole transcript as comparable JSON.
+    // The whole transcript as comparable JSON (also the snapshot format).
     QJsonArray toJson() const;
+    // Replaces the transcript with one saved by toJson() (a snapshot); returns false, leaving
+    // the model empty, when the data is not a transcript.
+    bool restore(const QJsonArray &rows);
 
 Q_SIGNALS:
     // A row changed because of an update (after dataChanged); for views that follow the tail.

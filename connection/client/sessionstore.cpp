@@ -1,0 +1,211 @@
+#include "sessionstore.h"
+
+#include "logging.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
+#include <QJsonDocument>
+#include <QSaveFile>
+
+namespace Acp {
+
+namespace {
+
+// Returns an error message, or an empty string.
+QString writeAtomically(const QString &path, const QByteArray &bytes)
+{
+    QDir().mkpath(QFileInfo(path).path());
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return path + QStringLiteral(": ") + file.errorString();
+    if (file.write(bytes) != bytes.size() || !file.commit())
+        return path + QStringLiteral(": ") + file.errorString();
+    return {};
+}
+
+} // namespace
+
+QJsonObject StoredSession::toJson() const
+{
+    return {{QStringLiteral("agent"), agentKey},
+            {QStringLiteral("sessionId"), sessionId},
+            {QStringLiteral("cwd"), cwd},
+            {QStringLiteral("title"), title},
+            {QStringLiteral("createdAt"), createdAt.toString(Qt::ISODateWithMs)},
+            {QStringLiteral("updatedAt"), updatedAt.toString(Qt::ISODateWithMs)}};
+}
+
+StoredSession StoredSession::fromJson(const QJsonObject &o)
+{
+    return {
+        o.value(QStringLiteral("agent")).toString(),
+        o.value(QStringLiteral("sessionId")).toString(),
+        o.value(QStringLiteral("cwd")).toString(),
+        o.value(QStringLiteral("title")).toString(),
+        QDateTime::fromString(o.value(QStringLiteral("createdAt")).toString(), Qt::ISODateWithMs),
+        QDateTime::fromString(o.value(QStringLiteral("updatedAt")).toString(), Qt::ISODateWithMs)};
+}
+
+SessionStore::SessionStore(const QString &directory, QObject *parent)
+    : QObject(parent)
+    , m_directory(directory)
+{
+    // One writer thread: writes happen in the order they were asked for.
+    m_pool.setMaxThreadCount(1);
+    m_indexTimer.setSingleShot(true);
+    m_indexTimer.setInterval(300);
+    connect(&m_indexTimer, &QTimer::timeout, this, &SessionStore::writeIndex);
+}
+
+SessionStore::~SessionStore()
+{
+    flush();
+}
+
+QString SessionStore::key(const QString &agentKey, const QString &sessionId)
+{
+    return agentKey + QLatin1Char('\n') + sessionId;
+}
+
+QString SessionStore::snapshotPath(const QString &agentKey, const QString &sessionId) const
+{
+    const QByteArray hash
+        = QCryptographicHash::hash(key(agentKey, sessionId).toUtf8(), QCryptographicHash::Sha1)
+              .toHex();
+    return QDir(m_directory)
+        .filePath(QStringLiteral("snapshots/") + QString::fromLatin1(hash)
+                  + QStringLiteral(".json"));
+}
+
+void SessionStore::load()
+{
+    QPointer<SessionStore> self(this);
+    const QString path = QDir(m_directory).filePath(QStringLiteral("index.json"));
+    m_pool.start([self, path] {
+        QList<StoredSession> sessions;
+        QFile file(path);
+        if (file.open(QIODevice::ReadOnly)) {
+            const QJsonArray array = QJsonDocument::fromJson(file.readAll()).array();
+            for (const QJsonValue &v : array)
+                sessions.append(StoredSession::fromJson(v.toObject()));
+        }
+        QMetaObject::invokeMethod(self, [self, sessions] {
+            if (!self)
+                return;
+            for (const StoredSession &s : sessions) {
+                // Records made since the app started win over what was on disk.
+                if (!self->m_sessions.contains(key(s.agentKey, s.sessionId)))
+                    self->m_sessions.insert(key(s.agentKey, s.sessionId), s);
+            }
+            self->m_loaded = true;
+            Q_EMIT self->loaded();
+            Q_EMIT self->changed();
+        });
+    });
+}
+
+std::optional<StoredSession> SessionStore::session(const QString &agentKey,
+                                                   const QString &sessionId) const
+{
+    const auto it = m_sessions.constFind(key(agentKey, sessionId));
+    return it == m_sessions.constEnd() ? std::nullopt : std::optional<StoredSession>(*it);
+}
+
+void SessionStore::upsert(StoredSession session)
+{
+    const QString k = key(session.agentKey, session.sessionId);
+    const auto existing = m_sessions.constFind(k);
+    if (existing != m_sessions.constEnd() && !session.createdAt.isValid())
+        session.createdAt = existing->createdAt;
+    if (!session.createdAt.isValid())
+        session.createdAt = QDateTime::currentDateTimeUtc();
+    if (!session.updatedAt.isValid())
+        session.updatedAt = QDateTime::currentDateTimeUtc();
+    m_sessions.insert(k, session);
+    writeIndexSoon();
+    Q_EMIT changed();
+}
+
+void SessionStore::remove(const QString &agentKey, const QString &sessionId)
+{
+    if (!m_sessions.remove(key(agentKey, sessionId)))
+        return;
+    const QString path = snapshotPath(agentKey, sessionId);
+    m_pool.start([path] { QFile::remove(path); });
+    writeIndexSoon();
+    Q_EMIT changed();
+}
+
+void SessionStore::saveSnapshot(const QString &agentKey, const QString &sessionId,
+                                const QJsonArray &transcript)
+{
+    QPointer<SessionStore> self(this);
+    const QString path = snapshotPath(agentKey, sessionId);
+    // Serialised on the worker too: a long transcript is megabytes of JSON.
+    m_pool.start([self, path, transcript] {
+        const QString error
+            = writeAtomically(path, QJsonDocument(transcript).toJson(QJsonDocument::Compact));
+        if (!error.isEmpty()) {
+            qCWarning(lcAcpConnection).noquote()
+                << "could not save a transcript snapshot:" << error;
+            QMetaObject::invokeMethod(self, [self, error] {
+                if (self)
+                    Q_EMIT self->writeFailed(error);
+            });
+        }
+    });
+}
+
+void SessionStore::loadSnapshot(const QString &agentKey, const QString &sessionId, QObject *context,
+                                std::function<void(const QJsonArray &)> done)
+{
+    QPointer<QObject> guard(context);
+    const QString path = snapshotPath(agentKey, sessionId);
+    m_pool.start([guard, path, done] {
+        QJsonArray transcript;
+        QFile file(path);
+        if (file.open(QIODevice::ReadOnly))
+            transcript = QJsonDocument::fromJson(file.readAll()).array();
+        QMetaObject::invokeMethod(guard, [guard, done, transcript] {
+            if (guard)
+                done(transcript);
+        });
+    });
+}
+
+void SessionStore::writeIndexSoon()
+{
+    if (!m_indexTimer.isActive())
+        m_indexTimer.start();
+}
+
+void SessionStore::writeIndex()
+{
+    QJsonArray array;
+    for (const StoredSession &s : std::as_const(m_sessions))
+        array.append(s.toJson());
+    QPointer<SessionStore> self(this);
+    const QString path = QDir(m_directory).filePath(QStringLiteral("index.json"));
+    m_pool.start([self, path, array] {
+        const QString error
+            = writeAtomically(path, QJsonDocument(array).toJson(QJsonDocument::Compact));
+        if (!error.isEmpty()) {
+            QMetaObject::invokeMethod(self, [self, error] {
+                if (self)
+                    Q_EMIT self->writeFailed(error);
+            });
+        }
+    });
+}
+
+void SessionStore::flush()
+{
+    if (m_indexTimer.isActive()) {
+        m_indexTimer.stop();
+        writeIndex();
+    }
+    m_pool.waitForDone();
+}
+
+} // namespace Acp

@@ -1,0 +1,84 @@
+#pragma once
+
+#include <QDateTime>
+#include <QHash>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QObject>
+#include <QPointer>
+#include <QThreadPool>
+#include <QTimer>
+
+#include <functional>
+
+namespace Acp {
+
+// A session the app created or loaded, as remembered locally.
+struct StoredSession
+{
+    QString agentKey; // the agent profile
+    QString sessionId;
+    QString cwd;
+    QString title;
+    QDateTime createdAt;
+    QDateTime updatedAt;
+
+    QJsonObject toJson() const;
+    static StoredSession fromJson(const QJsonObject &object);
+};
+
+// The local session index and transcript snapshots: what makes sessions resumable with agents
+// that cannot list them, and after the app restarts.
+//
+// Files under `directory`: index.json (every session's record, small; the browser reads only
+// this) and snapshots/<hash>.json (one transcript each, read only when a session is opened).
+// Every write goes through QSaveFile (never a half-written file, even after a crash or power
+// loss) on a worker thread; index writes are coalesced.
+class SessionStore final : public QObject
+{
+    Q_OBJECT
+public:
+    explicit SessionStore(const QString &directory, QObject *parent = nullptr);
+    ~SessionStore() override;
+
+    // Reads the index in the background; loaded() follows.
+    void load();
+    bool isLoaded() const { return m_loaded; }
+    QList<StoredSession> sessions() const { return m_sessions.values(); }
+    std::optional<StoredSession> session(const QString &agentKey, const QString &sessionId) const;
+
+    // Adds or updates a record (written soon, coalesced).
+    void upsert(StoredSession session);
+    void remove(const QString &agentKey, const QString &sessionId);
+    // Writes the transcript snapshot of a session (in the background, atomically).
+    void saveSnapshot(const QString &agentKey, const QString &sessionId,
+                      const QJsonArray &transcript);
+    // Reads a snapshot in the background; `done` runs on the context's thread (an empty
+    // array when there is none or it is unreadable).
+    void loadSnapshot(const QString &agentKey, const QString &sessionId, QObject *context,
+                      std::function<void(const QJsonArray &)> done);
+    // Waits for pending writes (tests, application exit).
+    void flush();
+
+    const QString &directory() const { return m_directory; }
+
+Q_SIGNALS:
+    void loaded();
+    void changed();
+    // A write failed (disk full, permissions): the message says which file and why.
+    void writeFailed(const QString &message);
+
+private:
+    static QString key(const QString &agentKey, const QString &sessionId);
+    QString snapshotPath(const QString &agentKey, const QString &sessionId) const;
+    void writeIndexSoon();
+    void writeIndex();
+
+    QString m_directory;
+    QHash<QString, StoredSession> m_sessions;
+    bool m_loaded = false;
+    QTimer m_indexTimer;
+    QThreadPool m_pool;
+};
+
+} // namespace Acp

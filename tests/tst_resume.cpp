@@ -1,0 +1,351 @@
+// Session resume: the local index and snapshots, and reopening a session with an atomic
+// replay: the visible view never shows a half-loaded transcript, a failed or cancelled load
+// leaves the previous view, and the loaded transcript equals the one built live.
+
+#include "fakeagent.h"
+#include "mainwindow.h"
+#include "sessionbrowser.h"
+#include "sessionstore.h"
+#include "sessionview.h"
+#include "transcriptview.h"
+
+#include <QDir>
+#include <QJsonArray>
+#include <QLabel>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTableWidget>
+#include <QTest>
+
+using namespace Ui;
+using namespace TestSupport;
+
+namespace {
+
+QJsonObject update(const QJsonObject &u, const QString &sessionId = QStringLiteral("s9"))
+{
+    return {{"jsonrpc", "2.0"},
+            {"method", "session/update"},
+            {"params", QJsonObject{{"sessionId", sessionId}, {"update", u}}}};
+}
+
+QJsonObject chunk(const QString &kind, const QString &text, const QString &messageId)
+{
+    return {{"sessionUpdate", kind},
+            {"messageId", messageId},
+            {"content", QJsonObject{{"type", "text"}, {"text", text}}}};
+}
+
+// The replay of a long session: the updates, in order, as the agent sends them.
+QList<QJsonObject> longHistory(int turns)
+{
+    QList<QJsonObject> updates;
+    for (int t = 0; t < turns; ++t) {
+        updates << chunk("user_message_chunk", QString("Question %1").arg(t),
+                         QString("u%1").arg(t));
+        updates << chunk("agent_thought_chunk", "thinking", QString("th%1").arg(t));
+        for (int c = 0; c < 6; ++c)
+            updates << chunk("agent_message_chunk", QString("part %1 of answer %2. ").arg(c).arg(t),
+                             QString("a%1").arg(t));
+        updates << QJsonObject{{"sessionUpdate", "tool_call"},
+                               {"toolCallId", QString("c%1").arg(t)},
+                               {"title", "Edit"},
+                               {"kind", "edit"},
+                               {"status", "pending"}};
+        updates << QJsonObject{{"sessionUpdate", "tool_call_update"},
+                               {"toolCallId", QString("c%1").arg(t)},
+                               {"status", "completed"}};
+    }
+    return updates;
+}
+
+Acp::StoredSession record(const QString &id, const QString &title, const QString &cwd)
+{
+    return {"Fake", id, cwd, title, {}, QDateTime::currentDateTimeUtc()};
+}
+
+void screenshot(QWidget *widget, const QString &name)
+{
+    const QString dir = qEnvironmentVariable("SWITCHBOARD_SCREENSHOTS");
+    if (dir.isEmpty())
+        return;
+    for (TranscriptView *view : widget->findChildren<TranscriptView *>())
+        view->doItemsLayout();
+    widget->grab().save(QDir(dir).filePath(name + QStringLiteral(".png")));
+}
+
+} // namespace
+
+class TestResume : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void storeRoundTripWithAThousandSessions();
+    void snapshotRestores();
+    void replayIsAtomic();
+    void failedLoadKeepsThePreviousView();
+    void cancelledLoadKeepsThePreviousView();
+    void demoAgentSessionIsSavedAndReloaded();
+    void browserSearchesAndForgets();
+
+private:
+    SessionView *reopen(MainWindow &window, const FakeAgent &agent, const QString &id);
+    QTemporaryDir m_dir;
+    QTemporaryDir m_project;
+};
+
+void TestResume::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+}
+
+void TestResume::storeRoundTripWithAThousandSessions()
+{
+    const QString dir = m_dir.filePath("store1");
+    {
+        Acp::SessionStore store(dir);
+        for (int i = 0; i < 1000; ++i)
+            store.upsert(record(QString("s%1").arg(i), QString("Session %1").arg(i), "/w"));
+        store.saveSnapshot("Fake", "s7",
+                           QJsonArray{QJsonObject{{"kind", "user"}, {"text", "hello"}}});
+        store.flush();
+    }
+    QVERIFY(QFile::exists(dir + "/index.json"));
+    for (const QString &name : QDir(dir).entryList(QDir::Files | QDir::Hidden))
+        QVERIFY2(!name.contains(".json."), qPrintable(name + ": a temporary file was left"));
+    Acp::SessionStore reloaded(dir);
+    QSignalSpy loaded(&reloaded, &Acp::SessionStore::loaded);
+    reloaded.load();
+    QVERIFY(loaded.wait(5000));
+    QCOMPARE(reloaded.sessions().size(), 1000);
+    QCOMPARE(reloaded.session("Fake", "s42")->title, QString("Session 42"));
+    QJsonArray snapshot;
+    bool done = false;
+    reloaded.loadSnapshot("Fake", "s7", this, [&](const QJsonArray &rows) {
+        snapshot = rows;
+        done = true;
+    });
+    QTRY_VERIFY(done);
+    QCOMPARE(snapshot.first().toObject()["text"].toString(), QString("hello"));
+    reloaded.remove("Fake", "s7");
+    reloaded.flush();
+    Acp::SessionStore third(dir);
+    QSignalSpy loaded3(&third, &Acp::SessionStore::loaded);
+    third.load();
+    QVERIFY(loaded3.wait(5000));
+    QVERIFY(!third.session("Fake", "s7"));
+}
+
+void TestResume::snapshotRestores()
+{
+    Acp::TranscriptModel live;
+    for (const QJsonObject &u : longHistory(3)) {
+        const auto parsed = Acp::Json::parse<Acp::SessionUpdate>(u);
+        QVERIFY(parsed);
+        live.apply(*parsed);
+    }
+    live.appendTurnEnded(Acp::StopReason::Cancelled);
+    live.markUnfinishedToolCallsCancelled();
+    Acp::TranscriptModel restored;
+    QVERIFY(restored.restore(live.toJson()));
+    QCOMPARE(restored.toJson(), live.toJson());
+    QCOMPARE(restored.rowOfToolCall("c1"), live.rowOfToolCall("c1"));
+    QVERIFY(!restored.restore(QJsonArray{QJsonObject{{"kind", "nonsense"}}}));
+    QCOMPARE(restored.rowCount(), 0);
+}
+
+SessionView *TestResume::reopen(MainWindow &window, const FakeAgent &agent, const QString &id)
+{
+    const Acp::ProcessOptions process = agent.options(m_dir);
+    SessionView *view = window.reopenSession(
+        {"Fake", process.program, process.arguments, {}, {}, false}, m_project.path(), id);
+    window.show();
+    return view;
+}
+
+void TestResume::replayIsAtomic()
+{
+    // A saved transcript (what the user saw last time), and an agent that replays ~10,000 updates.
+    Acp::SessionStore store(m_dir.filePath("store2"));
+    store.upsert(record("s9", "Old title", m_project.path()));
+    const QJsonArray old{QJsonObject{{"kind", "user"}, {"text", "from the saved copy"}},
+                         QJsonObject{{"kind", "agent"}, {"text", "saved answer"}}};
+    store.saveSnapshot("Fake", "s9", old);
+    store.flush();
+    const QList<QJsonObject> history = longHistory(1000); // 10,000 updates
+    FakeAgent agent;
+    agent.expect("initialize")
+        .respond(
+            {{"protocolVersion", 1}, {"agentCapabilities", QJsonObject{{"loadSession", true}}}});
+    agent.expect("session/load", "l");
+    for (const QJsonObject &u : history)
+        agent.send(update(u));
+    agent.respond({}, "l").send(update(chunk("agent_message_chunk", "after the answer", "late")));
+
+    QSettings settings(m_dir.filePath("p2.ini"), QSettings::IniFormat);
+    ProfileStore profiles(&settings);
+    MainWindow window(&profiles, nullptr, &store);
+    SessionView *view = reopen(window, agent, "s9");
+    // Checked at every replayed update, as it is applied: the live transcript is not shown.
+    int checks = 0, violations = 0;
+    connect(view->client()->connection(), &Acp::Connection::notificationReceived, this, [&] {
+        ++checks;
+        if (view->transcriptView() != nullptr && view->isLoading())
+            ++violations;
+        if (view->snapshotView() && view->snapshotView()->model()->rowCount() != 2)
+            ++violations;
+    });
+    QTRY_VERIFY_WITH_TIMEOUT(view->snapshotView() != nullptr, 5000); // the saved copy, at once
+    QTRY_VERIFY_WITH_TIMEOUT(view->isLoading() && view->replayedUpdates() > 100, 10000);
+    QVERIFY(window.findChild<QLabel *>("loadingLabel")->text().contains("replayed"));
+    screenshot(&window, "session-loading");
+    QTRY_VERIFY_WITH_TIMEOUT(view->transcriptView() != nullptr, 30000);
+    QVERIFY(checks >= 10000);
+    QCOMPARE(violations, 0);
+    QVERIFY(!view->snapshotView());
+    QVERIFY(!view->isLoading());
+
+    // The loaded transcript equals one built live from the same updates; the late update lands
+    // after.
+    Acp::TranscriptModel live;
+    for (const QJsonObject &u : history)
+        live.apply(*Acp::Json::parse<Acp::SessionUpdate>(u));
+    live.apply(*Acp::Json::parse<Acp::SessionUpdate>(
+        chunk("agent_message_chunk", "after the answer", "late")));
+    QTRY_COMPARE(view->session()->transcript()->rowCount(), live.rowCount());
+    QCOMPARE(view->session()->transcript()->toJson(), live.toJson());
+}
+
+void TestResume::failedLoadKeepsThePreviousView()
+{
+    Acp::SessionStore store(m_dir.filePath("store3"));
+    store.upsert(record("s9", "Kept", m_project.path()));
+    store.saveSnapshot("Fake", "s9",
+                       QJsonArray{QJsonObject{{"kind", "user"}, {"text", "still here"}}});
+    store.flush();
+    FakeAgent agent;
+    agent.expect("initialize")
+        .respond(
+            {{"protocolVersion", 1}, {"agentCapabilities", QJsonObject{{"loadSession", true}}}})
+        .expect("session/load");
+    for (int i = 0; i < 10; ++i)
+        agent.send(update(chunk("agent_message_chunk", "partial ", "p")));
+    agent.respondError(-32002, "Session not found on this machine");
+    QSettings settings(m_dir.filePath("p3.ini"), QSettings::IniFormat);
+    ProfileStore profiles(&settings);
+    MainWindow window(&profiles, nullptr, &store);
+    SessionView *view = reopen(window, agent, "s9");
+    auto *status = window.findChild<QLabel *>("agentStatus");
+    QTRY_VERIFY_WITH_TIMEOUT(status->text().contains("Session not found on this machine"), 10000);
+    QVERIFY(!view->transcriptView());
+    QVERIFY(view->snapshotView());
+    QCOMPARE(view->snapshotView()->model()->rowCount(), 1);
+    QVERIFY(!view->isLoading());
+}
+
+void TestResume::cancelledLoadKeepsThePreviousView()
+{
+    Acp::SessionStore store(m_dir.filePath("store4"));
+    store.saveSnapshot("Fake", "s9", QJsonArray{QJsonObject{{"kind", "user"}, {"text", "before"}}});
+    store.flush();
+    FakeAgent agent;
+    agent.expect("initialize")
+        .respond(
+            {{"protocolVersion", 1}, {"agentCapabilities", QJsonObject{{"loadSession", true}}}})
+        .expect("session/load", "l");
+    for (int i = 0; i < 5; ++i)
+        agent.send(update(chunk("agent_message_chunk", "slow ", "p")));
+    agent.expect("$/cancel_request", {}, true);
+    for (int i = 0; i < 5; ++i)
+        agent.send(update(chunk("agent_message_chunk", "late ", "p")));
+    agent.respond({}, "l");
+    QSettings settings(m_dir.filePath("p4.ini"), QSettings::IniFormat);
+    ProfileStore profiles(&settings);
+    MainWindow window(&profiles, nullptr, &store);
+    SessionView *view = reopen(window, agent, "s9");
+    bool cancelSeen = false;
+    connect(
+        view->client()->connection(), &Acp::Connection::notificationReceived, this,
+        [&](const Acp::Notification &n) { cancelSeen = cancelSeen || n.method == "_test/echo"; });
+    QTRY_VERIFY_WITH_TIMEOUT(view->replayedUpdates() == 5, 10000);
+    QTest::mouseClick(window.findChild<QPushButton *>("cancelLoadButton"), Qt::LeftButton);
+    QVERIFY(!view->isLoading());
+    QTRY_VERIFY(cancelSeen); // the agent was asked to stop
+    QTRY_VERIFY(window.findChild<QLabel *>("agentStatus")->text().contains("cancelled"));
+    QVERIFY(!view->transcriptView());
+    QCOMPARE(view->snapshotView()->model()->rowCount(), 1);
+}
+
+void TestResume::demoAgentSessionIsSavedAndReloaded()
+{
+    QTemporaryDir demoData;
+    qputenv("SWITCHBOARD_DEMO_AGENT_DATA", demoData.path().toUtf8());
+    Acp::SessionStore store(m_dir.filePath("store5"));
+    AgentProfile demo{"Demo", QStringLiteral(SWITCHBOARD_DEMO_AGENT), {}, {}, {}, true};
+    QString id;
+    QJsonArray live;
+    {
+        QSettings settings(m_dir.filePath("p5.ini"), QSettings::IniFormat);
+        ProfileStore profiles(&settings);
+        MainWindow window(&profiles, nullptr, &store);
+        SessionView *view = window.openSession(demo, m_project.path());
+        window.show();
+        QTRY_VERIFY_WITH_TIMEOUT(view->session(), 10000);
+        connect(view->session(), &Acp::ClientSession::permissionRequested, this,
+                [view](const Acp::PendingPermission &p) {
+                    view->session()->answerPermission(p.handle, "allow-once");
+                });
+        view->submit("Remember this");
+        QTRY_COMPARE_WITH_TIMEOUT(window.findChild<QPushButton *>("sendButton")->text(),
+                                  QString("Send"), 20000);
+        id = view->session()->sessionId();
+        live = view->session()->transcript()->toJson();
+        store.flush();
+        QCOMPARE(store.session("Demo", id)->title, QString("Remember this"));
+    }
+    // A new window (as after a restart) reopens it from the browser's record: the demo agent
+    // replays it, and what the user sees is what they saw live (less the client's own turn-end
+    // rows).
+    QSettings settings(m_dir.filePath("p6.ini"), QSettings::IniFormat);
+    ProfileStore profiles(&settings);
+    MainWindow window(&profiles, nullptr, &store);
+    SessionView *view = window.reopenSession(demo, store.session("Demo", id)->cwd, id);
+    window.show();
+    QTRY_VERIFY_WITH_TIMEOUT(view->transcriptView() != nullptr, 20000);
+    QJsonArray expected;
+    for (const QJsonValue &row : live) {
+        if (row.toObject()["kind"] != "turn_ended")
+            expected.append(row);
+    }
+    QCOMPARE(view->session()->transcript()->toJson(), expected);
+}
+
+void TestResume::browserSearchesAndForgets()
+{
+    Acp::SessionStore store(m_dir.filePath("store6"));
+    const QStringList titles{"Fix the login bug", "Write release notes", "Refactor the parser",
+                             "Add dark mode", "Speed up CI"};
+    for (int i = 0; i < titles.size(); ++i) {
+        Acp::StoredSession s = record(QString("s%1").arg(i), titles.at(i),
+                                      QString("/home/ada/project%1").arg(i % 2));
+        s.updatedAt = QDateTime::currentDateTimeUtc().addSecs(-3600 * i);
+        store.upsert(s);
+    }
+    SessionBrowser browser(&store);
+    browser.resize(860, 360);
+    auto *table = browser.findChild<QTableWidget *>("sessionTable");
+    QCOMPARE(table->rowCount(), 5);
+    QCOMPARE(table->item(0, 0)->text(), QString("Fix the login bug")); // newest first
+    screenshot(&browser, "session-browser");
+    browser.setFilter("THE"); // "Fix the login bug", "Refactor the parser"
+    QCOMPARE(table->rowCount(), 2);
+    browser.setFilter("parser");
+    QCOMPARE(table->rowCount(), 1);
+    QTest::mouseClick(browser.findChild<QPushButton *>("openSessionButton"), Qt::LeftButton);
+    QCOMPARE(browser.chosen()->sessionId, QString("s2"));
+}
+
+QTEST_MAIN(TestResume)
+#include "tst_resume.moc"

@@ -1,0 +1,35 @@
+#pragma once
+
+#include "agentprofile.h"
+#include "sessionstore.h"
+
+#include <QDialog>
+
+class QLineEdit;
+class QTableWidget;
+
+namespace Ui {
+
+// The sessions this app created or loaded (the local index), newest first, searchable by
+// title; Open reopens one, Forget removes it from the index and its saved transcript.
+class SessionBrowser final : public QDialog
+{
+    Q_OBJECT
+public:
+    SessionBrowser(Acp::SessionStore *store, QWidget *parent = nullptr);
+
+    std::optional<Acp::StoredSession> chosen() const { return m_chosen; }
+    void setFilter(const QString &text);
+
+private:
+    void refresh();
+    std::optional<Acp::StoredSession> current() const;
+
+    Acp::SessionStore *m_store;
+    QLineEdit *m_search;
+    QTableWidget *m_table;
+    QList<Acp::StoredSession> m_rows;
+    std::optional<Acp::StoredSession> m_chosen;
+};
+
+} // namespace Ui
