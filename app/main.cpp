@@ -76,11 +76,26 @@ int main(int argc, char *argv[])
         profile = *chosen;
     }
     QString cwd = parser.value(cwdOption);
-    if (cwd.isEmpty())
-        cwd = profile.isDemo
-            ? demoWorkspace()
-            : (profile.defaultCwd.isEmpty() ? QDir::currentPath() : profile.defaultCwd);
-    window.openSession(profile, QDir(cwd).absolutePath());
+    if (parser.isSet(sessionOption)) {
+        // The index says where the session lives when --cwd does not; it loads in the background.
+        const QString id = parser.value(sessionOption);
+        QObject::connect(&sessions, &Acp::SessionStore::loaded, &window, [&, id, cwd] {
+            QString dir = cwd;
+            if (dir.isEmpty()) {
+                const auto known = sessions.session(profile.name, id);
+                dir = known ? known->cwd : QDir::currentPath();
+            }
+            window.reopenSession(profile, QDir(dir).absolutePath(), id);
+        });
+    } else if (parser.isSet(agentOption) || parser.isSet(cwdOption)
+               || window.reopenLastSessions() == 0) {
+        // A session of the chosen (or default) agent; the first start shows the demo agent.
+        if (cwd.isEmpty())
+            cwd = profile.isDemo
+                ? demoWorkspace()
+                : (profile.defaultCwd.isEmpty() ? QDir::currentPath() : profile.defaultCwd);
+        window.openSession(profile, QDir(cwd).absolutePath());
+    }
     window.show();
     return QApplication::exec();
 }

@@ -89,6 +89,9 @@ private Q_SLOTS:
     void cancelledLoadKeepsThePreviousView();
     void demoAgentSessionIsSavedAndReloaded();
     void browserSearchesAndForgets();
+    void crashThenRestartResumesTheSameSession();
+    void resumeWhenPossibleLoadWhenAsked();
+    void lastSessionsReopenAfterARestart();
 
 private:
     SessionView *reopen(MainWindow &window, const FakeAgent &agent, const QString &id);
@@ -345,6 +348,126 @@ void TestResume::browserSearchesAndForgets()
     QCOMPARE(table->rowCount(), 1);
     QTest::mouseClick(browser.findChild<QPushButton *>("openSessionButton"), Qt::LeftButton);
     QCOMPARE(browser.chosen()->sessionId, QString("s2"));
+}
+
+void TestResume::crashThenRestartResumesTheSameSession()
+{
+    Acp::SessionStore store(m_dir.filePath("store7"));
+    FakeAgent first;
+    first.expect("initialize")
+        .respond(
+            {{"protocolVersion", 1}, {"agentCapabilities", QJsonObject{{"loadSession", true}}}})
+        .expect("session/new")
+        .respond({{"sessionId", "s9"}})
+        .expect("session/prompt")
+        .send(update(chunk("agent_message_chunk", "half an answer", "a")))
+        .op({{"op", "crash"}, {"signal", 9}});
+    const Acp::ProcessOptions process = first.options(m_dir);
+    QSettings settings(m_dir.filePath("p7.ini"), QSettings::IniFormat);
+    ProfileStore profiles(&settings);
+    MainWindow window(&profiles, nullptr, &store);
+    SessionView *crashed = window.openSession(
+        {"Fake", process.program, process.arguments, {}, {}, false}, m_project.path());
+    window.show();
+    QTRY_VERIFY_WITH_TIMEOUT(crashed->session(), 10000);
+    crashed->submit("Go");
+    auto *restart = crashed->findChild<QPushButton *>("restartAgentButton");
+    QTRY_VERIFY_WITH_TIMEOUT(restart->isVisible(), 10000);
+    // The next start of the same command is an agent that replays the session.
+    FakeAgent second;
+    second.expect("initialize")
+        .respond(
+            {{"protocolVersion", 1}, {"agentCapabilities", QJsonObject{{"loadSession", true}}}})
+        .expect("session/load", "l", true)
+        .send(update(chunk("user_message_chunk", "Go", "u")))
+        .send(update(chunk("agent_message_chunk", "half an answer", "a")))
+        .respond({}, "l");
+    {
+        QFile scenario(process.arguments.first());
+        QVERIFY(scenario.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        QTemporaryDir scratch;
+        QFile secondFile(second.options(scratch).arguments.first());
+        QVERIFY(secondFile.open(QIODevice::ReadOnly));
+        scenario.write(secondFile.readAll());
+    }
+    QTest::mouseClick(restart, Qt::LeftButton);
+    QTRY_COMPARE(window.sessions().size(), 2);
+    SessionView *resumed = window.sessions().last();
+    QTRY_VERIFY_WITH_TIMEOUT(resumed->transcriptView() != nullptr, 10000);
+    QCOMPARE(resumed->session()->sessionId(), QString("s9"));
+    QCOMPARE(resumed->session()->transcript()->entry(1).text, QString("half an answer"));
+    // The crashed tab is still there with its transcript.
+    QVERIFY(crashed->session()->transcript()->rowCount() >= 2);
+}
+
+void TestResume::resumeWhenPossibleLoadWhenAsked()
+{
+    QSettings().remove("reopen/Fake"); // no remembered choice from an earlier run
+    Acp::SessionStore store(m_dir.filePath("store8"));
+    store.saveSnapshot("Fake", "s9",
+                       QJsonArray{QJsonObject{{"kind", "user"}, {"text", "saved question"}},
+                                  QJsonObject{{"kind", "agent"}, {"text", "saved answer"}}});
+    store.flush();
+    const QJsonObject both{{"loadSession", true},
+                           {"sessionCapabilities", QJsonObject{{"resume", QJsonObject{}}}}};
+    FakeAgent resumer;
+    resumer.expect("initialize")
+        .respond({{"protocolVersion", 1}, {"agentCapabilities", both}})
+        .expect("session/resume", "r", true)
+        .respond({}, "r");
+    QSettings settings(m_dir.filePath("p8.ini"), QSettings::IniFormat);
+    ProfileStore profiles(&settings);
+    {
+        MainWindow window(&profiles, nullptr, &store);
+        SessionView *view = reopen(window, resumer, "s9");
+        QTRY_VERIFY_WITH_TIMEOUT(view->transcriptView() != nullptr, 10000);
+        // Resumed (no replay): the saved copy is the transcript, and the session goes on.
+        QCOMPARE(view->session()->transcript()->rowCount(), 2);
+        QCOMPARE(view->session()->transcript()->entry(1).text, QString("saved answer"));
+    }
+    // "Load full history" replays instead.
+    FakeAgent loader;
+    loader.expect("initialize")
+        .respond({{"protocolVersion", 1}, {"agentCapabilities", both}})
+        .expect("session/load", "l")
+        .send(update(chunk("user_message_chunk", "replayed question", "u")))
+        .respond({}, "l");
+    MainWindow window(&profiles, nullptr, &store);
+    const Acp::ProcessOptions process = loader.options(m_dir);
+    SessionView *view
+        = window.reopenSession({"Fake", process.program, process.arguments, {}, {}, false},
+                               m_project.path(), "s9", int(SessionView::ReopenMode::LoadHistory));
+    window.show();
+    QTRY_VERIFY_WITH_TIMEOUT(view->transcriptView() != nullptr, 10000);
+    QCOMPARE(view->session()->transcript()->rowCount(), 1);
+    QCOMPARE(view->session()->transcript()->entry(0).text, QString("replayed question"));
+    // The choice is remembered for this agent.
+    QCOMPARE(QSettings().value("reopen/Fake").toString(), QString("load"));
+    QSettings().remove("reopen/Fake");
+}
+
+void TestResume::lastSessionsReopenAfterARestart()
+{
+    QTemporaryDir demoData;
+    qputenv("SWITCHBOARD_DEMO_AGENT_DATA", demoData.path().toUtf8());
+    Acp::SessionStore store(m_dir.filePath("store9"));
+    QSettings profileSettings(m_dir.filePath("p9.ini"), QSettings::IniFormat);
+    ProfileStore profiles(&profileSettings);
+    profiles.setProfiles({{"Demo", QStringLiteral(SWITCHBOARD_DEMO_AGENT), {}, {}, {}, false}});
+    QString id;
+    {
+        MainWindow window(&profiles, nullptr, &store);
+        SessionView *view = window.openSession(profiles.profiles().first(), m_project.path());
+        window.show();
+        QTRY_VERIFY_WITH_TIMEOUT(view->session(), 10000);
+        id = view->session()->sessionId();
+        window.close(); // remembers what was open
+    }
+    MainWindow window(&profiles, nullptr, &store);
+    QCOMPARE(window.reopenLastSessions(), 1);
+    window.show();
+    QTRY_VERIFY_WITH_TIMEOUT(window.currentSession() && window.currentSession()->session(), 10000);
+    QCOMPARE(window.currentSession()->session()->sessionId(), id);
 }
 
 QTEST_MAIN(TestResume)

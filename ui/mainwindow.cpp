@@ -9,6 +9,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QCloseEvent>
 #include <QComboBox>
 #include <QDialog>
 #include <QDialogButtonBox>
@@ -23,6 +24,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSaveFile>
+#include <QSettings>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
@@ -146,9 +148,42 @@ SessionView *MainWindow::openSession(const AgentProfile &profile, const QString 
 }
 
 SessionView *MainWindow::reopenSession(const AgentProfile &profile, const QString &cwd,
-                                       const QString &sessionId)
+                                       const QString &sessionId, int mode)
 {
-    return addSessionView(new SessionView(profile, cwd, m_stack, m_store, sessionId));
+    return addSessionView(new SessionView(profile, cwd, m_stack, m_store, sessionId,
+                                          static_cast<SessionView::ReopenMode>(mode)));
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    // Remember what was open, for "reopen last sessions".
+    QVariantList open;
+    for (SessionView *view : sessions()) {
+        if (view && view->session())
+            open.append(QVariantMap{{QStringLiteral("agent"), view->profile().name},
+                                    {QStringLiteral("cwd"), view->cwd()},
+                                    {QStringLiteral("session"), view->session()->sessionId()}});
+    }
+    QSettings().setValue(QStringLiteral("lastSessions"), open);
+    QMainWindow::closeEvent(event);
+}
+
+int MainWindow::reopenLastSessions()
+{
+    QSettings settings;
+    if (!settings.value(QStringLiteral("reopenLastSessions"), true).toBool())
+        return 0;
+    int reopened = 0;
+    for (const QVariant &entry : settings.value(QStringLiteral("lastSessions")).toList()) {
+        const QVariantMap m = entry.toMap();
+        const auto profile = m_profiles->profile(m.value(QStringLiteral("agent")).toString());
+        if (!profile)
+            continue;
+        reopenSession(*profile, m.value(QStringLiteral("cwd")).toString(),
+                      m.value(QStringLiteral("session")).toString());
+        ++reopened;
+    }
+    return reopened;
 }
 
 void MainWindow::showSessionBrowser()
@@ -166,7 +201,7 @@ void MainWindow::showSessionBrowser()
             tr("There is no agent profile named \"%1\" any more.").arg(chosen.agentKey));
         return;
     }
-    reopenSession(*profile, chosen.cwd, chosen.sessionId);
+    reopenSession(*profile, chosen.cwd, chosen.sessionId, int(browser.mode()));
 }
 
 SessionView *MainWindow::addSessionView(SessionView *view)

@@ -32,12 +32,19 @@ public:
     SessionView *openSession(const AgentProfile &profile, const QString &cwd);
     // Reopens a session the app knows (loaded or resumed from the agent, see SessionView).
     SessionView *reopenSession(const AgentProfile &profile, const QString &cwd,
-                               const QString &sessionId);
+                               const QString &sessionId,
+                               int mode = 0 /* SessionView::ReopenMode::Automatic */);
+    // The sessions open when the window closes are reopened next time (a setting, on by
+    // default). Returns how many were reopened.
+    int reopenLastSessions();
     Acp::SessionStore *sessionStore() const { return m_store; }
     SessionView *currentSession() const;
     QList<SessionView *> sessions() const;
     InspectorWindow *inspector();
     ProfileStore *profiles() const { return m_profiles; }
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
 
 private:
     void createActions();

@@ -38,6 +38,15 @@ SessionBrowser::SessionBrowser(Acp::SessionStore *store, QWidget *parent)
     auto *buttons = new QDialogButtonBox(this);
     auto *open = buttons->addButton(tr("&Open"), QDialogButtonBox::AcceptRole);
     open->setObjectName(QStringLiteral("openSessionButton"));
+    auto *history = buttons->addButton(tr("Load full &history"), QDialogButtonBox::ActionRole);
+    history->setObjectName(QStringLiteral("loadHistoryButton"));
+    history->setToolTip(tr("Replay the whole conversation from the agent instead of resuming"));
+    connect(history, &QPushButton::clicked, this, [this] {
+        m_chosen = current();
+        m_mode = 2;
+        if (m_chosen)
+            accept();
+    });
     auto *forget = buttons->addButton(tr("&Forget"), QDialogButtonBox::ActionRole);
     forget->setObjectName(QStringLiteral("forgetSessionButton"));
     forget->setToolTip(tr("Remove it from this list and delete its saved transcript"));

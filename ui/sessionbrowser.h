@@ -19,6 +19,9 @@ public:
     SessionBrowser(Acp::SessionStore *store, QWidget *parent = nullptr);
 
     std::optional<Acp::StoredSession> chosen() const { return m_chosen; }
+    // 0: the usual way (resume when possible), 2: replay the full history
+    // (SessionView::ReopenMode).
+    int mode() const { return m_mode; }
     void setFilter(const QString &text);
 
 private:
@@ -30,6 +33,7 @@ private:
     QTableWidget *m_table;
     QList<Acp::StoredSession> m_rows;
     std::optional<Acp::StoredSession> m_chosen;
+    int m_mode = 0;
 };
 
 } // namespace Ui

@@ -21,6 +21,7 @@
 #include <QListWidget>
 #include <QProcess>
 #include <QPushButton>
+#include <QSettings>
 #include <QStandardPaths>
 #include <QThreadPool>
 #include <QUrl>
@@ -45,12 +46,14 @@ QString describeStart(const Acp::DisconnectCause &cause, const QString &program)
 } // namespace
 
 SessionView::SessionView(const AgentProfile &profile, const QString &cwd, QWidget *parent,
-                         Acp::SessionStore *store, const std::optional<QString> &sessionId)
+                         Acp::SessionStore *store, const std::optional<QString> &sessionId,
+                         ReopenMode mode)
     : QWidget(parent)
     , m_profile(profile)
     , m_cwd(cwd)
     , m_store(store)
     , m_reopenId(sessionId)
+    , m_reopenMode(mode)
     , m_layout(new QVBoxLayout(this))
     , m_title(new QLabel(this))
     , m_mode(new QComboBox(this))
@@ -218,9 +221,14 @@ SessionView::SessionView(const AgentProfile &profile, const QString &cwd, QWidge
     connect(m_saveTimer, &QTimer::timeout, this, &SessionView::saveSnapshot);
     if (m_reopenId && m_store) {
         m_store->loadSnapshot(m_profile.name, *m_reopenId, this, [this](const QJsonArray &rows) {
+            m_snapshotRead = true;
             if (!m_session && !rows.isEmpty())
                 showSnapshot(rows);
+            if (m_reopenWaiting)
+                reopenSession(); // the choice between resume and load needed the saved copy
         });
+    } else {
+        m_snapshotRead = true;
     }
     updateHeader();
     startAgent();
@@ -369,18 +377,40 @@ void SessionView::openSession()
 
 void SessionView::reopenSession()
 {
+    if (!m_snapshotRead) {
+        m_reopenWaiting = true;
+        return;
+    }
+    m_reopenWaiting = false;
     const Acp::AgentCapabilities &caps = m_client->capabilities();
     Acp::SessionSetup setup;
     setup.sessionId = m_reopenId;
     setup.cwd = m_cwd;
     showStatus(QString(), false);
-    if (caps.loadSession) {
+    // The choice between a fast resume and a full replay, remembered per agent.
+    QSettings settings;
+    const QString preferenceKey = QStringLiteral("reopen/")
+        + QString::fromLatin1(m_profile.name.toUtf8().toPercentEncoding());
+    ReopenMode mode = m_reopenMode;
+    if (mode == ReopenMode::Automatic)
+        mode = settings.value(preferenceKey).toString() == QLatin1String("load")
+            ? ReopenMode::LoadHistory
+            : ReopenMode::Automatic;
+    else
+        settings.setValue(preferenceKey,
+                          mode == ReopenMode::LoadHistory ? QStringLiteral("load")
+                                                          : QStringLiteral("resume"));
+    const bool canResume = caps.sessionResume && (m_snapshot || mode == ReopenMode::Resume);
+    const bool resume = canResume && (mode != ReopenMode::LoadHistory || !caps.loadSession);
+    if (!resume && caps.loadSession) {
         // The replay goes into a session no view shows yet; the view switches when it is done.
         m_replayed = 0;
         setLoading(true);
         m_client->loadSession(
             setup, [this](Acp::ClientSession *s, const QString &e) { finishReopen(s, e); });
     } else if (caps.sessionResume) {
+        setLoading(true);
+        m_loadingLabel->setText(tr("Resuming the session\u2026"));
         m_client->resumeSession(setup, [this](Acp::ClientSession *s, const QString &e) {
             if (s && m_snapshot)
                 s->transcript()->restore(m_snapshot->toJson()); // no replay: our own copy

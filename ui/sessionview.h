@@ -33,8 +33,12 @@ public:
     // Opens a new session in `cwd`, or, with `sessionId`, reopens that one: its last saved
     // transcript shows at once (read-only) while the agent loads it, and the loaded transcript
     // replaces it in one step only when the load is complete.
+    // How to reopen: Automatic resumes when the agent can and a saved copy exists (fast), and
+    // otherwise loads the full history; the user's last choice per agent is remembered.
+    enum class ReopenMode { Automatic, Resume, LoadHistory };
     SessionView(const AgentProfile &profile, const QString &cwd, QWidget *parent = nullptr,
-                Acp::SessionStore *store = nullptr, const std::optional<QString> &sessionId = {});
+                Acp::SessionStore *store = nullptr, const std::optional<QString> &sessionId = {},
+                ReopenMode mode = ReopenMode::Automatic);
     ~SessionView() override;
 
     Acp::AgentClient *client() const { return m_client; }
@@ -94,6 +98,9 @@ private:
     QString m_cwd;
     QPointer<Acp::SessionStore> m_store;
     std::optional<QString> m_reopenId;
+    ReopenMode m_reopenMode = ReopenMode::Automatic;
+    bool m_snapshotRead = false; // the saved copy has been read (or found missing)
+    bool m_reopenWaiting = false; // the agent is ready; reopening waits for the saved copy
     Acp::TranscriptModel *m_snapshot = nullptr;
     TranscriptView *m_snapshotView = nullptr;
     bool m_loading = false;

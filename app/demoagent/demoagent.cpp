@@ -221,6 +221,8 @@ QJsonObject DemoAgent::newSession(const QJsonObject &params)
     session.cwd = params.value(QStringLiteral("cwd")).toString();
     m_sessions.insert(session.id, session);
     saveIndex(session);
+    // An empty history is a history: a session with no turn yet can be loaded too.
+    QFile(storePath(session.id)).open(QIODevice::Append);
     Session &stored = m_sessions[session.id];
     QTimer::singleShot(0, this, [this, id = session.id] {
         if (!m_sessions.contains(id))
