@@ -348,6 +348,22 @@ void TestResume::browserSearchesAndForgets()
     QCOMPARE(table->rowCount(), 1);
     QTest::mouseClick(browser.findChild<QPushButton *>("openSessionButton"), Qt::LeftButton);
     QCOMPARE(browser.chosen()->sessionId, QString("s2"));
+
+    // What the agent lists joins the local sessions; one known to both shows once.
+    SessionBrowser merged(&store);
+    Acp::SessionInfo known{"s0", "/home/ada/project0", {}, QString("Fix the login bug"), {}, {}};
+    Acp::SessionInfo fromAgent{"agent-only",
+                               "/home/ada/elsewhere",
+                               {},
+                               QString("Started in another client"),
+                               QString("2026-11-20T10:00:00Z"),
+                               {}};
+    merged.addAgentSessions("Fake", {known, fromAgent});
+    auto *mergedTable = merged.findChild<QTableWidget *>("sessionTable");
+    QCOMPARE(mergedTable->rowCount(), 6);
+    merged.setFilter("another client");
+    QCOMPARE(mergedTable->rowCount(), 1);
+    QCOMPARE(mergedTable->item(0, 2)->text(), QString("/home/ada/elsewhere"));
 }
 
 void TestResume::crashThenRestartResumesTheSameSession()

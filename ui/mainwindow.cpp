@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "agentclient.h"
 #include "inspectorwindow.h"
 #include "permissionpolicy.h"
 #include "sessionbrowser.h"
@@ -191,6 +192,35 @@ void MainWindow::showSessionBrowser()
     if (!m_store)
         return;
     SessionBrowser browser(m_store, this);
+    // Agents that can list their sessions add them (all pages); one request per running agent.
+    QSet<QString> asked;
+    for (SessionView *view : sessions()) {
+        Acp::AgentClient *client = view ? view->client() : nullptr;
+        if (!client || client->state() != Acp::AgentClient::State::Ready
+            || !client->capabilities().sessionList || asked.contains(view->profile().name))
+            continue;
+        asked.insert(view->profile().name);
+        // The answer may come after the dialog is gone.
+        QPointer<SessionBrowser> guard(&browser);
+        client->listSessions(std::nullopt,
+                             [guard, agent = view->profile().name](
+                                 const QList<Acp::SessionInfo> &list, const QString &) {
+                                 if (guard)
+                                     guard->addAgentSessions(agent, list);
+                             });
+    }
+    // Forgetting also deletes at the agent when it can (session/delete).
+    connect(&browser, &SessionBrowser::forgetRequested, this,
+            [this](const Acp::StoredSession &forgotten) {
+                for (SessionView *view : sessions()) {
+                    Acp::AgentClient *client = view ? view->client() : nullptr;
+                    if (client && view->profile().name == forgotten.agentKey
+                        && client->capabilities().sessionDelete) {
+                        client->deleteSession(forgotten.sessionId, [](const QString &) {});
+                        break;
+                    }
+                }
+            });
     if (browser.exec() != QDialog::Accepted || !browser.chosen())
         return;
     const Acp::StoredSession chosen = *browser.chosen();

@@ -65,8 +65,13 @@ SessionBrowser::SessionBrowser(Acp::SessionStore *store, QWidget *parent)
         if (QMessageBox::question(
                 this, windowTitle(),
                 tr("Forget \"%1\" and delete its saved transcript?").arg(session->title))
-            == QMessageBox::Yes)
+            == QMessageBox::Yes) {
             m_store->remove(session->agentKey, session->sessionId);
+            m_fromAgents.removeIf(
+                [&](const Acp::StoredSession &s) { return s.sessionId == session->sessionId; });
+            Q_EMIT forgetRequested(*session);
+            refresh();
+        }
     });
     connect(m_search, &QLineEdit::textChanged, this, &SessionBrowser::refresh);
     connect(store, &Acp::SessionStore::changed, this, &SessionBrowser::refresh);
@@ -82,11 +87,28 @@ void SessionBrowser::setFilter(const QString &text)
     m_search->setText(text);
 }
 
+void SessionBrowser::addAgentSessions(const QString &agentKey,
+                                      const QList<Acp::SessionInfo> &sessions)
+{
+    for (const Acp::SessionInfo &info : sessions) {
+        if (m_store->session(agentKey, info.sessionId))
+            continue; // known locally: the local record has the snapshot
+        Acp::StoredSession s{
+            agentKey, info.sessionId,
+            info.cwd, info.title.value_or(QString()),
+            {},       QDateTime::fromString(info.updatedAt.value_or(QString()), Qt::ISODateWithMs)};
+        if (!s.updatedAt.isValid())
+            s.updatedAt = QDateTime::fromString(info.updatedAt.value_or(QString()), Qt::ISODate);
+        m_fromAgents.append(s);
+    }
+    refresh();
+}
+
 void SessionBrowser::refresh()
 {
     m_rows.clear();
     const QString filter = m_search->text().trimmed();
-    for (const Acp::StoredSession &s : m_store->sessions()) {
+    for (const Acp::StoredSession &s : m_store->sessions() + m_fromAgents) {
         if (filter.isEmpty() || s.title.contains(filter, Qt::CaseInsensitive))
             m_rows.append(s);
     }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "agentprofile.h"
+#include "sessionmethods.h"
 #include "sessionstore.h"
 
 #include <QDialog>
@@ -23,6 +24,13 @@ public:
     // (SessionView::ReopenMode).
     int mode() const { return m_mode; }
     void setFilter(const QString &text);
+    // Adds what an agent lists (session/list) to the local index's sessions; a session known
+    // to both shows once.
+    void addAgentSessions(const QString &agentKey, const QList<Acp::SessionInfo> &sessions);
+
+Q_SIGNALS:
+    // The user confirmed forgetting a session (the agent may be asked to delete it too).
+    void forgetRequested(const Acp::StoredSession &session);
 
 private:
     void refresh();
@@ -32,6 +40,7 @@ private:
     QLineEdit *m_search;
     QTableWidget *m_table;
     QList<Acp::StoredSession> m_rows;
+    QList<Acp::StoredSession> m_fromAgents;
     std::optional<Acp::StoredSession> m_chosen;
     int m_mode = 0;
 };
