@@ -92,6 +92,7 @@ private Q_SLOTS:
     void crashThenRestartResumesTheSameSession();
     void resumeWhenPossibleLoadWhenAsked();
     void lastSessionsReopenAfterARestart();
+    void journalKeepsWhatCameAfterTheSnapshot();
 
 private:
     SessionView *reopen(MainWindow &window, const FakeAgent &agent, const QString &id);
@@ -126,7 +127,7 @@ void TestResume::storeRoundTripWithAThousandSessions()
     QCOMPARE(reloaded.session("Fake", "s42")->title, QString("Session 42"));
     QJsonArray snapshot;
     bool done = false;
-    reloaded.loadSnapshot("Fake", "s7", this, [&](const QJsonArray &rows) {
+    reloaded.loadSnapshot("Fake", "s7", this, [&](const QJsonArray &rows, const QJsonArray &) {
         snapshot = rows;
         done = true;
     });
@@ -484,6 +485,57 @@ void TestResume::lastSessionsReopenAfterARestart()
     window.show();
     QTRY_VERIFY_WITH_TIMEOUT(window.currentSession() && window.currentSession()->session(), 10000);
     QCOMPARE(window.currentSession()->session()->sessionId(), id);
+}
+
+void TestResume::journalKeepsWhatCameAfterTheSnapshot()
+{
+    // A turn streams and never ends (the app "crashes" mid-turn): what reached the transcript is
+    // on disk within a moment, snapshot plus journal, as a new process would read it.
+    Acp::SessionStore store(m_dir.filePath("store10"));
+    FakeAgent agent;
+    agent.expect("initialize")
+        .respond({{"protocolVersion", 1}})
+        .expect("session/new")
+        .respond({{"sessionId", "s9"}})
+        .expect("session/prompt");
+    for (int i = 0; i < 50; ++i)
+        agent.send(update(chunk("agent_message_chunk", QString("word%1 ").arg(i), "a")));
+    agent.send(update({{"sessionUpdate", "tool_call"},
+                       {"toolCallId", "c1"},
+                       {"title", "Edit"},
+                       {"status", "in_progress"}}));
+    agent.op({{"op", "stall"}});
+    QSettings settings(m_dir.filePath("p10.ini"), QSettings::IniFormat);
+    ProfileStore profiles(&settings);
+    MainWindow window(&profiles, nullptr, &store);
+    const Acp::ProcessOptions process = agent.options(m_dir);
+    SessionView *view = window.openSession(
+        {"Fake", process.program, process.arguments, {}, {}, false}, m_project.path());
+    window.show();
+    QTRY_VERIFY_WITH_TIMEOUT(view->session(), 10000);
+    view->submit("Start");
+    QTRY_VERIFY_WITH_TIMEOUT(view->session()->transcript()->rowOfToolCall("c1") >= 0, 10000);
+    const QJsonArray live = view->session()->transcript()->toJson();
+    // Read back as after a restart (a second store over the same folder).
+    Acp::SessionStore reader(m_dir.filePath("store10"));
+    const auto onDisk = [&] {
+        QJsonArray rows, journal;
+        bool done = false;
+        reader.loadSnapshot("Fake", "s9", this, [&](const QJsonArray &r, const QJsonArray &j) {
+            rows = r;
+            journal = j;
+            done = true;
+        });
+        if (!QTest::qWaitFor([&] { return done; }, 5000))
+            return QJsonArray();
+        Acp::TranscriptModel restored;
+        restored.restore(rows);
+        for (const QJsonValue &u : journal)
+            restored.apply(*Acp::Json::parse<Acp::SessionUpdate>(u));
+        return restored.toJson();
+    };
+    // Within 1 s: the journal is written every 100 ms (a snapshot alone would take 1.5 s).
+    QTRY_COMPARE_WITH_TIMEOUT(onDisk(), live, 1000);
 }
 
 QTEST_MAIN(TestResume)

@@ -220,13 +220,15 @@ SessionView::SessionView(const AgentProfile &profile, const QString &cwd, QWidge
     m_saveTimer->setInterval(1500);
     connect(m_saveTimer, &QTimer::timeout, this, &SessionView::saveSnapshot);
     if (m_reopenId && m_store) {
-        m_store->loadSnapshot(m_profile.name, *m_reopenId, this, [this](const QJsonArray &rows) {
-            m_snapshotRead = true;
-            if (!m_session && !rows.isEmpty())
-                showSnapshot(rows);
-            if (m_reopenWaiting)
-                reopenSession(); // the choice between resume and load needed the saved copy
-        });
+        m_store->loadSnapshot(
+            m_profile.name, *m_reopenId, this,
+            [this](const QJsonArray &rows, const QJsonArray &journal) {
+                m_snapshotRead = true;
+                if (!m_session && (!rows.isEmpty() || !journal.isEmpty()))
+                    showSnapshot(rows, journal);
+                if (m_reopenWaiting)
+                    reopenSession(); // the choice between resume and load needed the saved copy
+            });
     } else {
         m_snapshotRead = true;
     }
@@ -443,10 +445,15 @@ void SessionView::setLoading(bool loading)
         m_loadingLabel->setText(tr("Loading the session\u2026"));
 }
 
-void SessionView::showSnapshot(const QJsonArray &rows)
+void SessionView::showSnapshot(const QJsonArray &rows, const QJsonArray &journal)
 {
     m_snapshot = new Acp::TranscriptModel(this);
     m_snapshot->restore(rows);
+    // What happened after the snapshot (up to a crash, if there was one).
+    for (const QJsonValue &update : journal) {
+        if (const auto parsed = Acp::Json::parse<Acp::SessionUpdate>(update))
+            m_snapshot->apply(*parsed);
+    }
     m_snapshotView = new TranscriptView(m_snapshot, this);
     m_snapshotView->setObjectName(QStringLiteral("snapshotView"));
     const int stretchIndex = m_layout->indexOf(m_loadingBar) + 1;
@@ -496,6 +503,16 @@ void SessionView::attachSession(Acp::ClientSession *session)
         connect(model, &QAbstractItemModel::rowsInserted, this, schedule);
         connect(model, &QAbstractItemModel::dataChanged, this, schedule);
         connect(session, &Acp::ClientSession::turnEnded, this, &SessionView::saveSnapshot);
+        // Every applied update also goes to the journal (in batches): a crash loses ~100 ms.
+        connect(m_client->connection(), &Acp::Connection::notificationReceived, this,
+                [this](const Acp::Notification &n) {
+                    const QJsonObject params = n.params.toObject();
+                    if (m_session && m_store && n.method == QLatin1String("session/update")
+                        && params.value(QStringLiteral("sessionId")).toString()
+                            == m_session->sessionId())
+                        m_store->appendJournal(m_profile.name, m_session->sessionId(),
+                                               params.value(QStringLiteral("update")).toObject());
+                });
         connect(session, &Acp::ClientSession::infoChanged, this, schedule);
         saveSnapshot();
     }
@@ -654,6 +671,15 @@ void SessionView::submit(const QString &text)
 {
     if (!m_session)
         return;
+    if (m_store) {
+        // Our own prompt is part of the transcript too (the agent may not echo it).
+        m_store->appendJournal(
+            m_profile.name, m_session->sessionId(),
+            {{QStringLiteral("sessionUpdate"), QStringLiteral("user_message_chunk")},
+             {QStringLiteral("content"),
+              QJsonObject{{QStringLiteral("type"), QStringLiteral("text")},
+                          {QStringLiteral("text"), text}}}});
+    }
     m_session->prompt(blocksFor(text));
     m_attachments.clear();
     updateAttachments();

@@ -81,7 +81,7 @@ private:
     void openSession();
     void reopenSession();
     void finishReopen(Acp::ClientSession *session, const QString &error);
-    void showSnapshot(const QJsonArray &rows);
+    void showSnapshot(const QJsonArray &rows, const QJsonArray &journal);
     void setLoading(bool loading);
     void saveSnapshot();
     void attachSession(Acp::ClientSession *session);

@@ -56,6 +56,9 @@ SessionStore::SessionStore(const QString &directory, QObject *parent)
     m_indexTimer.setSingleShot(true);
     m_indexTimer.setInterval(300);
     connect(&m_indexTimer, &QTimer::timeout, this, &SessionStore::writeIndex);
+    m_journalTimer.setSingleShot(true);
+    m_journalTimer.setInterval(100);
+    connect(&m_journalTimer, &QTimer::timeout, this, &SessionStore::flushJournals);
 }
 
 SessionStore::~SessionStore()
@@ -132,9 +135,35 @@ void SessionStore::remove(const QString &agentKey, const QString &sessionId)
     if (!m_sessions.remove(key(agentKey, sessionId)))
         return;
     const QString path = snapshotPath(agentKey, sessionId);
-    m_pool.start([path] { QFile::remove(path); });
+    m_pendingJournal.remove(path + QStringLiteral(".journal"));
+    m_pool.start([path] {
+        QFile::remove(path);
+        QFile::remove(path + QStringLiteral(".journal"));
+    });
     writeIndexSoon();
     Q_EMIT changed();
+}
+
+void SessionStore::appendJournal(const QString &agentKey, const QString &sessionId,
+                                 const QJsonObject &update)
+{
+    m_pendingJournal[snapshotPath(agentKey, sessionId) + QStringLiteral(".journal")]
+        += QJsonDocument(update).toJson(QJsonDocument::Compact) + '\n';
+    if (!m_journalTimer.isActive())
+        m_journalTimer.start();
+}
+
+void SessionStore::flushJournals()
+{
+    const auto pending = std::exchange(m_pendingJournal, {});
+    for (auto it = pending.cbegin(); it != pending.cend(); ++it) {
+        m_pool.start([path = it.key(), bytes = it.value()] {
+            QDir().mkpath(QFileInfo(path).path());
+            QFile file(path);
+            if (file.open(QIODevice::Append))
+                file.write(bytes);
+        });
+    }
 }
 
 void SessionStore::saveSnapshot(const QString &agentKey, const QString &sessionId,
@@ -142,10 +171,15 @@ void SessionStore::saveSnapshot(const QString &agentKey, const QString &sessionI
 {
     QPointer<SessionStore> self(this);
     const QString path = snapshotPath(agentKey, sessionId);
+    // The snapshot holds every update applied so far: the journal starts over after it (and
+    // what is still buffered for it is already in the snapshot).
+    m_pendingJournal.remove(path + QStringLiteral(".journal"));
     // Serialised on the worker too: a long transcript is megabytes of JSON.
     m_pool.start([self, path, transcript] {
         const QString error
             = writeAtomically(path, QJsonDocument(transcript).toJson(QJsonDocument::Compact));
+        if (error.isEmpty())
+            QFile::remove(path + QStringLiteral(".journal"));
         if (!error.isEmpty()) {
             qCWarning(lcAcpConnection).noquote()
                 << "could not save a transcript snapshot:" << error;
@@ -158,8 +192,9 @@ void SessionStore::saveSnapshot(const QString &agentKey, const QString &sessionI
 }
 
 void SessionStore::loadSnapshot(const QString &agentKey, const QString &sessionId, QObject *context,
-                                std::function<void(const QJsonArray &)> done)
+                                std::function<void(const QJsonArray &, const QJsonArray &)> done)
 {
+    flushJournals(); // what is buffered is read back too
     QPointer<QObject> guard(context);
     const QString path = snapshotPath(agentKey, sessionId);
     m_pool.start([guard, path, done] {
@@ -167,9 +202,19 @@ void SessionStore::loadSnapshot(const QString &agentKey, const QString &sessionI
         QFile file(path);
         if (file.open(QIODevice::ReadOnly))
             transcript = QJsonDocument::fromJson(file.readAll()).array();
-        QMetaObject::invokeMethod(guard, [guard, done, transcript] {
+        QJsonArray journal;
+        QFile log(path + QStringLiteral(".journal"));
+        if (log.open(QIODevice::ReadOnly)) {
+            while (!log.atEnd()) {
+                // A line cut short by a crash is the one update that is lost.
+                const QJsonDocument line = QJsonDocument::fromJson(log.readLine());
+                if (line.isObject())
+                    journal.append(line.object());
+            }
+        }
+        QMetaObject::invokeMethod(guard, [guard, done, transcript, journal] {
             if (guard)
-                done(transcript);
+                done(transcript, journal);
         });
     });
 }
@@ -201,6 +246,7 @@ void SessionStore::writeIndex()
 
 void SessionStore::flush()
 {
+    flushJournals();
     if (m_indexTimer.isActive()) {
         m_indexTimer.stop();
         writeIndex();

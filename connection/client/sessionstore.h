@@ -53,10 +53,14 @@ public:
     // Writes the transcript snapshot of a session (in the background, atomically).
     void saveSnapshot(const QString &agentKey, const QString &sessionId,
                       const QJsonArray &transcript);
-    // Reads a snapshot in the background; `done` runs on the context's thread (an empty
-    // array when there is none or it is unreadable).
+    // Appends one applied session/update to the session's journal: what happened since the
+    // last snapshot, so that a crash loses at most the last ~100 ms. Written in batches.
+    void appendJournal(const QString &agentKey, const QString &sessionId,
+                       const QJsonObject &update);
+    // Reads a snapshot and its journal in the background; `done` runs on the context's thread
+    // with the snapshot rows and the updates to apply on top (empty when there is none).
     void loadSnapshot(const QString &agentKey, const QString &sessionId, QObject *context,
-                      std::function<void(const QJsonArray &)> done);
+                      std::function<void(const QJsonArray &rows, const QJsonArray &journal)> done);
     // Waits for pending writes (tests, application exit).
     void flush();
 
@@ -73,11 +77,14 @@ private:
     QString snapshotPath(const QString &agentKey, const QString &sessionId) const;
     void writeIndexSoon();
     void writeIndex();
+    void flushJournals();
 
     QString m_directory;
     QHash<QString, StoredSession> m_sessions;
     bool m_loaded = false;
     QTimer m_indexTimer;
+    QTimer m_journalTimer;
+    QHash<QString, QByteArray> m_pendingJournal; // by journal path
     QThreadPool m_pool;
 };
 
