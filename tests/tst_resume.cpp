@@ -365,6 +365,12 @@ void TestResume::browserSearchesAndForgets()
     merged.setFilter("another client");
     QCOMPARE(mergedTable->rowCount(), 1);
     QCOMPARE(mergedTable->item(0, 2)->text(), QString("/home/ada/elsewhere"));
+    // Filtered by directory.
+    merged.setFilter(QString());
+    merged.setDirectory("/home/ada/project1");
+    QCOMPARE(mergedTable->rowCount(), 2);
+    for (int row = 0; row < mergedTable->rowCount(); ++row)
+        QCOMPARE(mergedTable->item(row, 2)->text(), QString("/home/ada/project1"));
 }
 
 void TestResume::crashThenRestartResumesTheSameSession()
@@ -481,6 +487,9 @@ void TestResume::lastSessionsReopenAfterARestart()
         window.close(); // remembers what was open
     }
     MainWindow window(&profiles, nullptr, &store);
+    QSettings().setValue("reopenLastSessions", false); // the setting turns it off
+    QCOMPARE(window.reopenLastSessions(), 0);
+    QSettings().setValue("reopenLastSessions", true);
     QCOMPARE(window.reopenLastSessions(), 1);
     window.show();
     QTRY_VERIFY_WITH_TIMEOUT(window.currentSession() && window.currentSession()->session(), 10000);

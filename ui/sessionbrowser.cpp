@@ -1,6 +1,8 @@
 #include "sessionbrowser.h"
 
+#include <QComboBox>
 #include <QDialogButtonBox>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLineEdit>
 #include <QMessageBox>
@@ -14,6 +16,7 @@ SessionBrowser::SessionBrowser(Acp::SessionStore *store, QWidget *parent)
     : QDialog(parent)
     , m_store(store)
     , m_search(new QLineEdit(this))
+    , m_directory(new QComboBox(this))
     , m_table(new QTableWidget(this))
 {
     setObjectName(QStringLiteral("sessionBrowser"));
@@ -74,9 +77,15 @@ SessionBrowser::SessionBrowser(Acp::SessionStore *store, QWidget *parent)
         }
     });
     connect(m_search, &QLineEdit::textChanged, this, &SessionBrowser::refresh);
+    m_directory->setObjectName(QStringLiteral("sessionDirectoryFilter"));
+    m_directory->setAccessibleName(tr("Directory"));
+    connect(m_directory, &QComboBox::currentIndexChanged, this, &SessionBrowser::refresh);
     connect(store, &Acp::SessionStore::changed, this, &SessionBrowser::refresh);
     auto *layout = new QVBoxLayout(this);
-    layout->addWidget(m_search);
+    auto *filters = new QHBoxLayout;
+    filters->addWidget(m_search, 2);
+    filters->addWidget(m_directory, 1);
+    layout->addLayout(filters);
     layout->addWidget(m_table, 1);
     layout->addWidget(buttons);
     refresh();
@@ -104,12 +113,36 @@ void SessionBrowser::addAgentSessions(const QString &agentKey,
     refresh();
 }
 
+void SessionBrowser::setDirectory(const QString &cwd)
+{
+    m_directory->setCurrentIndex(qMax(0, m_directory->findData(cwd)));
+}
+
 void SessionBrowser::refresh()
 {
     m_rows.clear();
     const QString filter = m_search->text().trimmed();
-    for (const Acp::StoredSession &s : m_store->sessions() + m_fromAgents) {
-        if (filter.isEmpty() || s.title.contains(filter, Qt::CaseInsensitive))
+    const QList<Acp::StoredSession> all = m_store->sessions() + m_fromAgents;
+    // The directory choices follow the sessions (the current choice stays).
+    QStringList directories;
+    for (const Acp::StoredSession &s : all) {
+        if (!directories.contains(s.cwd))
+            directories.append(s.cwd);
+    }
+    directories.sort();
+    const QString chosenDirectory = m_directory->currentData().toString();
+    {
+        const QSignalBlocker blocker(m_directory);
+        m_directory->clear();
+        m_directory->addItem(tr("All directories"), QString());
+        for (const QString &d : std::as_const(directories))
+            m_directory->addItem(d, d);
+        m_directory->setCurrentIndex(qMax(0, m_directory->findData(chosenDirectory)));
+    }
+    const QString directory = m_directory->currentData().toString();
+    for (const Acp::StoredSession &s : all) {
+        if ((filter.isEmpty() || s.title.contains(filter, Qt::CaseInsensitive))
+            && (directory.isEmpty() || s.cwd == directory))
             m_rows.append(s);
     }
     std::sort(m_rows.begin(), m_rows.end(),

@@ -6,6 +6,7 @@
 
 #include <QDialog>
 
+class QComboBox;
 class QLineEdit;
 class QTableWidget;
 
@@ -24,6 +25,8 @@ public:
     // (SessionView::ReopenMode).
     int mode() const { return m_mode; }
     void setFilter(const QString &text);
+    // Shows only the sessions of one working directory (empty: all).
+    void setDirectory(const QString &cwd);
     // Adds what an agent lists (session/list) to the local index's sessions; a session known
     // to both shows once.
     void addAgentSessions(const QString &agentKey, const QList<Acp::SessionInfo> &sessions);
@@ -38,6 +41,7 @@ private:
 
     Acp::SessionStore *m_store;
     QLineEdit *m_search;
+    QComboBox *m_directory;
     QTableWidget *m_table;
     QList<Acp::StoredSession> m_rows;
     QList<Acp::StoredSession> m_fromAgents;

@@ -572,6 +572,7 @@ void SessionView::attachSession(Acp::ClientSession *session)
 
 void SessionView::showStatus(const QString &html, bool offerRestart)
 {
+    m_restart->setText(m_session && m_store ? tr("Restart agent and resume") : tr("Restart agent"));
     m_status->setText(html);
     m_status->setVisible(!html.isEmpty());
     m_restart->setVisible(offerRestart);

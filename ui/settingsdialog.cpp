@@ -2,6 +2,7 @@
 
 #include "permissionpolicy.h"
 
+#include <QCheckBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -14,6 +15,7 @@
 #include <QPlainTextEdit>
 #include <QProcess>
 #include <QPushButton>
+#include <QSettings>
 #include <QTableWidget>
 #include <QTabWidget>
 #include <QVBoxLayout>
@@ -33,6 +35,8 @@ SettingsDialog::SettingsDialog(ProfileStore *profiles, Acp::PermissionPolicy *po
     , m_environment(new QPlainTextEdit(this))
     , m_cwd(new QLineEdit(this))
     , m_decisions(new QTableWidget(this))
+    , m_reopenLast(
+          new QCheckBox(tr("&Reopen the sessions that were open when Switchboard closed"), this))
 {
     setObjectName(QStringLiteral("settingsDialog"));
     setWindowTitle(tr("Settings"));
@@ -135,6 +139,15 @@ SettingsDialog::SettingsDialog(ProfileStore *profiles, Acp::PermissionPolicy *po
     tabs->addTab(decisionPage, tr("Remembered &permissions"));
     refreshDecisions();
 
+    auto *generalPage = new QWidget(tabs);
+    auto *generalLayout = new QVBoxLayout(generalPage);
+    m_reopenLast->setObjectName(QStringLiteral("reopenLastSessionsCheck"));
+    m_reopenLast->setChecked(
+        QSettings().value(QStringLiteral("reopenLastSessions"), true).toBool());
+    generalLayout->addWidget(m_reopenLast);
+    generalLayout->addStretch();
+    tabs->addTab(generalPage, tr("&General"));
+
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     connect(buttons, &QDialogButtonBox::accepted, this, &SettingsDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
@@ -218,6 +231,7 @@ void SettingsDialog::accept()
         }
     }
     m_store->setProfiles(m_profiles);
+    QSettings().setValue(QStringLiteral("reopenLastSessions"), m_reopenLast->isChecked());
     QDialog::accept();
 }
 

@@ -4,6 +4,7 @@
 
 #include <QDialog>
 
+class QCheckBox;
 class QLineEdit;
 class QListWidget;
 class QPlainTextEdit;
@@ -44,6 +45,7 @@ private:
     QPlainTextEdit *m_environment;
     QLineEdit *m_cwd;
     QTableWidget *m_decisions;
+    QCheckBox *m_reopenLast;
 };
 
 } // namespace Ui
