@@ -10,6 +10,7 @@
 #include "permissioncard.h"
 #include "permissionpolicy.h"
 #include "promptedit.h"
+#include "screenshots.h"
 #include "sessionview.h"
 #include "settingsdialog.h"
 #include "transcriptview.h"
@@ -39,21 +40,9 @@
 #include <QTest>
 
 using namespace Ui;
+using TestSupport::screenshot;
 
-namespace {
-
-void screenshot(QWidget *widget, const QString &name)
-{
-    const QString dir = qEnvironmentVariable("SWITCHBOARD_SCREENSHOTS");
-    if (dir.isEmpty())
-        return;
-    // Views lay out lazily; the picture should show what a user sees a moment later.
-    for (TranscriptView *view : widget->findChildren<TranscriptView *>())
-        view->doItemsLayout();
-    widget->grab().save(QDir(dir).filePath(name + QStringLiteral(".png")));
-}
-
-} // namespace
+namespace { } // namespace
 
 class TestMainWindow : public QObject
 {

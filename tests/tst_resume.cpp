@@ -4,6 +4,7 @@
 
 #include "fakeagent.h"
 #include "mainwindow.h"
+#include "screenshots.h"
 #include "sessionbrowser.h"
 #include "sessionstore.h"
 #include "sessionview.h"
@@ -19,6 +20,7 @@
 #include <QTest>
 
 using namespace Ui;
+using TestSupport::screenshot;
 using namespace TestSupport;
 
 namespace {
@@ -63,16 +65,6 @@ QList<QJsonObject> longHistory(int turns)
 Acp::StoredSession record(const QString &id, const QString &title, const QString &cwd)
 {
     return {"Fake", id, cwd, title, {}, QDateTime::currentDateTimeUtc()};
-}
-
-void screenshot(QWidget *widget, const QString &name)
-{
-    const QString dir = qEnvironmentVariable("SWITCHBOARD_SCREENSHOTS");
-    if (dir.isEmpty())
-        return;
-    for (TranscriptView *view : widget->findChildren<TranscriptView *>())
-        view->doItemsLayout();
-    widget->grab().save(QDir(dir).filePath(name + QStringLiteral(".png")));
 }
 
 } // namespace
