@@ -6,28 +6,7 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
-#include <QFile>
 #include <QStandardPaths>
-
-namespace {
-
-// A folder of our own for the demo agent to read and write in, so that trying the app never
-// touches the user's files.
-QString demoWorkspace()
-{
-    const QString dir = QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation))
-                            .filePath(QStringLiteral("demo-workspace"));
-    QDir().mkpath(dir);
-    QFile readme(QDir(dir).filePath(QStringLiteral("README.md")));
-    if (!readme.exists() && readme.open(QIODevice::WriteOnly)) {
-        readme.write("# Demo workspace\n\nThe demo agent reads this file and edits "
-                     "switchboard-demo.txt here.\n"
-                     "Nothing outside this folder is touched.\n");
-    }
-    return dir;
-}
-
-} // namespace
 
 int main(int argc, char *argv[])
 {
@@ -60,13 +39,13 @@ int main(int argc, char *argv[])
     parser.addOption(sessionOption);
     parser.process(app);
 
-    Ui::ProfileStore profiles;
+    Acp::ProfileStore profiles;
     Acp::SessionStore sessions(
         QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation))
             .filePath(QStringLiteral("sessions")));
     sessions.load();
     Ui::MainWindow window(&profiles, nullptr, &sessions);
-    Ui::AgentProfile profile = profiles.defaultProfile();
+    Acp::AgentProfile profile = profiles.defaultProfile();
     if (parser.isSet(agentOption)) {
         const auto chosen = profiles.profile(parser.value(agentOption));
         if (!chosen) {
@@ -92,7 +71,7 @@ int main(int argc, char *argv[])
         // A session of the chosen (or default) agent; the first start shows the demo agent.
         if (cwd.isEmpty())
             cwd = profile.isDemo
-                ? demoWorkspace()
+                ? Acp::ProfileStore::demoWorkspace()
                 : (profile.defaultCwd.isEmpty() ? QDir::currentPath() : profile.defaultCwd);
         window.openSession(profile, QDir(cwd).absolutePath());
     }

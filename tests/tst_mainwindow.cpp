@@ -62,7 +62,7 @@ private Q_SLOTS:
     void missingAgentIsExplained();
 
 private:
-    AgentProfile demo() const;
+    Acp::AgentProfile demo() const;
     SessionView *start(MainWindow &window);
 
     QTemporaryDir m_data;
@@ -81,9 +81,9 @@ void TestMainWindow::initTestCase()
     demoFile.write("A file the demo agent edits.\n");
 }
 
-AgentProfile TestMainWindow::demo() const
+Acp::AgentProfile TestMainWindow::demo() const
 {
-    AgentProfile p;
+    Acp::AgentProfile p;
     p.name = "Demo agent (no AI)";
     p.program = QStringLiteral(SWITCHBOARD_DEMO_AGENT);
     p.isDemo = true;
@@ -103,7 +103,7 @@ void TestMainWindow::promptPermissionAndInspector()
 {
     QFile::remove(m_project.filePath("switchboard-demo.txt.bak"));
     QSettings settings(m_data.filePath("profiles.ini"), QSettings::IniFormat);
-    ProfileStore profiles(&settings);
+    Acp::ProfileStore profiles(&settings);
     MainWindow window(&profiles);
     window.resize(1280, 860);
     SessionView *view = start(window);
@@ -201,7 +201,7 @@ void TestMainWindow::rejectWritesNothingAndStopWorks()
 {
     QFile::remove(m_project.filePath("switchboard-demo.txt"));
     QSettings settings(m_data.filePath("profiles2.ini"), QSettings::IniFormat);
-    ProfileStore profiles(&settings);
+    Acp::ProfileStore profiles(&settings);
     MainWindow window(&profiles);
     SessionView *view = start(window);
     QVERIFY(view);
@@ -245,10 +245,10 @@ void TestMainWindow::crashMidTurnKeepsTheTranscript()
         .stderrText("fatal: out of tokens\n")
         .op({{"op", "crash"}, {"signal", 9}});
     QSettings settings(m_data.filePath("profiles3.ini"), QSettings::IniFormat);
-    ProfileStore profiles(&settings);
+    Acp::ProfileStore profiles(&settings);
     MainWindow window(&profiles);
     const Acp::ProcessOptions process = agent.options(m_data);
-    AgentProfile fake{"Fake", process.program, process.arguments, {}, {}, false};
+    Acp::AgentProfile fake{"Fake", process.program, process.arguments, {}, {}, false};
     SessionView *view = window.openSession(fake, m_project.path());
     window.show();
     QTRY_VERIFY(view->session());
@@ -271,7 +271,7 @@ void TestMainWindow::crashMidTurnKeepsTheTranscript()
 void TestMainWindow::promptsDuringATurnAreQueued()
 {
     QSettings settings(m_data.filePath("profiles4.ini"), QSettings::IniFormat);
-    ProfileStore profiles(&settings);
+    Acp::ProfileStore profiles(&settings);
     MainWindow window(&profiles);
     SessionView *view = start(window);
     QVERIFY(view);
@@ -300,7 +300,7 @@ void TestMainWindow::promptsDuringATurnAreQueued()
 void TestMainWindow::slashCompletesCommands()
 {
     QSettings settings(m_data.filePath("profiles5.ini"), QSettings::IniFormat);
-    ProfileStore profiles(&settings);
+    Acp::ProfileStore profiles(&settings);
     MainWindow window(&profiles);
     SessionView *view = start(window);
     QVERIFY(view);
@@ -326,7 +326,7 @@ void TestMainWindow::slashCompletesCommands()
 void TestMainWindow::settingsEditProfilesAndRevokeDecisions()
 {
     QSettings settings(m_data.filePath("settings6.ini"), QSettings::IniFormat);
-    ProfileStore profiles(&settings);
+    Acp::ProfileStore profiles(&settings);
     QCOMPARE(profiles.profiles().size(), 4); // the demo agent and three presets
     QVERIFY(profiles.defaultProfile().isDemo);
     Acp::PermissionPolicy policy(&settings);
@@ -352,7 +352,7 @@ void TestMainWindow::settingsEditProfilesAndRevokeDecisions()
     QVERIFY(!policy.decision("Codex", Acp::ToolKind::Execute));
     dialog.accept();
 
-    ProfileStore reloaded(&settings); // what was saved survives a restart
+    Acp::ProfileStore reloaded(&settings); // what was saved survives a restart
     const auto mine = reloaded.profile("My Codex");
     QVERIFY(mine);
     QCOMPARE(mine->arguments, (QStringList{"-y", "@agentclientprotocol/codex-acp", "--verbose"}));
@@ -364,7 +364,7 @@ void TestMainWindow::reviewedWriteShowsADiffFirst()
 {
     QFile::remove(m_project.filePath("switchboard-demo.txt"));
     QSettings settings(m_data.filePath("profiles7.ini"), QSettings::IniFormat);
-    ProfileStore profiles(&settings);
+    Acp::ProfileStore profiles(&settings);
     MainWindow window(&profiles);
     SessionView *view = start(window);
     QVERIFY(view);
@@ -432,7 +432,7 @@ void TestMainWindow::elicitationFormIsValidatedAndAnswered()
                             {"requestedSchema", schema}}}})
         .op({{"op", "expect_response"}, {"id", 7}});
     QSettings settings(m_data.filePath("profiles8.ini"), QSettings::IniFormat);
-    ProfileStore profiles(&settings);
+    Acp::ProfileStore profiles(&settings);
     MainWindow window(&profiles);
     const Acp::ProcessOptions process = agent.options(m_data);
     SessionView *view = window.openSession(
@@ -467,7 +467,7 @@ void TestMainWindow::elicitationFormIsValidatedAndAnswered()
 void TestMainWindow::pastedImageIsSentWithThePrompt()
 {
     QSettings settings(m_data.filePath("profiles9.ini"), QSettings::IniFormat);
-    ProfileStore profiles(&settings);
+    Acp::ProfileStore profiles(&settings);
     MainWindow window(&profiles);
     InspectorWindow *inspector = window.inspector();
     SessionView *view = start(window);
@@ -527,7 +527,7 @@ void TestMainWindow::terminalLoginRunsInATerminalThenRestarts()
         .expect("session/new")
         .respondError(-32000, "Authentication required");
     QSettings settings(m_data.filePath("profiles10.ini"), QSettings::IniFormat);
-    ProfileStore profiles(&settings);
+    Acp::ProfileStore profiles(&settings);
     MainWindow window(&profiles);
     const Acp::ProcessOptions process = agent.options(m_data);
     SessionView *view = window.openSession(
@@ -558,7 +558,7 @@ void TestMainWindow::terminalLoginRunsInATerminalThenRestarts()
 void TestMainWindow::missingAgentIsExplained()
 {
     QSettings settings(m_data.filePath("profiles11.ini"), QSettings::IniFormat);
-    ProfileStore profiles(&settings);
+    Acp::ProfileStore profiles(&settings);
     MainWindow window(&profiles);
     window.openSession({"Missing", "/nonexistent/bin/some-agent", {"--acp"}, {}, {}, false},
                        m_project.path());

@@ -181,7 +181,7 @@ void TestResume::replayIsAtomic()
     agent.respond({}, "l").send(update(chunk("agent_message_chunk", "after the answer", "late")));
 
     QSettings settings(m_dir.filePath("p2.ini"), QSettings::IniFormat);
-    ProfileStore profiles(&settings);
+    Acp::ProfileStore profiles(&settings);
     MainWindow window(&profiles, nullptr, &store);
     SessionView *view = reopen(window, agent, "s9");
     // Checked at every replayed update, as it is applied: the live transcript is not shown.
@@ -230,7 +230,7 @@ void TestResume::failedLoadKeepsThePreviousView()
         agent.send(update(chunk("agent_message_chunk", "partial ", "p")));
     agent.respondError(-32002, "Session not found on this machine");
     QSettings settings(m_dir.filePath("p3.ini"), QSettings::IniFormat);
-    ProfileStore profiles(&settings);
+    Acp::ProfileStore profiles(&settings);
     MainWindow window(&profiles, nullptr, &store);
     SessionView *view = reopen(window, agent, "s9");
     auto *status = window.findChild<QLabel *>("agentStatus");
@@ -258,7 +258,7 @@ void TestResume::cancelledLoadKeepsThePreviousView()
         agent.send(update(chunk("agent_message_chunk", "late ", "p")));
     agent.respond({}, "l");
     QSettings settings(m_dir.filePath("p4.ini"), QSettings::IniFormat);
-    ProfileStore profiles(&settings);
+    Acp::ProfileStore profiles(&settings);
     MainWindow window(&profiles, nullptr, &store);
     SessionView *view = reopen(window, agent, "s9");
     bool cancelSeen = false;
@@ -279,12 +279,12 @@ void TestResume::demoAgentSessionIsSavedAndReloaded()
     QTemporaryDir demoData;
     qputenv("SWITCHBOARD_DEMO_AGENT_DATA", demoData.path().toUtf8());
     Acp::SessionStore store(m_dir.filePath("store5"));
-    AgentProfile demo{"Demo", QStringLiteral(SWITCHBOARD_DEMO_AGENT), {}, {}, {}, true};
+    Acp::AgentProfile demo{"Demo", QStringLiteral(SWITCHBOARD_DEMO_AGENT), {}, {}, {}, true};
     QString id;
     QJsonArray live;
     {
         QSettings settings(m_dir.filePath("p5.ini"), QSettings::IniFormat);
-        ProfileStore profiles(&settings);
+        Acp::ProfileStore profiles(&settings);
         MainWindow window(&profiles, nullptr, &store);
         SessionView *view = window.openSession(demo, m_project.path());
         window.show();
@@ -305,7 +305,7 @@ void TestResume::demoAgentSessionIsSavedAndReloaded()
     // replays it, and what the user sees is what they saw live (less the client's own turn-end
     // rows).
     QSettings settings(m_dir.filePath("p6.ini"), QSettings::IniFormat);
-    ProfileStore profiles(&settings);
+    Acp::ProfileStore profiles(&settings);
     MainWindow window(&profiles, nullptr, &store);
     SessionView *view = window.reopenSession(demo, store.session("Demo", id)->cwd, id);
     window.show();
@@ -379,7 +379,7 @@ void TestResume::crashThenRestartResumesTheSameSession()
         .op({{"op", "crash"}, {"signal", 9}});
     const Acp::ProcessOptions process = first.options(m_dir);
     QSettings settings(m_dir.filePath("p7.ini"), QSettings::IniFormat);
-    ProfileStore profiles(&settings);
+    Acp::ProfileStore profiles(&settings);
     MainWindow window(&profiles, nullptr, &store);
     SessionView *crashed = window.openSession(
         {"Fake", process.program, process.arguments, {}, {}, false}, m_project.path());
@@ -431,7 +431,7 @@ void TestResume::resumeWhenPossibleLoadWhenAsked()
         .expect("session/resume", "r", true)
         .respond({}, "r");
     QSettings settings(m_dir.filePath("p8.ini"), QSettings::IniFormat);
-    ProfileStore profiles(&settings);
+    Acp::ProfileStore profiles(&settings);
     {
         MainWindow window(&profiles, nullptr, &store);
         SessionView *view = reopen(window, resumer, "s9");
@@ -467,7 +467,7 @@ void TestResume::lastSessionsReopenAfterARestart()
     qputenv("SWITCHBOARD_DEMO_AGENT_DATA", demoData.path().toUtf8());
     Acp::SessionStore store(m_dir.filePath("store9"));
     QSettings profileSettings(m_dir.filePath("p9.ini"), QSettings::IniFormat);
-    ProfileStore profiles(&profileSettings);
+    Acp::ProfileStore profiles(&profileSettings);
     profiles.setProfiles({{"Demo", QStringLiteral(SWITCHBOARD_DEMO_AGENT), {}, {}, {}, false}});
     QString id;
     {
@@ -507,7 +507,7 @@ void TestResume::journalKeepsWhatCameAfterTheSnapshot()
                        {"status", "in_progress"}}));
     agent.op({{"op", "stall"}});
     QSettings settings(m_dir.filePath("p10.ini"), QSettings::IniFormat);
-    ProfileStore profiles(&settings);
+    Acp::ProfileStore profiles(&settings);
     MainWindow window(&profiles, nullptr, &store);
     const Acp::ProcessOptions process = agent.options(m_dir);
     SessionView *view = window.openSession(

@@ -34,7 +34,7 @@
 
 namespace Ui {
 
-MainWindow::MainWindow(ProfileStore *profiles, QWidget *parent, Acp::SessionStore *store)
+MainWindow::MainWindow(Acp::ProfileStore *profiles, QWidget *parent, Acp::SessionStore *store)
     : QMainWindow(parent)
     , m_profiles(profiles)
     , m_list(new QListWidget(this))
@@ -143,12 +143,12 @@ InspectorWindow *MainWindow::inspector()
     return m_inspector;
 }
 
-SessionView *MainWindow::openSession(const AgentProfile &profile, const QString &cwd)
+SessionView *MainWindow::openSession(const Acp::AgentProfile &profile, const QString &cwd)
 {
     return addSessionView(new SessionView(profile, cwd, m_stack, m_store));
 }
 
-SessionView *MainWindow::reopenSession(const AgentProfile &profile, const QString &cwd,
+SessionView *MainWindow::reopenSession(const Acp::AgentProfile &profile, const QString &cwd,
                                        const QString &sessionId, int mode)
 {
     return addSessionView(new SessionView(profile, cwd, m_stack, m_store, sessionId,
@@ -244,7 +244,7 @@ SessionView *MainWindow::addSessionView(SessionView *view)
             [item](const QString &title) { item->setText(title); });
     // "Restart agent": the same session again (loaded or resumed) when it had one.
     connect(view, &SessionView::restartRequested, this,
-            [this, view](const AgentProfile &p, const QString &dir) {
+            [this, view](const Acp::AgentProfile &p, const QString &dir) {
                 if (view->session() && m_store)
                     reopenSession(p, dir, view->session()->sessionId());
                 else
@@ -304,7 +304,7 @@ void MainWindow::newSessionDialog()
     auto *form = new QFormLayout(&dialog);
     auto *profile = new QComboBox(&dialog);
     profile->setObjectName(QStringLiteral("profileCombo"));
-    for (const AgentProfile &p : m_profiles->profiles())
+    for (const Acp::AgentProfile &p : m_profiles->profiles())
         profile->addItem(p.name);
     auto *cwd
         = new QLineEdit(currentSession() ? currentSession()->cwd() : QDir::homePath(), &dialog);

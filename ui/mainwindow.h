@@ -25,13 +25,13 @@ class MainWindow final : public QMainWindow
     Q_OBJECT
 public:
     // `store` keeps the sessions' index and transcripts; null keeps nothing (tests).
-    explicit MainWindow(ProfileStore *profiles, QWidget *parent = nullptr,
+    explicit MainWindow(Acp::ProfileStore *profiles, QWidget *parent = nullptr,
                         Acp::SessionStore *store = nullptr);
 
     // Opens a session with `profile` in `cwd` and shows it.
-    SessionView *openSession(const AgentProfile &profile, const QString &cwd);
+    SessionView *openSession(const Acp::AgentProfile &profile, const QString &cwd);
     // Reopens a session the app knows (loaded or resumed from the agent, see SessionView).
-    SessionView *reopenSession(const AgentProfile &profile, const QString &cwd,
+    SessionView *reopenSession(const Acp::AgentProfile &profile, const QString &cwd,
                                const QString &sessionId,
                                int mode = 0 /* SessionView::ReopenMode::Automatic */);
     // The sessions open when the window closes are reopened next time (a setting, on by
@@ -41,7 +41,7 @@ public:
     SessionView *currentSession() const;
     QList<SessionView *> sessions() const;
     InspectorWindow *inspector();
-    ProfileStore *profiles() const { return m_profiles; }
+    Acp::ProfileStore *profiles() const { return m_profiles; }
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -56,7 +56,7 @@ private:
     void showSessionBrowser();
     SessionView *addSessionView(SessionView *view);
 
-    ProfileStore *m_profiles;
+    Acp::ProfileStore *m_profiles;
     QListWidget *m_list;
     QStackedWidget *m_stack;
     QPlainTextEdit *m_console;

@@ -45,7 +45,7 @@ QString describeStart(const Acp::DisconnectCause &cause, const QString &program)
 
 } // namespace
 
-SessionView::SessionView(const AgentProfile &profile, const QString &cwd, QWidget *parent,
+SessionView::SessionView(const Acp::AgentProfile &profile, const QString &cwd, QWidget *parent,
                          Acp::SessionStore *store, const std::optional<QString> &sessionId,
                          ReopenMode mode)
     : QWidget(parent)

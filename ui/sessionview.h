@@ -36,7 +36,7 @@ public:
     // How to reopen: Automatic resumes when the agent can and a saved copy exists (fast), and
     // otherwise loads the full history; the user's last choice per agent is remembered.
     enum class ReopenMode { Automatic, Resume, LoadHistory };
-    SessionView(const AgentProfile &profile, const QString &cwd, QWidget *parent = nullptr,
+    SessionView(const Acp::AgentProfile &profile, const QString &cwd, QWidget *parent = nullptr,
                 Acp::SessionStore *store = nullptr, const std::optional<QString> &sessionId = {},
                 ReopenMode mode = ReopenMode::Automatic);
     ~SessionView() override;
@@ -49,7 +49,7 @@ public:
     bool isLoading() const { return m_loading; }
     int replayedUpdates() const { return m_replayed; }
     PromptEdit *promptEdit() const { return m_prompt; }
-    const AgentProfile &profile() const { return m_profile; }
+    const Acp::AgentProfile &profile() const { return m_profile; }
     const QString &cwd() const { return m_cwd; }
     QString displayTitle() const;
     // The transcript as Markdown, for export.
@@ -65,7 +65,7 @@ Q_SIGNALS:
     void titleChanged(const QString &title);
     void sessionReady(Acp::ClientSession *session);
     // The user asked for a fresh agent after a crash.
-    void restartRequested(const AgentProfile &profile, const QString &cwd);
+    void restartRequested(const Acp::AgentProfile &profile, const QString &cwd);
     void attentionNeeded(const QString &reason);
 
 protected:
@@ -94,7 +94,7 @@ private:
     void updateAttachments();
     QList<Acp::ContentBlock> blocksFor(const QString &text) const;
 
-    AgentProfile m_profile;
+    Acp::AgentProfile m_profile;
     QString m_cwd;
     QPointer<Acp::SessionStore> m_store;
     std::optional<QString> m_reopenId;

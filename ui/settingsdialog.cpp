@@ -22,7 +22,7 @@
 
 namespace Ui {
 
-SettingsDialog::SettingsDialog(ProfileStore *profiles, Acp::PermissionPolicy *policy,
+SettingsDialog::SettingsDialog(Acp::ProfileStore *profiles, Acp::PermissionPolicy *policy,
                                QWidget *parent)
     : QDialog(parent)
     , m_store(profiles)
@@ -65,13 +65,13 @@ SettingsDialog::SettingsDialog(ProfileStore *profiles, Acp::PermissionPolicy *po
     add->setObjectName(QStringLiteral("addProfileButton"));
     auto *presetMenu = new QMenu(add);
     presetMenu->addAction(tr("Custom command"), this, [this] {
-        AgentProfile p;
+        Acp::AgentProfile p;
         p.name = tr("New agent");
         p.program = QStringLiteral("my-agent");
         addProfile(p);
     });
-    for (const AgentProfile &preset :
-         ProfileStore::presets() + QList<AgentProfile>{ProfileStore::demoProfile()})
+    for (const Acp::AgentProfile &preset :
+         Acp::ProfileStore::presets() + QList<Acp::AgentProfile>{Acp::ProfileStore::demoProfile()})
         presetMenu->addAction(preset.name, this, [this, preset] { addProfile(preset); });
     add->setMenu(presetMenu);
     auto *duplicate = new QPushButton(tr("D&uplicate"), profilePage);
@@ -80,7 +80,7 @@ SettingsDialog::SettingsDialog(ProfileStore *profiles, Acp::PermissionPolicy *po
         storeCurrent();
         if (m_current < 0)
             return;
-        AgentProfile copy = m_profiles.at(m_current);
+        Acp::AgentProfile copy = m_profiles.at(m_current);
         copy.name = tr("%1 (copy)").arg(copy.name);
         addProfile(copy);
     });
@@ -105,7 +105,7 @@ SettingsDialog::SettingsDialog(ProfileStore *profiles, Acp::PermissionPolicy *po
     profileLayout->addLayout(left, 2);
     profileLayout->addLayout(form, 3);
     tabs->addTab(profilePage, tr("Agent &profiles"));
-    for (const AgentProfile &p : std::as_const(m_profiles))
+    for (const Acp::AgentProfile &p : std::as_const(m_profiles))
         m_list->addItem(p.name);
     connect(m_list, &QListWidget::currentRowChanged, this, [this](int row) {
         storeCurrent();
@@ -157,7 +157,7 @@ SettingsDialog::SettingsDialog(ProfileStore *profiles, Acp::PermissionPolicy *po
     m_list->setCurrentRow(0);
 }
 
-void SettingsDialog::addProfile(const AgentProfile &profile)
+void SettingsDialog::addProfile(const Acp::AgentProfile &profile)
 {
     storeCurrent();
     m_profiles.append(profile);
@@ -170,7 +170,7 @@ void SettingsDialog::showProfile(int row)
 {
     m_current = row;
     const bool valid = row >= 0 && row < m_profiles.size();
-    const AgentProfile p = valid ? m_profiles.at(row) : AgentProfile{};
+    const Acp::AgentProfile p = valid ? m_profiles.at(row) : Acp::AgentProfile{};
     m_name->setText(p.name);
     m_program->setText(p.program);
     m_program->setReadOnly(p.isDemo);
@@ -186,7 +186,7 @@ void SettingsDialog::storeCurrent()
 {
     if (m_current < 0 || m_current >= m_profiles.size())
         return;
-    AgentProfile &p = m_profiles[m_current];
+    Acp::AgentProfile &p = m_profiles[m_current];
     p.name = m_name->text().trimmed();
     p.program = m_program->text().trimmed();
     p.arguments = QProcess::splitCommand(m_arguments->text());
@@ -223,7 +223,7 @@ void SettingsDialog::refreshDecisions()
 void SettingsDialog::accept()
 {
     storeCurrent();
-    for (const AgentProfile &p : std::as_const(m_profiles)) {
+    for (const Acp::AgentProfile &p : std::as_const(m_profiles)) {
         if (!p.isValid()) {
             QMessageBox::warning(this, windowTitle(),
                                  tr("Every profile needs a name and a command."));

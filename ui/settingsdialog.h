@@ -22,21 +22,21 @@ class SettingsDialog final : public QDialog
 {
     Q_OBJECT
 public:
-    SettingsDialog(ProfileStore *profiles, Acp::PermissionPolicy *policy,
+    SettingsDialog(Acp::ProfileStore *profiles, Acp::PermissionPolicy *policy,
                    QWidget *parent = nullptr);
 
-    QList<AgentProfile> editedProfiles() const { return m_profiles; }
+    QList<Acp::AgentProfile> editedProfiles() const { return m_profiles; }
     void accept() override;
 
 private:
     void showProfile(int row);
     void storeCurrent();
-    void addProfile(const AgentProfile &profile);
+    void addProfile(const Acp::AgentProfile &profile);
     void refreshDecisions();
 
-    ProfileStore *m_store;
+    Acp::ProfileStore *m_store;
     Acp::PermissionPolicy *m_policy;
-    QList<AgentProfile> m_profiles;
+    QList<Acp::AgentProfile> m_profiles;
     int m_current = -1;
     QListWidget *m_list;
     QLineEdit *m_name;

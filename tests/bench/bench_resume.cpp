@@ -84,7 +84,7 @@ int main(int argc, char *argv[])
     for (const int n : {1000, 10000, 100000}) {
         const Acp::ProcessOptions process = replayAgent(n).options(dir);
         QSettings settings(dir.filePath(QString("p%1.ini").arg(n)), QSettings::IniFormat);
-        Ui::ProfileStore profiles(&settings);
+        Acp::ProfileStore profiles(&settings);
         Acp::SessionStore store(dir.filePath(QString("store%1").arg(n)));
         Ui::MainWindow window(&profiles, nullptr, &store);
         window.resize(1200, 800);

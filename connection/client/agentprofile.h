@@ -7,7 +7,7 @@
 #include <QSettings>
 #include <QStringList>
 
-namespace Ui {
+namespace Acp {
 
 // How to start one agent: a command line, its environment and a default working directory.
 struct AgentProfile
@@ -37,6 +37,9 @@ public:
     void setProfiles(const QList<AgentProfile> &profiles);
 
     static AgentProfile demoProfile();
+    // A folder of our own for the demo agent to read and write in (created with a README on
+    // first use), so that trying Switchboard never touches the user's files.
+    static QString demoWorkspace();
     static QList<AgentProfile> presets();
 
 Q_SIGNALS:
@@ -52,4 +55,4 @@ private:
     QList<AgentProfile> m_profiles;
 };
 
-} // namespace Ui
+} // namespace Acp

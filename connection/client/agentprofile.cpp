@@ -2,9 +2,11 @@
 
 #include <QCoreApplication>
 #include <QDir>
+#include <QFile>
 #include <QProcessEnvironment>
+#include <QStandardPaths>
 
-namespace Ui {
+namespace Acp {
 
 Acp::ProcessOptions AgentProfile::processOptions() const
 {
@@ -39,6 +41,20 @@ AgentProfile ProfileStore::demoProfile()
                        .filePath(QStringLiteral("switchboard-demo-agent"));
     demo.isDemo = true;
     return demo;
+}
+
+QString ProfileStore::demoWorkspace()
+{
+    const QString dir = QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation))
+                            .filePath(QStringLiteral("demo-workspace"));
+    QDir().mkpath(dir);
+    QFile readme(QDir(dir).filePath(QStringLiteral("README.md")));
+    if (!readme.exists() && readme.open(QIODevice::WriteOnly)) {
+        readme.write("# Demo workspace\n\nThe demo agent reads this file and edits "
+                     "switchboard-demo.txt here.\n"
+                     "Nothing outside this folder is touched.\n");
+    }
+    return dir;
 }
 
 QList<AgentProfile> ProfileStore::presets()
@@ -123,4 +139,4 @@ void ProfileStore::save()
     s->endArray();
 }
 
-} // namespace Ui
+} // namespace Acp
