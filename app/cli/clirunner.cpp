@@ -1,0 +1,363 @@
+#include "clirunner.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QDir>
+#include <QJsonArray>
+#include <QJsonObject>
+
+#include <sys/resource.h>
+#include <unistd.h>
+
+namespace Cli {
+
+int exitCodeFor(Acp::StopReason reason)
+{
+    switch (reason) {
+    case Acp::StopReason::EndTurn:
+        return EndTurn;
+    case Acp::StopReason::Refusal:
+        return Refusal;
+    case Acp::StopReason::Cancelled:
+        return Cancelled;
+    case Acp::StopReason::MaxTokens:
+        return MaxTokens;
+    case Acp::StopReason::MaxTurnRequests:
+        return MaxTurnRequests;
+    case Acp::StopReason::Unknown:
+        break;
+    }
+    return AgentError;
+}
+
+namespace {
+
+Acp::AgentClient::Options clientOptions(const CliOptions &options)
+{
+    Acp::AgentClient::Options o;
+    o.agentKey = options.agent.name;
+    return o;
+}
+
+long peakRssKiB()
+{
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    return usage.ru_maxrss;
+}
+
+} // namespace
+
+CliRunner::CliRunner(CliOptions options, Acp::SessionStore *store, QObject *parent)
+    : QObject(parent)
+    , m_options(std::move(options))
+    , m_store(store)
+    , m_client(clientOptions(m_options), this)
+    , m_printer(m_options.format, stdout, stderr, this)
+{
+    connect(&m_client, &Acp::AgentClient::stateChanged, this, [this](Acp::AgentClient::State s) {
+        if (s == Acp::AgentClient::State::Ready)
+            onReady();
+        else if (s == Acp::AgentClient::State::Failed)
+            fail(ConnectionFailed, m_client.errorString());
+    });
+    connect(&m_client, &Acp::AgentClient::disconnected, this,
+            [this](const Acp::DisconnectCause &cause) {
+                fail(ConnectionFailed, tr("The agent went away: %1").arg(cause.description()));
+            });
+    connect(&m_client, &Acp::AgentClient::authenticationRequired, this, [this] {
+        fail(ConnectionFailed,
+             tr("The agent needs you to log in first; log in with the desktop app or the "
+                "agent's own command."));
+    });
+}
+
+void CliRunner::start()
+{
+    Acp::ProcessOptions process = m_options.agent.processOptions();
+    if (process.workingDirectory.isEmpty())
+        process.workingDirectory = m_options.cwd;
+    m_client.start(process);
+}
+
+void CliRunner::onReady()
+{
+    if (m_options.command == CliOptions::Command::Sessions)
+        listSessions();
+    else
+        openSession();
+}
+
+void CliRunner::openSession()
+{
+    Acp::SessionSetup setup;
+    setup.cwd = m_options.cwd;
+    const auto opened = [this](Acp::ClientSession *session, const QString &error) {
+        if (!session) {
+            fail(AgentError, error);
+            return;
+        }
+        m_session = session;
+        remember(session);
+        if (m_options.command == CliOptions::Command::Load)
+            runLoad(session);
+        else
+            runPrompt(session);
+    };
+    const Acp::AgentCapabilities &caps = m_client.capabilities();
+    m_openTimer.start();
+    m_sequenceAtOpen = m_client.connection()->acknowledgedSequence();
+    if (m_options.sessionId.isEmpty()) {
+        m_client.newSession(setup, opened);
+        return;
+    }
+    setup.sessionId = m_options.sessionId;
+    // Printing a transcript needs the replay; a prompt needs only the session, so the
+    // faster resume is used when the agent has it.
+    const bool wantsReplay = m_options.command == CliOptions::Command::Load;
+    if (caps.loadSession && (wantsReplay || !caps.sessionResume))
+        m_client.loadSession(setup, opened);
+    else if (!wantsReplay && caps.sessionResume)
+        m_client.resumeSession(setup, opened);
+    else
+        fail(AgentError, tr("This agent cannot load earlier sessions."));
+}
+
+void CliRunner::runLoad(Acp::ClientSession *session)
+{
+    // loadSession's callback runs after the barrier: every replayed update is applied.
+    const qint64 ms = m_openTimer.elapsed();
+    m_printer.printAll(*session->transcript());
+    if (m_options.stats) {
+        // Every notification acknowledged since the request was sent is a replayed update:
+        // the CLI has one session, and nothing else is under way.
+        std::fprintf(
+            stderr, "%s\n",
+            qPrintable(tr("replayed updates: %1\nload time: %2 ms\npeak memory: %3 MiB")
+                           .arg(m_client.connection()->acknowledgedSequence() - m_sequenceAtOpen)
+                           .arg(ms)
+                           .arg(double(peakRssKiB()) / 1024.0, 0, 'f', 1)));
+    }
+    finish(EndTurn);
+}
+
+void CliRunner::runPrompt(Acp::ClientSession *session)
+{
+    if (m_options.format == TranscriptPrinter::Format::Json)
+        m_printer.event({{QStringLiteral("event"), QStringLiteral("session")},
+                         {QStringLiteral("sessionId"), session->sessionId()},
+                         {QStringLiteral("cwd"), session->cwd()}});
+    m_printer.follow(session->transcript());
+    connect(session, &Acp::ClientSession::permissionRequested, this,
+            [this, session](const Acp::PendingPermission &p) { onPermission(session, p); });
+    connect(session, &Acp::ClientSession::turnEnded, this, [this](Acp::StopReason reason) {
+        m_printer.finishText();
+        if (m_options.format == TranscriptPrinter::Format::Json)
+            m_printer.event({{QStringLiteral("event"), QStringLiteral("turn_end")},
+                             {QStringLiteral("stopReason"), Acp::toString(reason)}});
+        else if (reason != Acp::StopReason::EndTurn)
+            m_printer.note(tr("[stopped] %1").arg(Acp::toString(reason)));
+        finish(exitCodeFor(reason));
+    });
+    connect(session, &Acp::ClientSession::promptFailed, this,
+            [this](const QString &message) { fail(AgentError, message); });
+    session->prompt(m_options.prompt);
+}
+
+void CliRunner::onPermission(Acp::ClientSession *session, const Acp::PendingPermission &permission)
+{
+    using Kind = Acp::PermissionOption::Kind;
+    const auto pick = [&](std::initializer_list<Kind> kinds) -> QString {
+        for (const Kind kind : kinds)
+            for (const Acp::PermissionOption &o : permission.request.options)
+                if (o.kind == kind)
+                    return o.optionId;
+        return {};
+    };
+    const Acp::TranscriptModel *model = session->transcript();
+    const QString title = permission.toolCallRow >= 0 && permission.toolCallRow < model->rowCount()
+        ? model->entry(permission.toolCallRow).toolCall.title
+        : permission.request.toolCall.title.value_or(QString());
+    QString optionId;
+    const auto kindOf = [&](const QString &id) {
+        for (const Acp::PermissionOption &o : permission.request.options)
+            if (o.optionId == id)
+                return Acp::toString(o.kind);
+        return id;
+    };
+    switch (m_options.permission) {
+    case CliOptions::Permission::Allow:
+        optionId = pick({Kind::AllowOnce, Kind::AllowAlways});
+        break;
+    case CliOptions::Permission::Reject:
+        optionId = pick({Kind::RejectOnce, Kind::RejectAlways});
+        break;
+    case CliOptions::Permission::Ask:
+        m_questions.append(permission);
+        if (m_questions.size() == 1)
+            askNext();
+        return;
+    }
+    if (optionId.isEmpty()) {
+        session->cancelPermission(permission.handle);
+        m_printer.permission(title, tr("cancelled (no matching option)"));
+        return;
+    }
+    session->answerPermission(permission.handle, optionId);
+    m_printer.permission(title, kindOf(optionId));
+}
+
+void CliRunner::askNext()
+{
+    if (m_questions.isEmpty())
+        return;
+    const Acp::PendingPermission &p = m_questions.first();
+    QString question = tr("Permission: %1\n").arg(p.request.toolCall.title.value_or(QString()));
+    for (int i = 0; i < p.request.options.size(); ++i)
+        question += QStringLiteral("  %1) %2\n").arg(i + 1).arg(p.request.options.at(i).name);
+    question += tr("Choose 1-%1: ").arg(p.request.options.size());
+    std::fputs(qPrintable(question), stderr);
+    std::fflush(stderr);
+    if (!m_stdin) {
+        m_stdin = new QSocketNotifier(STDIN_FILENO, QSocketNotifier::Read, this);
+        connect(m_stdin, &QSocketNotifier::activated, this, [this] {
+            char buffer[256];
+            const ssize_t n = ::read(STDIN_FILENO, buffer, sizeof buffer);
+            if (n <= 0) {
+                m_stdin->setEnabled(false);
+                fail(UsageError, tr("stdin closed while a permission question was open"));
+                return;
+            }
+            m_stdinBuffer.append(buffer, n);
+            qsizetype nl;
+            while ((nl = m_stdinBuffer.indexOf('\n')) >= 0 && !m_questions.isEmpty()) {
+                const QByteArray line = m_stdinBuffer.left(nl).trimmed();
+                m_stdinBuffer.remove(0, nl + 1);
+                bool ok = false;
+                const int choice = line.toInt(&ok);
+                const Acp::PendingPermission p = m_questions.first();
+                if (!ok || choice < 1 || choice > p.request.options.size()) {
+                    askNext();
+                    continue;
+                }
+                m_questions.removeFirst();
+                const Acp::PermissionOption &option = p.request.options.at(choice - 1);
+                if (m_session)
+                    m_session->answerPermission(p.handle, option.optionId);
+                m_printer.permission(p.request.toolCall.title.value_or(QString()),
+                                     Acp::toString(option.kind));
+                askNext();
+            }
+        });
+    }
+}
+
+void CliRunner::listSessions()
+{
+    std::optional<QString> cwd;
+    if (!m_options.cwd.isEmpty())
+        cwd = m_options.cwd;
+    const auto print = [this, cwd](QList<Acp::SessionInfo> listed, const QString &error) {
+        if (!error.isEmpty())
+            m_printer.note(tr("[warning] session/list failed: %1").arg(error));
+        // Merge the agent's list with our index: the agent's entries win, ours fill the gaps.
+        QSet<QString> seen;
+        for (const Acp::SessionInfo &s : listed)
+            seen.insert(s.sessionId);
+        if (m_store) {
+            for (const Acp::StoredSession &s : m_store->sessions()) {
+                if (s.agentKey != m_options.agent.name || seen.contains(s.sessionId))
+                    continue;
+                if (cwd && QDir(s.cwd) != QDir(*cwd))
+                    continue;
+                Acp::SessionInfo info;
+                info.sessionId = s.sessionId;
+                info.cwd = s.cwd;
+                if (!s.title.isEmpty())
+                    info.title = s.title;
+                info.updatedAt = s.updatedAt.toString(Qt::ISODate);
+                listed.append(info);
+            }
+        }
+        std::sort(listed.begin(), listed.end(), [](const auto &a, const auto &b) {
+            return a.updatedAt.value_or(QString()) > b.updatedAt.value_or(QString());
+        });
+        for (const Acp::SessionInfo &s : listed) {
+            if (m_options.format == TranscriptPrinter::Format::Json) {
+                QJsonObject o{{QStringLiteral("sessionId"), s.sessionId},
+                              {QStringLiteral("cwd"), s.cwd}};
+                if (s.title)
+                    o.insert(QStringLiteral("title"), *s.title);
+                if (s.updatedAt)
+                    o.insert(QStringLiteral("updatedAt"), *s.updatedAt);
+                m_printer.event(o);
+            } else {
+                std::printf("%s\t%s\t%s\t%s\n", qPrintable(s.sessionId),
+                            qPrintable(s.updatedAt.value_or(QString())), qPrintable(s.cwd),
+                            qPrintable(s.title.value_or(QString())));
+            }
+        }
+        std::fflush(stdout);
+        finish(EndTurn);
+    };
+    if (m_client.capabilities().sessionList)
+        m_client.listSessions(cwd, print);
+    else
+        print({}, {});
+}
+
+void CliRunner::remember(Acp::ClientSession *session)
+{
+    if (!m_store)
+        return;
+    Acp::StoredSession record = m_store->session(m_options.agent.name, session->sessionId())
+                                    .value_or(Acp::StoredSession{});
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    record.agentKey = m_options.agent.name;
+    record.sessionId = session->sessionId();
+    record.cwd = session->cwd();
+    if (!record.createdAt.isValid())
+        record.createdAt = now;
+    record.updatedAt = now;
+    if (record.title.isEmpty())
+        record.title = m_options.prompt.left(80);
+    m_store->upsert(record);
+}
+
+void CliRunner::interrupt()
+{
+    ++m_interrupts;
+    if (m_interrupts == 1 && m_session
+        && m_session->turnState() == Acp::ClientSession::TurnState::Running) {
+        m_printer.note(tr("[cancelling; press Ctrl+C again to stop the agent]"));
+        m_session->cancel();
+        return;
+    }
+    finish(Cancelled);
+}
+
+void CliRunner::fail(int code, const QString &message)
+{
+    if (m_finished)
+        return;
+    m_printer.finishText();
+    if (m_options.format == TranscriptPrinter::Format::Json)
+        m_printer.event({{QStringLiteral("event"), QStringLiteral("error")},
+                         {QStringLiteral("message"), message},
+                         {QStringLiteral("exitCode"), code}});
+    std::fprintf(stderr, "switchboard-cli: %s\n", qPrintable(message));
+    finish(code);
+}
+
+void CliRunner::finish(int code)
+{
+    if (m_finished)
+        return;
+    m_finished = true;
+    if (m_store && m_session)
+        m_store->saveSnapshot(m_options.agent.name, m_session->sessionId(),
+                              m_session->transcript()->toJson());
+    Q_EMIT finished(code);
+}
+
+} // namespace Cli

@@ -1,0 +1,208 @@
+// switchboard-cli: ACP agents from the command line, on the same engine as the desktop app.
+
+#include "clirunner.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QDir>
+#include <QLoggingCategory>
+#include <QProcess>
+#include <QSocketNotifier>
+#include <QStandardPaths>
+
+#include <csignal>
+#include <fcntl.h>
+#include <unistd.h>
+
+namespace {
+
+int g_signalPipe[2] = {-1, -1};
+
+void onSigint(int)
+{
+    const char c = 1;
+    [[maybe_unused]] const auto n = ::write(g_signalPipe[1], &c, 1); // async-signal-safe
+}
+
+const char *const kExitCodes = "Exit status:\n"
+                               "  0  the turn ended normally (end_turn)\n"
+                               "  2  usage error\n"
+                               "  3  the agent refused (refusal)\n"
+                               "  4  cancelled (Ctrl+C)\n"
+                               "  5  max_tokens\n"
+                               "  6  max_turn_requests\n"
+                               "  7  the agent answered with an error\n"
+                               "  8  the agent could not be started or went away\n";
+
+int usage(const QString &message)
+{
+    std::fprintf(stderr, "switchboard-cli: %s\nTry 'switchboard-cli --help'.\n",
+                 qPrintable(message));
+    return Cli::UsageError;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    // The desktop app's names: the CLI shares its agent profiles and session index.
+    QCoreApplication::setApplicationName(QStringLiteral("switchboard"));
+    QCoreApplication::setOrganizationName(QStringLiteral("Switchboard"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(SWITCHBOARD_VERSION));
+
+    // The engine's own log lines would repeat what the CLI says in words; QT_LOGGING_RULES
+    // still turns them on.
+    QLoggingCategory::setFilterRules(QStringLiteral("acp.*=false"));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QCoreApplication::translate(
+            "cli",
+            "Drive an ACP agent from the command line.\n\n"
+            "Commands:\n"
+            "  prompt TEXT...   start a session (or continue --session), send TEXT, stream the\n"
+            "                   answer to stdout; tool calls, plans and permissions go to stderr\n"
+            "  sessions         list the agent's sessions and the ones Switchboard remembers\n"
+            "  load             load --session and print its whole transcript\n\n"
+            "The default agent is the bundled demo agent.\n\n")
+        + QString::fromLatin1(kExitCodes));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption agentOption(
+        QStringLiteral("agent"), QCoreApplication::translate("cli", "An agent profile of the app."),
+        QStringLiteral("profile"));
+    const QCommandLineOption execOption(
+        QStringLiteral("exec"),
+        QCoreApplication::translate("cli", "Start the agent with this command line instead."),
+        QStringLiteral("command"));
+    const QCommandLineOption cwdOption(
+        QStringLiteral("cwd"),
+        QCoreApplication::translate("cli", "The session's directory (default: the current one)."),
+        QStringLiteral("dir"));
+    const QCommandLineOption sessionOption(
+        QStringLiteral("session"),
+        QCoreApplication::translate("cli", "Continue (prompt) or print (load) this session."),
+        QStringLiteral("id"));
+    const QCommandLineOption permissionOption(
+        QStringLiteral("permission"),
+        QCoreApplication::translate(
+            "cli", "Answer permission requests: allow, reject (default) or ask (a terminal only)."),
+        QStringLiteral("answer"), QStringLiteral("reject"));
+    const QCommandLineOption jsonOption(
+        QStringLiteral("json"),
+        QCoreApplication::translate("cli", "One JSON object per line instead of text."));
+    const QCommandLineOption markdownOption(
+        QStringLiteral("markdown"),
+        QCoreApplication::translate("cli", "load: print the transcript as Markdown."));
+    const QCommandLineOption statsOption(
+        QStringLiteral("stats"),
+        QCoreApplication::translate(
+            "cli", "load: print replayed updates, load time and peak memory on stderr."));
+    parser.addOptions({agentOption, execOption, cwdOption, sessionOption, permissionOption,
+                       jsonOption, markdownOption, statsOption});
+    parser.addPositionalArgument(QStringLiteral("command"),
+                                 QCoreApplication::translate("cli", "prompt, sessions or load"));
+    parser.process(app);
+
+    QStringList args = parser.positionalArguments();
+    if (args.isEmpty())
+        return usage(QCoreApplication::translate("cli", "no command given"));
+    const QString command = args.takeFirst();
+    Cli::CliOptions options;
+    if (command == QLatin1String("prompt"))
+        options.command = Cli::CliOptions::Command::Prompt;
+    else if (command == QLatin1String("sessions"))
+        options.command = Cli::CliOptions::Command::Sessions;
+    else if (command == QLatin1String("load"))
+        options.command = Cli::CliOptions::Command::Load;
+    else
+        return usage(QCoreApplication::translate("cli", "unknown command \"%1\"").arg(command));
+
+    options.prompt = args.join(QLatin1Char(' '));
+    if (options.command == Cli::CliOptions::Command::Prompt && options.prompt.trimmed().isEmpty())
+        return usage(QCoreApplication::translate("cli", "prompt: no text given"));
+    if (options.command != Cli::CliOptions::Command::Prompt && !args.isEmpty())
+        return usage(QCoreApplication::translate("cli", "%1 takes no text").arg(command));
+    options.sessionId = parser.value(sessionOption);
+    if (options.command == Cli::CliOptions::Command::Load && options.sessionId.isEmpty())
+        return usage(QCoreApplication::translate("cli", "load needs --session ID"));
+
+    const QString permission = parser.value(permissionOption);
+    if (permission == QLatin1String("allow"))
+        options.permission = Cli::CliOptions::Permission::Allow;
+    else if (permission == QLatin1String("reject"))
+        options.permission = Cli::CliOptions::Permission::Reject;
+    else if (permission == QLatin1String("ask"))
+        options.permission = Cli::CliOptions::Permission::Ask;
+    else
+        return usage(QCoreApplication::translate("cli", "--permission takes allow, reject or ask"));
+    if (options.permission == Cli::CliOptions::Permission::Ask && !::isatty(STDIN_FILENO))
+        return usage(QCoreApplication::translate(
+            "cli", "--permission ask needs a terminal on stdin; use allow or reject"));
+
+    if (parser.isSet(jsonOption) && parser.isSet(markdownOption))
+        return usage(
+            QCoreApplication::translate("cli", "--json and --markdown exclude each other"));
+    if (parser.isSet(jsonOption))
+        options.format = Cli::TranscriptPrinter::Format::Json;
+    else if (parser.isSet(markdownOption))
+        options.format = Cli::TranscriptPrinter::Format::Markdown;
+    options.stats = parser.isSet(statsOption);
+
+    Acp::ProfileStore profiles;
+    if (parser.isSet(agentOption) && parser.isSet(execOption))
+        return usage(QCoreApplication::translate("cli", "--agent and --exec exclude each other"));
+    if (parser.isSet(execOption)) {
+        QStringList words = QProcess::splitCommand(parser.value(execOption));
+        if (words.isEmpty())
+            return usage(QCoreApplication::translate("cli", "--exec: empty command line"));
+        options.agent.program = words.takeFirst();
+        options.agent.arguments = words;
+        options.agent.name = QStringLiteral("exec:") + parser.value(execOption);
+    } else if (parser.isSet(agentOption)) {
+        const auto chosen = profiles.profile(parser.value(agentOption));
+        if (!chosen)
+            return usage(QCoreApplication::translate("cli", "no agent profile named \"%1\"")
+                             .arg(parser.value(agentOption)));
+        options.agent = *chosen;
+    } else {
+        options.agent = Acp::ProfileStore::demoProfile();
+    }
+    options.cwd = parser.value(cwdOption);
+    if (options.cwd.isEmpty())
+        options.cwd
+            = options.agent.isDemo ? Acp::ProfileStore::demoWorkspace() : QDir::currentPath();
+    options.cwd = QDir(options.cwd).absolutePath();
+    if (!QDir(options.cwd).exists())
+        return usage(
+            QCoreApplication::translate("cli", "--cwd: no such directory: %1").arg(options.cwd));
+
+    Acp::SessionStore store(QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation))
+                                .filePath(QStringLiteral("sessions")));
+    Cli::CliRunner runner(options, &store);
+    QObject::connect(&runner, &Cli::CliRunner::finished, &app, [&store](int code) {
+        store.flush();
+        QCoreApplication::exit(code);
+    });
+
+    // Ctrl+C reaches the event loop through a pipe (the handler itself only writes a byte).
+    if (::pipe2(g_signalPipe, O_CLOEXEC | O_NONBLOCK) == 0) {
+        auto *notifier = new QSocketNotifier(g_signalPipe[0], QSocketNotifier::Read, &app);
+        QObject::connect(notifier, &QSocketNotifier::activated, &runner, [&runner] {
+            char c;
+            while (::read(g_signalPipe[0], &c, 1) > 0)
+                runner.interrupt();
+        });
+        struct sigaction action = {};
+        action.sa_handler = onSigint;
+        sigemptyset(&action.sa_mask);
+        sigaction(SIGINT, &action, nullptr);
+    }
+
+    // The index first (the session list and --session need it), then the agent.
+    QObject::connect(&store, &Acp::SessionStore::loaded, &runner, &Cli::CliRunner::start,
+                     Qt::SingleShotConnection);
+    store.load();
+    return QCoreApplication::exec();
+}

@@ -1,0 +1,239 @@
+#include "transcriptprinter.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace Cli {
+
+using Acp::TranscriptEntry;
+using Kind = Acp::TranscriptEntry::Kind;
+
+namespace {
+
+bool isText(Kind kind)
+{
+    return kind == Kind::AgentMessage || kind == Kind::Thought;
+}
+
+QString planLine(const Acp::Plan &plan)
+{
+    int done = 0;
+    QString current;
+    for (const Acp::PlanEntry &e : plan.entries) {
+        if (e.status == Acp::PlanEntry::Status::Completed)
+            ++done;
+        else if (e.status == Acp::PlanEntry::Status::InProgress && current.isEmpty())
+            current = e.content;
+    }
+    QString line = TranscriptPrinter::tr("[plan] %1/%2 done").arg(done).arg(plan.entries.size());
+    if (!current.isEmpty())
+        line += TranscriptPrinter::tr(", now: %1").arg(current);
+    return line;
+}
+
+QString toolLine(const Acp::ToolCall &call, bool cancelled)
+{
+    const QString status = cancelled
+        ? TranscriptPrinter::tr("cancelled")
+        : Acp::toString(call.status.value_or(Acp::ToolCallStatus::Pending));
+    return TranscriptPrinter::tr("[tool] %1 (%2)").arg(call.title, status);
+}
+
+} // namespace
+
+TranscriptPrinter::TranscriptPrinter(Format format, FILE *out, FILE *err, QObject *parent)
+    : QObject(parent)
+    , m_format(format)
+    , m_out(out)
+    , m_err(err)
+{ }
+
+void TranscriptPrinter::follow(Acp::TranscriptModel *model)
+{
+    m_model = model;
+    for (const TranscriptEntry &e : model->entries())
+        m_printed.insert(e.id, e.text.size());
+    connect(model, &Acp::TranscriptModel::entryChanged, this, &TranscriptPrinter::rowChanged);
+    connect(model, &QAbstractItemModel::rowsInserted, this,
+            [this](const QModelIndex &, int first, int last) {
+                for (int row = first; row <= last; ++row)
+                    rowChanged(row);
+            });
+}
+
+void TranscriptPrinter::rowChanged(int row)
+{
+    if (!m_model || row < 0 || row >= m_model->rowCount())
+        return;
+    const TranscriptEntry &entry = m_model->entry(row);
+    if (m_format == Format::Json) {
+        if (isText(entry.kind)) {
+            const qsizetype printed = m_printed.value(entry.id, 0);
+            if (entry.text.size() > printed) {
+                event({{QStringLiteral("event"), QStringLiteral("text")},
+                       {QStringLiteral("entry"), qint64(entry.id)},
+                       {QStringLiteral("kind"), entry.toJson().value(QStringLiteral("kind"))},
+                       {QStringLiteral("delta"), entry.text.mid(printed)}});
+                m_printed.insert(entry.id, entry.text.size());
+            }
+            return;
+        }
+        const QString json
+            = QString::fromUtf8(QJsonDocument(entry.toJson()).toJson(QJsonDocument::Compact));
+        if (m_lastLine.value(entry.id) == json)
+            return;
+        m_lastLine.insert(entry.id, json);
+        event({{QStringLiteral("event"), QStringLiteral("entry")},
+               {QStringLiteral("entry"), qint64(entry.id)},
+               {QStringLiteral("data"), entry.toJson()}});
+        return;
+    }
+    if (entry.kind == Kind::AgentMessage) {
+        const qsizetype printed = m_printed.value(entry.id, 0);
+        if (entry.text.size() <= printed)
+            return;
+        if (m_lastTextEntry != 0 && m_lastTextEntry != entry.id && !m_textEndsWithNewline)
+            write(m_out, QStringLiteral("\n"));
+        const QString delta = entry.text.mid(printed);
+        write(m_out, delta);
+        m_textEndsWithNewline = delta.endsWith(QLatin1Char('\n'));
+        m_printed.insert(entry.id, entry.text.size());
+        m_lastTextEntry = entry.id;
+        return;
+    }
+    printEntryLine(entry);
+}
+
+void TranscriptPrinter::printEntryLine(const TranscriptEntry &entry)
+{
+    QString line;
+    switch (entry.kind) {
+    case Kind::Thought:
+        line = tr("[thinking]");
+        break;
+    case Kind::ToolCall:
+        line = toolLine(entry.toolCall, entry.cancelledByClient);
+        break;
+    case Kind::Plan:
+        line = planLine(entry.plan);
+        break;
+    case Kind::Error:
+        line = tr("[error] %1").arg(entry.detail);
+        break;
+    case Kind::UserMessage:
+    case Kind::AgentMessage:
+    case Kind::TurnEnded:
+        return;
+    }
+    if (m_lastLine.value(entry.id) == line)
+        return;
+    m_lastLine.insert(entry.id, line);
+    note(line);
+}
+
+void TranscriptPrinter::printAll(const Acp::TranscriptModel &model)
+{
+    for (const TranscriptEntry &entry : model.entries()) {
+        switch (m_format) {
+        case Format::Json:
+            event(entry.toJson());
+            break;
+        case Format::Markdown:
+            write(m_out, markdown(entry));
+            break;
+        case Format::Text:
+            if (entry.kind == Kind::AgentMessage || entry.kind == Kind::UserMessage) {
+                QString text = entry.text;
+                if (entry.kind == Kind::UserMessage)
+                    text = QStringLiteral("> ")
+                        + text.replace(QLatin1Char('\n'), QStringLiteral("\n> "));
+                write(m_out, text.endsWith(QLatin1Char('\n')) ? text : text + QLatin1Char('\n'));
+            } else if (entry.kind == Kind::ToolCall) {
+                write(m_out, toolLine(entry.toolCall, entry.cancelledByClient) + QLatin1Char('\n'));
+            } else if (entry.kind == Kind::Plan) {
+                write(m_out, planLine(entry.plan) + QLatin1Char('\n'));
+            } else if (entry.kind == Kind::Error) {
+                write(m_out, tr("[error] %1").arg(entry.detail) + QLatin1Char('\n'));
+            }
+            break;
+        }
+    }
+}
+
+QString TranscriptPrinter::markdown(const TranscriptEntry &entry) const
+{
+    switch (entry.kind) {
+    case Kind::UserMessage: {
+        QString text = entry.text;
+        return QStringLiteral("> ") + text.replace(QLatin1Char('\n'), QStringLiteral("\n> "))
+            + QStringLiteral("\n\n");
+    }
+    case Kind::AgentMessage:
+        return entry.text + QStringLiteral("\n\n");
+    case Kind::Thought:
+        return QStringLiteral("<details><summary>%1</summary>\n\n%2\n\n</details>\n\n")
+            .arg(tr("Thought"), entry.text);
+    case Kind::ToolCall:
+        return QStringLiteral("- **%1** `%2`\n\n")
+            .arg(entry.toolCall.title,
+                 entry.cancelledByClient
+                     ? tr("cancelled")
+                     : Acp::toString(entry.toolCall.status.value_or(Acp::ToolCallStatus::Pending)));
+    case Kind::Plan: {
+        QString out;
+        for (const Acp::PlanEntry &e : entry.plan.entries)
+            out += QStringLiteral("- [%1] %2\n")
+                       .arg(e.status == Acp::PlanEntry::Status::Completed ? QStringLiteral("x")
+                                                                          : QStringLiteral(" "),
+                            e.content);
+        return out + QLatin1Char('\n');
+    }
+    case Kind::TurnEnded:
+        return QStringLiteral("---\n\n");
+    case Kind::Error:
+        return tr("**Error:** %1\n\n").arg(entry.detail);
+    }
+    return {};
+}
+
+void TranscriptPrinter::permission(const QString &toolTitle, const QString &decision)
+{
+    if (m_format == Format::Json) {
+        event({{QStringLiteral("event"), QStringLiteral("permission")},
+               {QStringLiteral("tool"), toolTitle},
+               {QStringLiteral("decision"), decision}});
+        return;
+    }
+    note(tr("[permission] %1: %2").arg(toolTitle, decision));
+}
+
+void TranscriptPrinter::event(const QJsonObject &object)
+{
+    QByteArray line = QJsonDocument(object).toJson(QJsonDocument::Compact);
+    line += '\n';
+    std::fwrite(line.constData(), 1, size_t(line.size()), m_out);
+    std::fflush(m_out);
+}
+
+void TranscriptPrinter::note(const QString &line)
+{
+    // Keep stderr lines on lines of their own when they interrupt streamed text on a terminal.
+    write(m_err, line + QLatin1Char('\n'));
+}
+
+void TranscriptPrinter::finishText()
+{
+    if (m_format == Format::Text && m_lastTextEntry != 0 && !m_textEndsWithNewline) {
+        write(m_out, QStringLiteral("\n"));
+        m_textEndsWithNewline = true;
+    }
+}
+
+void TranscriptPrinter::write(FILE *stream, const QString &text)
+{
+    const QByteArray bytes = text.toUtf8();
+    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stream);
+    std::fflush(stream);
+}
+
+} // namespace Cli

@@ -1,0 +1,52 @@
+#pragma once
+
+#include "transcriptmodel.h"
+
+#include <QHash>
+#include <QObject>
+#include <QPointer>
+
+#include <cstdio>
+
+namespace Cli {
+
+// Follows a transcript model and prints what changes, as it changes: agent text to stdout as
+// it streams, and short lines about thoughts, tool calls and the plan to stderr; or, in JSON
+// mode, one JSON object per event to stdout (the schema is in docs/switchboard-cli.md).
+class TranscriptPrinter final : public QObject
+{
+    Q_OBJECT
+public:
+    enum class Format { Text, Json, Markdown };
+
+    TranscriptPrinter(Format format, FILE *out, FILE *err, QObject *parent = nullptr);
+
+    // Prints changes from now on; rows already in the model count as printed.
+    void follow(Acp::TranscriptModel *model);
+    // Prints a whole transcript (for `load`): text, Markdown or one JSON object per entry.
+    void printAll(const Acp::TranscriptModel &model);
+
+    // One line about a permission decision (stderr, or a JSON event).
+    void permission(const QString &toolTitle, const QString &decision);
+    void event(const QJsonObject &object);
+    void note(const QString &line);
+    // Ends the streamed text with a newline if it did not end with one.
+    void finishText();
+
+private:
+    void rowChanged(int row);
+    void printEntryLine(const Acp::TranscriptEntry &entry);
+    QString markdown(const Acp::TranscriptEntry &entry) const;
+    void write(FILE *stream, const QString &text);
+
+    Format m_format;
+    FILE *m_out;
+    FILE *m_err;
+    QPointer<Acp::TranscriptModel> m_model;
+    QHash<quint64, qsizetype> m_printed; // text already printed, by entry id
+    QHash<quint64, QString> m_lastLine; // the last status line printed, by entry id
+    quint64 m_lastTextEntry = 0;
+    bool m_textEndsWithNewline = true;
+};
+
+} // namespace Cli

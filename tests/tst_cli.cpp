@@ -1,0 +1,280 @@
+// switchboard-cli as a user runs it: a real process, its stdout, stderr and exit status,
+// against the demo agent and against scripted agents.
+
+#include "fakeagent.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <csignal>
+
+using namespace TestSupport;
+
+namespace {
+
+QJsonObject update(const QString &sessionId, const QJsonObject &u)
+{
+    return {{"jsonrpc", "2.0"},
+            {"method", "session/update"},
+            {"params", QJsonObject{{"sessionId", sessionId}, {"update", u}}}};
+}
+
+QJsonObject textChunk(const QString &text)
+{
+    return {{"sessionUpdate", "agent_message_chunk"},
+            {"content", QJsonObject{{"type", "text"}, {"text", text}}}};
+}
+
+FakeAgent &initializedWithSession(FakeAgent &agent, const QString &sessionId)
+{
+    return agent.expect("initialize")
+        .respond({{"protocolVersion", 1}, {"agentCapabilities", QJsonObject{}}})
+        .expect("session/new")
+        .respond({{"sessionId", sessionId}});
+}
+
+struct Run
+{
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+};
+
+} // namespace
+
+class TestCli : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void promptStreamsTheDemoAgentsAnswer();
+    void jsonIsOneObjectPerLine();
+    void sessionsAndLoadFindTheSession();
+    void stopReasonsHaveTheirOwnExitCodes_data();
+    void stopReasonsHaveTheirOwnExitCodes();
+    void agentErrorsAndMissingAgents();
+    void usageErrors();
+    void ctrlCCancelsTheTurn();
+
+private:
+    QProcess *start(const QStringList &args);
+    Run run(const QStringList &args);
+    QString execLine(const FakeAgent &agent);
+
+    QTemporaryDir m_dir;
+    QTemporaryDir m_home; // XDG folders: the CLI's settings and session index
+};
+
+void TestCli::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+    QVERIFY(m_home.isValid());
+}
+
+QProcess *TestCli::start(const QStringList &args)
+{
+    auto *process = new QProcess(this);
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert("XDG_DATA_HOME", m_home.filePath("data"));
+    env.insert("XDG_CONFIG_HOME", m_home.filePath("config"));
+    env.remove("QT_LOGGING_RULES");
+    process->setProcessEnvironment(env);
+    process->start(QStringLiteral(SWITCHBOARD_CLI), args);
+    return process;
+}
+
+Run TestCli::run(const QStringList &args)
+{
+    QProcess *process = start(args);
+    QSignalSpy finished(process, &QProcess::finished);
+    [&] { QVERIFY2(finished.wait(30000), "switchboard-cli did not finish"); }();
+    Run r{process->exitStatus() == QProcess::NormalExit ? process->exitCode() : -1,
+          process->readAllStandardOutput(), process->readAllStandardError()};
+    process->deleteLater();
+    return r;
+}
+
+QString TestCli::execLine(const FakeAgent &agent)
+{
+    const Acp::ProcessOptions options = agent.options(m_dir);
+    QStringList words{options.program};
+    words += options.arguments;
+    for (QString &w : words)
+        w = QLatin1Char('"') + w + QLatin1Char('"');
+    return words.join(QLatin1Char(' '));
+}
+
+void TestCli::promptStreamsTheDemoAgentsAnswer()
+{
+    const Run r = run({"prompt", "hello", "there"});
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY2(r.out.contains("You asked: *hello there*"), r.out.constData());
+    QVERIFY(r.out.contains("Hello from turn 1"));
+    // Tool calls, the plan and the permission decision go to stderr, never into the answer.
+    QVERIFY2(r.err.contains("[permission] Edit switchboard-demo.txt: reject_once"),
+             r.err.constData());
+    QVERIFY(r.err.contains("[tool] Read README.md (completed)"));
+    QVERIFY(r.err.contains("[plan] 3/3 done"));
+    QVERIFY(!r.out.contains("[tool]"));
+}
+
+void TestCli::jsonIsOneObjectPerLine()
+{
+    const Run r = run({"prompt", "--json", "--permission", "allow", "hi"});
+    QCOMPARE(r.exitCode, 0);
+    QList<QJsonObject> events;
+    for (const QByteArray &line : r.out.split('\n')) {
+        if (line.isEmpty())
+            continue;
+        QJsonParseError error;
+        const QJsonDocument doc = QJsonDocument::fromJson(line, &error);
+        QVERIFY2(doc.isObject(), line.constData());
+        events.append(doc.object());
+    }
+    QVERIFY(events.size() > 10);
+    QCOMPARE(events.first()["event"].toString(), "session");
+    QVERIFY(!events.first()["sessionId"].toString().isEmpty());
+    QCOMPARE(events.last()["event"].toString(), "turn_end");
+    QCOMPARE(events.last()["stopReason"].toString(), "end_turn");
+    QString answer;
+    bool allowed = false;
+    for (const QJsonObject &e : events) {
+        if (e["event"] == "text" && e["kind"] == "agent")
+            answer += e["delta"].toString();
+        if (e["event"] == "permission")
+            allowed = e["decision"] == "allow_once";
+    }
+    QVERIFY2(answer.contains("You asked: *hi*"), qPrintable(answer));
+    QVERIFY(allowed);
+}
+
+void TestCli::sessionsAndLoadFindTheSession()
+{
+    const Run first = run({"prompt", "--json", "remember me"});
+    QCOMPARE(first.exitCode, 0);
+    const QString id = QJsonDocument::fromJson(first.out.left(first.out.indexOf('\n')))
+                           .object()["sessionId"]
+                           .toString();
+    QVERIFY(!id.isEmpty());
+
+    const Run listed = run({"sessions"});
+    QCOMPARE(listed.exitCode, 0);
+    QVERIFY2(listed.out.contains(id.toUtf8()), listed.out.constData());
+    QVERIFY(listed.out.contains("remember me"));
+
+    const Run loaded = run({"load", "--session", id, "--json", "--stats"});
+    QCOMPARE(loaded.exitCode, 0);
+    QList<QJsonObject> rows;
+    for (const QByteArray &line : loaded.out.split('\n'))
+        if (!line.isEmpty())
+            rows.append(QJsonDocument::fromJson(line).object());
+    QVERIFY(rows.size() > 3);
+    QCOMPARE(rows.first()["kind"].toString(), "user");
+    QCOMPARE(rows.first()["text"].toString(), "remember me");
+    QRegularExpression replayed("replayed updates: (\\d+)");
+    const auto match = replayed.match(QString::fromUtf8(loaded.err));
+    QVERIFY2(match.hasMatch(), loaded.err.constData());
+    QVERIFY(match.captured(1).toInt() > 10);
+    QVERIFY(loaded.err.contains("peak memory:"));
+
+    const Run markdown = run({"load", "--session", id, "--markdown"});
+    QCOMPARE(markdown.exitCode, 0);
+    QVERIFY(markdown.out.startsWith("> remember me\n"));
+    QVERIFY(markdown.out.contains("- [x] Run a command to check the result"));
+}
+
+void TestCli::stopReasonsHaveTheirOwnExitCodes_data()
+{
+    QTest::addColumn<QString>("stopReason");
+    QTest::addColumn<int>("exitCode");
+    QTest::newRow("end_turn") << "end_turn" << 0;
+    QTest::newRow("refusal") << "refusal" << 3;
+    QTest::newRow("cancelled") << "cancelled" << 4;
+    QTest::newRow("max_tokens") << "max_tokens" << 5;
+    QTest::newRow("max_turn_requests") << "max_turn_requests" << 6;
+}
+
+void TestCli::stopReasonsHaveTheirOwnExitCodes()
+{
+    QFETCH(QString, stopReason);
+    QFETCH(int, exitCode);
+    FakeAgent agent;
+    initializedWithSession(agent, "s1")
+        .expect("session/prompt", "p")
+        .send(update("s1", textChunk("partial answer")))
+        .respond({{"stopReason", stopReason}}, "p");
+    const Run r = run({"prompt", "--exec", execLine(agent), "--cwd", m_dir.path(), "go"});
+    QCOMPARE(r.exitCode, exitCode);
+    QCOMPARE(r.out, QByteArray("partial answer\n"));
+}
+
+void TestCli::agentErrorsAndMissingAgents()
+{
+    FakeAgent agent;
+    initializedWithSession(agent, "s1")
+        .expect("session/prompt", "p")
+        .respondError(-32603, "the model is overloaded", {}, "p");
+    const Run failed = run({"prompt", "--exec", execLine(agent), "--cwd", m_dir.path(), "go"});
+    QCOMPARE(failed.exitCode, 7);
+    QVERIFY2(failed.err.contains("the model is overloaded"), failed.err.constData());
+
+    const Run missing = run({"prompt", "--exec", "/nonexistent/agent --acp", "go"});
+    QCOMPARE(missing.exitCode, 8);
+    QVERIFY2(missing.err.contains("/nonexistent/agent"), missing.err.constData());
+
+    FakeAgent crashing;
+    crashing.expect("initialize")
+        .respond({{"protocolVersion", 1}, {"agentCapabilities", QJsonObject{}}})
+        .expect("session/new")
+        .respond({{"sessionId", "s1"}})
+        .expect("session/prompt")
+        .op({{"op", "crash"}});
+    const Run crashed = run({"prompt", "--exec", execLine(crashing), "--cwd", m_dir.path(), "go"});
+    QCOMPARE(crashed.exitCode, 8);
+    QVERIFY2(crashed.err.contains("went away"), crashed.err.constData());
+}
+
+void TestCli::usageErrors()
+{
+    QCOMPARE(run({"frobnicate"}).exitCode, 2);
+    QCOMPARE(run({"prompt"}).exitCode, 2);
+    QCOMPARE(run({"load"}).exitCode, 2);
+    QCOMPARE(run({"prompt", "--agent", "No Such Profile", "hi"}).exitCode, 2);
+    // stdin is a pipe here, not a terminal: nobody could answer.
+    const Run ask = run({"prompt", "--permission", "ask", "hi"});
+    QCOMPARE(ask.exitCode, 2);
+    QVERIFY(ask.err.contains("terminal"));
+    const Run help = run({"--help"});
+    QCOMPARE(help.exitCode, 0);
+    QVERIFY(help.out.contains("Exit status:"));
+}
+
+void TestCli::ctrlCCancelsTheTurn()
+{
+    FakeAgent agent;
+    initializedWithSession(agent, "s1")
+        .expect("session/prompt", "p")
+        .send(update("s1", textChunk("working on it")))
+        .expect("session/cancel")
+        .respond({{"stopReason", "cancelled"}}, "p");
+    QProcess *process
+        = start({"prompt", "--exec", execLine(agent), "--cwd", m_dir.path(), "long job"});
+    QSignalSpy finished(process, &QProcess::finished);
+    QByteArray out;
+    QTRY_VERIFY_WITH_TIMEOUT((out += process->readAllStandardOutput()).contains("working on it"),
+                             20000);
+    QCOMPARE(::kill(pid_t(process->processId()), SIGINT), 0);
+    QVERIFY(finished.wait(20000));
+    QCOMPARE(process->exitStatus(), QProcess::NormalExit);
+    QCOMPARE(process->exitCode(), 4);
+    QVERIFY(process->readAllStandardError().contains("cancelling"));
+}
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"
