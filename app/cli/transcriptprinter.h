@@ -12,7 +12,7 @@ namespace Cli {
 
 // Follows a transcript model and prints what changes, as it changes: agent text to stdout as
 // it streams, and short lines about thoughts, tool calls and the plan to stderr; or, in JSON
-// mode, one JSON object per event to stdout (the schema is in docs/switchboard-cli.md).
+// mode, one JSON object per event to stdout (the schema is in app/cli/README.md).
 class TranscriptPrinter final : public QObject
 {
     Q_OBJECT
