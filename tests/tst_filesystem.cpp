@@ -283,19 +283,19 @@ void TestFileSystem::overTheWireWithReview()
     ClientSession *session = nullptr;
     SessionSetup setup;
     setup.cwd = m_root;
-    // Review is turned on in the callback: the agent's first write may arrive in the same
-    // batch of events as the session/new answer.
+    // Review is turned on, and its answers connected, in the callback: the agent's first
+    // write may arrive in the same batch of events as the session/new answer, or while the
+    // test waits (a slow sanitizer build showed that).
+    QList<PendingWrite> reviews;
     client.newSession(setup, [&](ClientSession *s, const QString &) {
         session = s;
         s->setReviewWrites(true);
+        connect(s, &ClientSession::writeReviewRequested, this, [&, s](const PendingWrite &w) {
+            reviews << w;
+            s->answerWrite(w.handle, reviews.size() == 1); // approve the first, decline the second
+        });
     });
     QTRY_VERIFY(session);
-    QList<PendingWrite> reviews;
-    connect(session, &ClientSession::writeReviewRequested, this, [&](const PendingWrite &w) {
-        reviews << w;
-        session->answerWrite(w.handle,
-                             reviews.size() == 1); // approve the first, decline the second
-    });
     QTRY_COMPARE_WITH_TIMEOUT(echoes.size(), 5, 5000);
     QCOMPARE(echoes[0]["result"].toObject()["content"].toString(), QString("int main() {}\n"));
     QCOMPARE(echoes[1]["error"].toObject()["code"].toInt(), ErrorCode::InvalidParams);
