@@ -162,6 +162,17 @@ void SessionBrowser::refresh()
         m_table->selectRow(0);
 }
 
+bool SessionBrowser::selectSession(const QString &sessionId)
+{
+    for (int row = 0; row < m_rows.size(); ++row) {
+        if (m_rows.at(row).sessionId == sessionId) {
+            m_table->selectRow(row);
+            return true;
+        }
+    }
+    return false;
+}
+
 std::optional<Acp::StoredSession> SessionBrowser::current() const
 {
     const int row = m_table->currentRow();

@@ -30,6 +30,8 @@ public:
     // Adds what an agent lists (session/list) to the local index's sessions; a session known
     // to both shows once.
     void addAgentSessions(const QString &agentKey, const QList<Acp::SessionInfo> &sessions);
+    // Selects the row of a session (automation); false when it is not listed.
+    bool selectSession(const QString &sessionId);
 
 Q_SIGNALS:
     // The user confirmed forgetting a session (the agent may be asked to delete it too).
