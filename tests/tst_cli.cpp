@@ -9,6 +9,7 @@
 #include <QProcess>
 #include <QRegularExpression>
 #include <QSignalSpy>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -61,8 +62,10 @@ private Q_SLOTS:
     void agentErrorsAndMissingAgents();
     void usageErrors();
     void ctrlCCancelsTheTurn();
+    void askReadsTheAnswerFromTheTerminal();
 
 private:
+    QProcessEnvironment environment() const;
     QProcess *start(const QStringList &args);
     Run run(const QStringList &args);
     QString execLine(const FakeAgent &agent);
@@ -77,14 +80,19 @@ void TestCli::initTestCase()
     QVERIFY(m_home.isValid());
 }
 
-QProcess *TestCli::start(const QStringList &args)
+QProcessEnvironment TestCli::environment() const
 {
-    auto *process = new QProcess(this);
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert("XDG_DATA_HOME", m_home.filePath("data"));
     env.insert("XDG_CONFIG_HOME", m_home.filePath("config"));
     env.remove("QT_LOGGING_RULES");
-    process->setProcessEnvironment(env);
+    return env;
+}
+
+QProcess *TestCli::start(const QStringList &args)
+{
+    auto *process = new QProcess(this);
+    process->setProcessEnvironment(environment());
     process->start(QStringLiteral(SWITCHBOARD_CLI), args);
     return process;
 }
@@ -274,6 +282,31 @@ void TestCli::ctrlCCancelsTheTurn()
     QCOMPARE(process->exitStatus(), QProcess::NormalExit);
     QCOMPARE(process->exitCode(), 4);
     QVERIFY(process->readAllStandardError().contains("cancelling"));
+}
+
+void TestCli::askReadsTheAnswerFromTheTerminal()
+{
+    // `script` (util-linux, part of every Debian) gives the CLI a terminal on stdin.
+    const QString script = QStandardPaths::findExecutable("script");
+    if (script.isEmpty())
+        QSKIP("util-linux's script is not installed");
+    auto *process = new QProcess(this);
+    process->setProcessEnvironment(environment());
+    process->setProgram(script);
+    process->setArguments({"-qec",
+                           QStringLiteral("\"%1\" prompt --permission ask hi").arg(SWITCHBOARD_CLI),
+                           "/dev/null"});
+    process->start();
+    QSignalSpy finished(process, &QProcess::finished);
+    QByteArray out;
+    QTRY_VERIFY_WITH_TIMEOUT((out += process->readAllStandardOutput()).contains("Choose 1-"),
+                             20000);
+    QVERIFY2(out.contains("Permission: Edit switchboard-demo.txt"), out.constData());
+    process->write("1\n");
+    QVERIFY(finished.wait(20000));
+    out += process->readAllStandardOutput();
+    QCOMPARE(process->exitCode(), 0);
+    QVERIFY2(out.contains("[permission] Edit switchboard-demo.txt: allow_once"), out.constData());
 }
 
 QTEST_GUILESS_MAIN(TestCli)

@@ -174,10 +174,7 @@ void CliRunner::onPermission(Acp::ClientSession *session, const Acp::PendingPerm
                     return o.optionId;
         return {};
     };
-    const Acp::TranscriptModel *model = session->transcript();
-    const QString title = permission.toolCallRow >= 0 && permission.toolCallRow < model->rowCount()
-        ? model->entry(permission.toolCallRow).toolCall.title
-        : permission.request.toolCall.title.value_or(QString());
+    const QString title = toolTitle(permission);
     QString optionId;
     const auto kindOf = [&](const QString &id) {
         for (const Acp::PermissionOption &o : permission.request.options)
@@ -207,12 +204,25 @@ void CliRunner::onPermission(Acp::ClientSession *session, const Acp::PendingPerm
     m_printer.permission(title, kindOf(optionId));
 }
 
+QString CliRunner::toolTitle(const Acp::PendingPermission &permission) const
+{
+    // The request may carry only the tool call's id; the transcript row has its title.
+    const Acp::TranscriptModel *model = m_session ? m_session->transcript() : nullptr;
+    if (model && permission.toolCallRow >= 0 && permission.toolCallRow < model->rowCount())
+        return model->entry(permission.toolCallRow).toolCall.title;
+    return permission.request.toolCall.title.value_or(QString());
+}
+
 void CliRunner::askNext()
 {
     if (m_questions.isEmpty())
         return;
+    if (m_stdinClosed) {
+        fail(UsageError, tr("stdin is closed: nobody can answer the permission question"));
+        return;
+    }
     const Acp::PendingPermission &p = m_questions.first();
-    QString question = tr("Permission: %1\n").arg(p.request.toolCall.title.value_or(QString()));
+    QString question = tr("Permission: %1\n").arg(toolTitle(p));
     for (int i = 0; i < p.request.options.size(); ++i)
         question += QStringLiteral("  %1) %2\n").arg(i + 1).arg(p.request.options.at(i).name);
     question += tr("Choose 1-%1: ").arg(p.request.options.size());
@@ -225,7 +235,9 @@ void CliRunner::askNext()
             const ssize_t n = ::read(STDIN_FILENO, buffer, sizeof buffer);
             if (n <= 0) {
                 m_stdin->setEnabled(false);
-                fail(UsageError, tr("stdin closed while a permission question was open"));
+                m_stdinClosed = true;
+                if (!m_questions.isEmpty())
+                    fail(UsageError, tr("stdin closed while a permission question was open"));
                 return;
             }
             m_stdinBuffer.append(buffer, n);
@@ -244,8 +256,7 @@ void CliRunner::askNext()
                 const Acp::PermissionOption &option = p.request.options.at(choice - 1);
                 if (m_session)
                     m_session->answerPermission(p.handle, option.optionId);
-                m_printer.permission(p.request.toolCall.title.value_or(QString()),
-                                     Acp::toString(option.kind));
+                m_printer.permission(toolTitle(p), Acp::toString(option.kind));
                 askNext();
             }
         });

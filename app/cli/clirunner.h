@@ -64,6 +64,7 @@ private:
     void listSessions();
     void onPermission(Acp::ClientSession *session, const Acp::PendingPermission &permission);
     void askNext();
+    QString toolTitle(const Acp::PendingPermission &permission) const;
     void remember(Acp::ClientSession *session);
     void fail(int code, const QString &message);
     void finish(int code);
@@ -81,6 +82,7 @@ private:
     QList<Acp::PendingPermission> m_questions;
     QSocketNotifier *m_stdin = nullptr;
     QByteArray m_stdinBuffer;
+    bool m_stdinClosed = false;
 };
 
 } // namespace Cli
