@@ -19,19 +19,6 @@ using namespace TestSupport;
 
 namespace {
 
-QJsonObject update(const QString &sessionId, const QJsonObject &u)
-{
-    return {{"jsonrpc", "2.0"},
-            {"method", "session/update"},
-            {"params", QJsonObject{{"sessionId", sessionId}, {"update", u}}}};
-}
-
-QJsonObject textChunk(const QString &text)
-{
-    return {{"sessionUpdate", "agent_message_chunk"},
-            {"content", QJsonObject{{"type", "text"}, {"text", text}}}};
-}
-
 FakeAgent &initializedWithSession(FakeAgent &agent, const QString &sessionId)
 {
     return agent.expect("initialize")
@@ -215,7 +202,7 @@ void TestCli::stopReasonsHaveTheirOwnExitCodes()
     FakeAgent agent;
     initializedWithSession(agent, "s1")
         .expect("session/prompt", "p")
-        .send(update("s1", textChunk("partial answer")))
+        .send(sessionUpdate("s1", textChunk("agent_message_chunk", "partial answer")))
         .respond({{"stopReason", stopReason}}, "p");
     const Run r = run({"prompt", "--exec", execLine(agent), "--cwd", m_dir.path(), "go"});
     QCOMPARE(r.exitCode, exitCode);
@@ -268,7 +255,7 @@ void TestCli::ctrlCCancelsTheTurn()
     FakeAgent agent;
     initializedWithSession(agent, "s1")
         .expect("session/prompt", "p")
-        .send(update("s1", textChunk("working on it")))
+        .send(sessionUpdate("s1", textChunk("agent_message_chunk", "working on it")))
         .expect("session/cancel")
         .respond({{"stopReason", "cancelled"}}, "p");
     QProcess *process

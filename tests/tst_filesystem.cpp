@@ -56,11 +56,6 @@ struct Runner
     }
 };
 
-QJsonObject agentRequest(const QJsonValue &id, const QString &method, const QJsonObject &params)
-{
-    return {{"jsonrpc", "2.0"}, {"id", id}, {"method", method}, {"params", params}};
-}
-
 } // namespace
 
 class TestFileSystem : public QObject

@@ -16,23 +16,6 @@ using namespace Acp;
 
 namespace {
 
-QJsonObject update(const QString &sessionId, const QJsonObject &u)
-{
-    return {{"jsonrpc", "2.0"},
-            {"method", "session/update"},
-            {"params", QJsonObject{{"sessionId", sessionId}, {"update", u}}}};
-}
-
-QJsonObject textChunk(const QString &kind, const QString &text)
-{
-    return {{"sessionUpdate", kind}, {"content", QJsonObject{{"type", "text"}, {"text", text}}}};
-}
-
-QJsonObject agentRequest(const QJsonValue &id, const QString &method, const QJsonObject &params)
-{
-    return {{"jsonrpc", "2.0"}, {"id", id}, {"method", method}, {"params", params}};
-}
-
 QJsonObject permissionParams(const QString &sessionId, const QString &toolCallId)
 {
     return {{"sessionId", sessionId},
@@ -151,12 +134,13 @@ void TestSession::fullLifecycle()
         .respond()
         .expect("session/new", {}, true)
         // Commands announced before the answer that names the session.
-        .send(update("s1",
-                     {{"sessionUpdate", "available_commands_update"},
-                      {"availableCommands",
-                       QJsonArray{QJsonObject{{"name", "test"},
-                                              {"description", "Run tests"},
-                                              {"input", QJsonObject{{"hint", "filter"}}}}}}}))
+        .send(
+            sessionUpdate("s1",
+                          {{"sessionUpdate", "available_commands_update"},
+                           {"availableCommands",
+                            QJsonArray{QJsonObject{{"name", "test"},
+                                                   {"description", "Run tests"},
+                                                   {"input", QJsonObject{{"hint", "filter"}}}}}}}))
         .respond({{"sessionId", "s1"},
                   {"modes",
                    QJsonObject{{"currentModeId", "code"},
@@ -164,22 +148,22 @@ void TestSession::fullLifecycle()
                                 QJsonArray{QJsonObject{{"id", "code"}, {"name", "Code"}},
                                            QJsonObject{{"id", "plan"}, {"name", "Plan"}}}}}}})
         .expect("session/prompt", "p", true)
-        .send(update("s1", textChunk("agent_thought_chunk", "Let me look.")))
-        .send(update("s1", textChunk("agent_message_chunk", "")))
-        .send(update("s1", textChunk("agent_message_chunk", "I will ")))
-        .send(update("s1", textChunk("agent_message_chunk", "fix it.")))
-        .send(update("s1",
-                     {{"sessionUpdate", "tool_call"},
-                      {"toolCallId", "c1"},
-                      {"title", "Edit main.cpp"},
-                      {"kind", "edit"},
-                      {"status", "pending"}}))
-        .send(
-            update("s1",
-                   {{"sessionUpdate", "plan"},
-                    {"entries",
-                     QJsonArray{QJsonObject{
-                         {"content", "Edit"}, {"priority", "high"}, {"status", "in_progress"}}}}}))
+        .send(sessionUpdate("s1", textChunk("agent_thought_chunk", "Let me look.")))
+        .send(sessionUpdate("s1", textChunk("agent_message_chunk", "")))
+        .send(sessionUpdate("s1", textChunk("agent_message_chunk", "I will ")))
+        .send(sessionUpdate("s1", textChunk("agent_message_chunk", "fix it.")))
+        .send(sessionUpdate("s1",
+                            {{"sessionUpdate", "tool_call"},
+                             {"toolCallId", "c1"},
+                             {"title", "Edit main.cpp"},
+                             {"kind", "edit"},
+                             {"status", "pending"}}))
+        .send(sessionUpdate(
+            "s1",
+            {{"sessionUpdate", "plan"},
+             {"entries",
+              QJsonArray{QJsonObject{
+                  {"content", "Edit"}, {"priority", "high"}, {"status", "in_progress"}}}}}))
         .send(agentRequest("perm-1", "session/request_permission", permissionParams("s1", "c1")))
         .op({{"op", "expect_response"}, {"id", "perm-1"}})
         .send(agentRequest(
@@ -190,7 +174,7 @@ void TestSession::fullLifecycle()
             agentRequest("t1", "terminal/create",
                          {{"sessionId", "s1"}, {"command", "seq 1 1000"}, {"outputByteLimit", 64}}))
         .op({{"op", "expect_response"}, {"id", "t1"}})
-        .send(update(
+        .send(sessionUpdate(
             "s1",
             {{"sessionUpdate", "tool_call"},
              {"toolCallId", "c2"},
@@ -206,36 +190,39 @@ void TestSession::fullLifecycle()
         .send(
             agentRequest("t4", "terminal/release", {{"sessionId", "s1"}, {"terminalId", "term-1"}}))
         .op({{"op", "expect_response"}, {"id", "t4"}})
-        .send(update(
+        .send(sessionUpdate(
             "s1",
             {{"sessionUpdate", "tool_call_update"}, {"toolCallId", "c2"}, {"status", "completed"}}))
-        .send(update("s1",
-                     {{"sessionUpdate", "tool_call_update"},
-                      {"toolCallId", "c1"},
-                      {"status", "in_progress"}}))
-        .send(update("s1",
-                     {{"sessionUpdate", "tool_call_update"},
-                      {"toolCallId", "c1"},
-                      {"content",
-                       QJsonArray{QJsonObject{{"type", "diff"},
-                                              {"path", "/work/project/main.cpp"},
-                                              {"oldText", "a"},
-                                              {"newText", "b"}}}}}))
-        .send(update(
+        .send(sessionUpdate("s1",
+                            {{"sessionUpdate", "tool_call_update"},
+                             {"toolCallId", "c1"},
+                             {"status", "in_progress"}}))
+        .send(sessionUpdate("s1",
+                            {{"sessionUpdate", "tool_call_update"},
+                             {"toolCallId", "c1"},
+                             {"content",
+                              QJsonArray{QJsonObject{{"type", "diff"},
+                                                     {"path", "/work/project/main.cpp"},
+                                                     {"oldText", "a"},
+                                                     {"newText", "b"}}}}}))
+        .send(sessionUpdate(
             "s1",
             {{"sessionUpdate", "tool_call_update"}, {"toolCallId", "c1"}, {"status", "completed"}}))
-        .send(update("s1",
-                     {{"sessionUpdate", "plan"},
-                      {"entries",
-                       QJsonArray{QJsonObject{
-                           {"content", "Edit"}, {"priority", "high"}, {"status", "completed"}}}}}))
-        .send(update("s1",
-                     {{"sessionUpdate", "usage_update"},
-                      {"used", 1200},
-                      {"size", 200000},
-                      {"cost", QJsonObject{{"amount", 0.05}, {"currency", "USD"}}}}))
-        .send(update("s1", {{"sessionUpdate", "session_info_update"}, {"title", "Fix the bug"}}))
-        .send(update("s1", {{"sessionUpdate", "current_mode_update"}, {"currentModeId", "plan"}}))
+        .send(sessionUpdate(
+            "s1",
+            {{"sessionUpdate", "plan"},
+             {"entries",
+              QJsonArray{QJsonObject{
+                  {"content", "Edit"}, {"priority", "high"}, {"status", "completed"}}}}}))
+        .send(sessionUpdate("s1",
+                            {{"sessionUpdate", "usage_update"},
+                             {"used", 1200},
+                             {"size", 200000},
+                             {"cost", QJsonObject{{"amount", 0.05}, {"currency", "USD"}}}}))
+        .send(sessionUpdate("s1",
+                            {{"sessionUpdate", "session_info_update"}, {"title", "Fix the bug"}}))
+        .send(sessionUpdate("s1",
+                            {{"sessionUpdate", "current_mode_update"}, {"currentModeId", "plan"}}))
         .respond({{"stopReason", "end_turn"}}, "p");
 
     Harness h;
@@ -333,12 +320,12 @@ void TestSession::cancelAnswersPendingPermissions()
     initialized(agent);
     newSession(agent, "s1")
         .expect("session/prompt", "p")
-        .send(update("s1",
-                     {{"sessionUpdate", "tool_call"},
-                      {"toolCallId", "c1"},
-                      {"title", "rm -rf build"},
-                      {"kind", "execute"},
-                      {"status", "pending"}}))
+        .send(sessionUpdate("s1",
+                            {{"sessionUpdate", "tool_call"},
+                             {"toolCallId", "c1"},
+                             {"title", "rm -rf build"},
+                             {"kind", "execute"},
+                             {"status", "pending"}}))
         .send(agentRequest(41, "session/request_permission", permissionParams("s1", "c1")))
         .expect("session/cancel", {}, true)
         .op({{"op", "expect_response"}, {"id", 41}})
@@ -374,9 +361,9 @@ void TestSession::sessionsAreIsolated()
     initialized(agent);
     newSession(agent, "s1");
     newSession(agent, "s2")
-        .send(update("s2", textChunk("agent_message_chunk", "for two")))
-        .send(update("s3", textChunk("agent_message_chunk", "for nobody")))
-        .send(update("s1", textChunk("agent_message_chunk", "for one")))
+        .send(sessionUpdate("s2", textChunk("agent_message_chunk", "for two")))
+        .send(sessionUpdate("s3", textChunk("agent_message_chunk", "for nobody")))
+        .send(sessionUpdate("s1", textChunk("agent_message_chunk", "for one")))
         .send(agentRequest(9, "session/request_permission", permissionParams("s404", "c")))
         .op({{"op", "expect_response"}, {"id", 9}});
     Harness h;
@@ -402,10 +389,10 @@ void TestSession::promptsTypedDuringATurnAreQueued()
     newSession(agent, "s1")
         .expect("session/prompt", "a", true)
         .expect("_test/gate")
-        .send(update("s1", textChunk("agent_message_chunk", "answer one")))
+        .send(sessionUpdate("s1", textChunk("agent_message_chunk", "answer one")))
         .respond({{"stopReason", "end_turn"}}, "a")
         .expect("session/prompt", "b", true)
-        .send(update("s1", textChunk("agent_message_chunk", "answer two")))
+        .send(sessionUpdate("s1", textChunk("agent_message_chunk", "answer two")))
         .respond({{"stopReason", "end_turn"}}, "b");
     Harness h;
     h.client.start(agent.options(m_dir));
@@ -507,15 +494,15 @@ void TestSession::replayAfterLoadResponseIsAppended()
     FakeAgent agent;
     initialized(agent);
     agent.expect("session/load", "l", true)
-        .send(update("s9", textChunk("user_message_chunk", "old question")))
-        .send(update("s9", textChunk("agent_message_chunk", "old answer")))
+        .send(sessionUpdate("s9", textChunk("user_message_chunk", "old question")))
+        .send(sessionUpdate("s9", textChunk("agent_message_chunk", "old answer")))
         .respond({}, "l")
         // Some agents send part of the replay after answering.
-        .send(update("s9",
-                     {{"sessionUpdate", "tool_call_update"},
-                      {"toolCallId", "late"},
-                      {"title", "Late tool"},
-                      {"status", "completed"}}));
+        .send(sessionUpdate("s9",
+                            {{"sessionUpdate", "tool_call_update"},
+                             {"toolCallId", "late"},
+                             {"title", "Late tool"},
+                             {"status", "completed"}}));
     Harness h;
     h.client.start(agent.options(m_dir));
     QTRY_COMPARE(h.client.state(), AgentClient::State::Ready);
@@ -546,18 +533,18 @@ void TestSession::rememberedDecisionAnswersWithoutAsking()
     initialized(agent);
     newSession(agent, "s1")
         .expect("session/prompt", "p")
-        .send(update("s1",
-                     {{"sessionUpdate", "tool_call"},
-                      {"toolCallId", "c1"},
-                      {"title", "Edit"},
-                      {"kind", "edit"}}))
+        .send(sessionUpdate("s1",
+                            {{"sessionUpdate", "tool_call"},
+                             {"toolCallId", "c1"},
+                             {"title", "Edit"},
+                             {"kind", "edit"}}))
         .send(agentRequest(1, "session/request_permission", permissionParams("s1", "c1")))
         .op({{"op", "expect_response"}, {"id", 1}})
-        .send(update("s1",
-                     {{"sessionUpdate", "tool_call"},
-                      {"toolCallId", "c2"},
-                      {"title", "Edit again"},
-                      {"kind", "edit"}}))
+        .send(sessionUpdate("s1",
+                            {{"sessionUpdate", "tool_call"},
+                             {"toolCallId", "c2"},
+                             {"title", "Edit again"},
+                             {"kind", "edit"}}))
         .send(agentRequest(2, "session/request_permission", permissionParams("s1", "c2")))
         .op({{"op", "expect_response"}, {"id", 2}})
         .respond({{"stopReason", "end_turn"}}, "p");

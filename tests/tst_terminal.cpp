@@ -18,11 +18,6 @@ using namespace TestSupport;
 
 namespace {
 
-QJsonObject agentRequest(int id, const QString &method, const QJsonObject &params)
-{
-    return {{"jsonrpc", "2.0"}, {"id", id}, {"method", method}, {"params", params}};
-}
-
 QJsonObject ids(const QString &terminalId)
 {
     return {{"sessionId", "s1"}, {"terminalId", terminalId}};

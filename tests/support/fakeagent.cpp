@@ -94,4 +94,21 @@ QString FakeAgent::program()
     return QStringLiteral(SWITCHBOARD_FAKE_AGENT);
 }
 
+QJsonObject sessionUpdate(const QString &sessionId, const QJsonObject &update)
+{
+    return {{"jsonrpc", "2.0"},
+            {"method", "session/update"},
+            {"params", QJsonObject{{"sessionId", sessionId}, {"update", update}}}};
+}
+
+QJsonObject textChunk(const QString &kind, const QString &text)
+{
+    return {{"sessionUpdate", kind}, {"content", QJsonObject{{"type", "text"}, {"text", text}}}};
+}
+
+QJsonObject agentRequest(const QJsonValue &id, const QString &method, const QJsonObject &params)
+{
+    return {{"jsonrpc", "2.0"}, {"id", id}, {"method", method}, {"params", params}};
+}
+
 } // namespace TestSupport

@@ -35,4 +35,10 @@ private:
     QList<QJsonObject> m_ops;
 };
 
+// Messages a scenario sends: a session/update notification, a text chunk update of `kind`
+// (agent_message_chunk, agent_thought_chunk, ...), and a request from the agent.
+QJsonObject sessionUpdate(const QString &sessionId, const QJsonObject &update);
+QJsonObject textChunk(const QString &kind, const QString &text);
+QJsonObject agentRequest(const QJsonValue &id, const QString &method, const QJsonObject &params);
+
 } // namespace TestSupport
