@@ -129,9 +129,12 @@ bool SessionDriver::answerPermission(Acp::PermissionOption::Kind kind, int timeo
     const bool found = QTest::qWaitFor(
         [&] {
             Acp::ClientSession *s = session();
-            if (!s || s->pendingPermissions().isEmpty())
+            // A copy: pendingPermissions() returns a temporary list.
+            const QList<Acp::PendingPermission> pending
+                = s ? s->pendingPermissions() : QList<Acp::PendingPermission>{};
+            if (pending.isEmpty())
                 return false;
-            for (const Acp::PermissionOption &o : s->pendingPermissions().first().request.options) {
+            for (const Acp::PermissionOption &o : pending.first().request.options) {
                 if (o.kind == kind) {
                     button = m_window->findChild<QPushButton *>(QStringLiteral("permissionOption_")
                                                                 + o.optionId);
