@@ -238,13 +238,20 @@ void Connection::onWorkerEvents(const QList<WorkerEvent> &events)
 
 void Connection::processQueuedEvents()
 {
-    // Index-based, and each event moved out before it is processed: a nested call may append
-    // to the queue (reallocating it) or process the rest of it.
+    // Index-based, and each event copied out before it is processed: a nested call may append
+    // to the queue (reallocating it) or process the rest of it. A copy, not a move, so that the
+    // queue keeps the last reference to each event's data (see below).
     while (m_eventIndex < m_eventQueue.size() && m_state != State::Closed) {
-        const WorkerEvent event = std::move(m_eventQueue[m_eventIndex++]);
+        const WorkerEvent event = m_eventQueue.at(m_eventIndex++);
         processEvent(event);
     }
     if (m_eventIndex >= m_eventQueue.size() || m_state == State::Closed) {
+        // The parsed messages were allocated by the worker thread; freeing them there is much
+        // cheaper with glibc's allocator than freeing them here, where every free of a block
+        // of another thread's arena takes that arena's lock and contends with the parser
+        // (session/load of 100,000 updates: 320 ms -> 223 ms, tests/bench/bench.py).
+        if (m_worker)
+            onWorker([spent = std::exchange(m_eventQueue, {})]() mutable { spent.clear(); });
         m_eventQueue.clear();
         m_eventIndex = 0;
     }

@@ -8,36 +8,14 @@ void Context::fail(const QString &message)
 {
     if (failed())
         return; // the first error is the useful one
-    m_error = m_path.isEmpty() ? message
-                               : m_path.join(QLatin1Char('.')) + QStringLiteral(": ") + message;
-}
-
-void Context::push(QStringView key)
-{
-    m_path.append(key.toString());
-}
-
-void Context::pushIndex(qsizetype index)
-{
-    if (m_path.isEmpty())
-        m_path.append(QStringLiteral("[%1]").arg(index));
-    else
-        m_path.last() += QStringLiteral("[%1]").arg(index);
-}
-
-void Context::pop()
-{
-    if (m_path.isEmpty())
-        return;
-    QString &last = m_path.last();
-    if (last.endsWith(QLatin1Char(']'))) {
-        const qsizetype open = last.lastIndexOf(QLatin1Char('['));
-        if (open > 0) {
-            last.truncate(open);
-            return;
-        }
+    QString path;
+    for (const Step &step : m_path) {
+        if (step.index >= 0)
+            path += QStringLiteral("[%1]").arg(step.index);
+        else
+            path += (path.isEmpty() ? QString() : QStringLiteral(".")) + step.key;
     }
-    m_path.removeLast();
+    m_error = path.isEmpty() ? message : path + QStringLiteral(": ") + message;
 }
 
 bool read(const QJsonValue &value, QString &out, Context &ctx)

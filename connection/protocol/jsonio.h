@@ -5,6 +5,7 @@
 #include <QJsonValue>
 #include <QList>
 #include <QString>
+#include <QVarLengthArray>
 
 #include <optional>
 
@@ -24,14 +25,25 @@ public:
     const QString &error() const { return m_error; }
     void fail(const QString &message);
 
-    // The path of the value being read, for error messages.
-    void push(QStringView key);
-    void pushIndex(qsizetype index);
-    void pop();
+    // The path of the value being read, for error messages. Only views and indexes are
+    // kept (the text is built on failure): `key` must outlive the read, as the field names,
+    // string literals, do.
+    void push(QStringView key) { m_path.append({key, -1}); }
+    void pushIndex(qsizetype index) { m_path.append({{}, index}); }
+    void pop()
+    {
+        if (!m_path.isEmpty())
+            m_path.removeLast();
+    }
 
 private:
+    struct Step
+    {
+        QStringView key;
+        qsizetype index; // -1 for a key
+    };
     QString m_error;
-    QStringList m_path;
+    QVarLengthArray<Step, 12> m_path;
 };
 
 bool read(const QJsonValue &value, QString &out, Context &ctx);
