@@ -13,7 +13,7 @@ build_dir=${BUILD_DIR:-build}
 jobs=${JOBS:-$(nproc)}
 
 # Everything the build, the app and the tests use, from Debian's own archive.
-packages=(cmake ninja-build g++ qt6-base-dev qt6-base-dev-tools libdtl-dev python3-jsonschema)
+packages=(cmake ninja-build g++ qt6-base-dev qt6-base-dev-tools libdtl-dev python3-jsonschema procps)
 
 as_root() {
     if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi

@@ -49,6 +49,7 @@ private Q_SLOTS:
     void agentErrorsAndMissingAgents();
     void usageErrors();
     void ctrlCCancelsTheTurn();
+    void secondCtrlCStopsTheAgent();
     void askReadsTheAnswerFromTheTerminal();
 
 private:
@@ -269,6 +270,42 @@ void TestCli::ctrlCCancelsTheTurn()
     QCOMPARE(process->exitStatus(), QProcess::NormalExit);
     QCOMPARE(process->exitCode(), 4);
     QVERIFY(process->readAllStandardError().contains("cancelling"));
+}
+
+void TestCli::secondCtrlCStopsTheAgent()
+{
+    // An agent that ignores the cancel, SIGTERM and its input closing: only a kill ends it.
+    FakeAgent agent;
+    initializedWithSession(agent, "s1")
+        .op({{"op", "ignore_sigterm"}})
+        .expect("session/prompt", "p")
+        .send(sessionUpdate("s1", textChunk("agent_message_chunk", "working on it")))
+        .expect("session/cancel")
+        .op({{"op", "stall"}});
+    const Acp::ProcessOptions options = agent.options(m_dir);
+    const QString scenario = options.arguments.constLast(); // names this agent and no other
+    QProcess *process
+        = start({"prompt", "--exec", QStringLiteral("\"%1\" \"%2\"").arg(options.program, scenario),
+                 "--cwd", m_dir.path(), "long job"});
+    QSignalSpy finished(process, &QProcess::finished);
+    QByteArray out;
+    QTRY_VERIFY_WITH_TIMEOUT((out += process->readAllStandardOutput()).contains("working on it"),
+                             20000);
+    const auto agentRunning = [&] {
+        QProcess pgrep;
+        pgrep.start(QStringLiteral("pgrep"), {QStringLiteral("-f"), scenario});
+        return pgrep.waitForFinished(5000) && pgrep.exitCode() == 0;
+    };
+    QVERIFY(agentRunning());
+    QCOMPARE(::kill(pid_t(process->processId()), SIGINT), 0);
+    QByteArray err;
+    QTRY_VERIFY_WITH_TIMEOUT((err += process->readAllStandardError()).contains("cancelling"),
+                             20000);
+    QVERIFY(process->state() == QProcess::Running); // still waiting for the stop reason
+    QCOMPARE(::kill(pid_t(process->processId()), SIGINT), 0);
+    QVERIFY(finished.wait(20000));
+    QCOMPARE(process->exitCode(), 4);
+    QTRY_VERIFY_WITH_TIMEOUT(!agentRunning(), 10000);
 }
 
 void TestCli::askReadsTheAnswerFromTheTerminal()
