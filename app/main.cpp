@@ -8,6 +8,59 @@
 #include <QDir>
 #include <QStandardPaths>
 
+#include <chrono>
+#include <cstdio>
+
+namespace {
+
+// SWITCHBOARD_STARTUP_TRACE=1 prints, on stderr, the monotonic clock (ns) when the main window
+// first painted and when the first session became ready, for tests/bench/bench_startup; with
+// the value "quit" the app then exits. It costs one event filter until the first paint.
+class StartupTrace final : public QObject
+{
+public:
+    StartupTrace(QWidget *window, Ui::SessionView *view)
+        : QObject(window)
+        , m_quit(qgetenv("SWITCHBOARD_STARTUP_TRACE") == "quit")
+    {
+        window->installEventFilter(this);
+        if (view)
+            connect(view, &Ui::SessionView::sessionReady, this, [this] {
+                print("session-ready");
+                if (m_quit)
+                    QCoreApplication::quit();
+            });
+    }
+
+    static bool enabled() { return !qEnvironmentVariableIsEmpty("SWITCHBOARD_STARTUP_TRACE"); }
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (event->type() == QEvent::Paint) {
+            watched->removeEventFilter(this);
+            // After the paint event is handled: the first frame is drawn.
+            QMetaObject::invokeMethod(
+                this, [this] { print("window-shown"); }, Qt::QueuedConnection);
+        }
+        return false;
+    }
+
+private:
+    static void print(const char *what)
+    {
+        const auto now = std::chrono::steady_clock::now().time_since_epoch();
+        std::fprintf(stderr, "switchboard-startup: %s %lld\n", what,
+                     static_cast<long long>(
+                         std::chrono::duration_cast<std::chrono::nanoseconds>(now).count()));
+        std::fflush(stderr);
+    }
+
+    bool m_quit;
+};
+
+} // namespace
+
 int main(int argc, char *argv[])
 {
     QApplication app(argc, argv);
@@ -55,6 +108,7 @@ int main(int argc, char *argv[])
         profile = *chosen;
     }
     QString cwd = parser.value(cwdOption);
+    Ui::SessionView *firstView = nullptr;
     if (parser.isSet(sessionOption)) {
         // The index says where the session lives when --cwd does not; it loads in the background.
         const QString id = parser.value(sessionOption);
@@ -73,8 +127,10 @@ int main(int argc, char *argv[])
             cwd = profile.isDemo
                 ? Acp::ProfileStore::demoWorkspace()
                 : (profile.defaultCwd.isEmpty() ? QDir::currentPath() : profile.defaultCwd);
-        window.openSession(profile, QDir(cwd).absolutePath());
+        firstView = window.openSession(profile, QDir(cwd).absolutePath());
     }
+    if (StartupTrace::enabled())
+        new StartupTrace(&window, firstView); // owned by the window
     window.show();
     return QApplication::exec();
 }

@@ -6,6 +6,7 @@
 // Markdown each, with a tool call between them. Each configuration runs several times,
 // alternating, and the medians are reported with the ratio to the model-only baseline.
 
+#include "stallprobe.h"
 #include "transcriptmodel.h"
 #include "transcriptview.h"
 
@@ -59,16 +60,7 @@ Result run(int chunks, bool visible)
     QElapsedTimer clock;
     clock.start();
     Result result;
-    qint64 lastTick = 0;
-    QTimer probe; // a 1 ms heartbeat: the gaps between its ticks are the stalls
-    probe.setInterval(1);
-    QObject::connect(&probe, &QTimer::timeout, [&] {
-        const qint64 now = clock.nsecsElapsed();
-        if (lastTick)
-            result.maxStallMs = std::max(result.maxStallMs, (now - lastTick) / 1e6);
-        lastTick = now;
-    });
-    probe.start();
+    StallProbe probe;
     int sent = 0;
     QTimer feeder;
     feeder.setInterval(0);
@@ -94,6 +86,7 @@ Result run(int chunks, bool visible)
     feeder.start();
     loop.exec();
     result.totalMs = clock.nsecsElapsed() / 1e6 - 40; // the settle delay is not work
+    result.maxStallMs = probe.maxStallMs();
     return result;
 }
 

@@ -1,0 +1,147 @@
+// bench_gui: the desktop app's figures, one configuration per process so that peak memory is
+// the configuration's own. Prints one `key=value` line for tests/bench/bench.py.
+//
+//   bench_gui open FLOOD-AGENT N    "Open" (reopenSession) to the loaded transcript visible,
+//                                   with N replayed updates: open_ms, peak_mib, rows
+//   bench_gui stream FLOOD-AGENT N  a prompt answered by N streamed chunks into the visible
+//                                   session: stream_ms, max_stall_ms (longest event-loop gap)
+//   bench_gui index                 reading the index of 1,000 sessions: index_ms
+
+#include "mainwindow.h"
+#include "sessiondriver.h"
+#include "sessionstore.h"
+#include "sessionview.h"
+#include "stallprobe.h"
+#include "transcriptview.h"
+
+#include <QApplication>
+#include <QElapsedTimer>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+
+#include <sys/resource.h>
+
+#include <cstdio>
+
+namespace {
+
+double peakMiB()
+{
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    return double(usage.ru_maxrss) / 1024.0;
+}
+
+Acp::AgentProfile floodProfile(const QString &program, int updates)
+{
+    return {QStringLiteral("Flood"),
+            QFileInfo(program).absoluteFilePath(),
+            {QString::number(updates)},
+            {},
+            {},
+            false};
+}
+
+void settle(Ui::SessionView *view)
+{
+    view->transcriptView()->doItemsLayout();
+    view->transcriptView()->viewport()->repaint();
+}
+
+int open(const QString &agent, int updates)
+{
+    QTemporaryDir dir;
+    QSettings settings(dir.filePath(QStringLiteral("profiles.ini")), QSettings::IniFormat);
+    Acp::ProfileStore profiles(&settings);
+    Acp::SessionStore store(dir.filePath(QStringLiteral("sessions")));
+    Ui::MainWindow window(&profiles, nullptr, &store);
+    window.resize(1200, 800);
+    window.show();
+    QElapsedTimer clock;
+    clock.start();
+    Ui::SessionView *view
+        = window.reopenSession(floodProfile(agent, updates), dir.path(), QStringLiteral("flood-1"));
+    // The transcript view exists only once the barrier has resolved (the atomic switch).
+    if (!QTest::qWaitFor([&] { return view->transcriptView() != nullptr; }, 120000)) {
+        std::fprintf(stderr, "bench_gui open: the load did not finish\n");
+        return 1;
+    }
+    settle(view);
+    std::printf("open_ms=%.1f peak_mib=%.1f rows=%d\n", double(clock.nsecsElapsed()) / 1e6,
+                peakMiB(), view->session()->transcript()->rowCount());
+    return 0;
+}
+
+int stream(const QString &agent, int chunks)
+{
+    QTemporaryDir dir;
+    Ui::Testing::SessionDriver driver(dir.path());
+    driver.window()->show();
+    Ui::SessionView *view = driver.openSession(floodProfile(agent, chunks), dir.path());
+    if (!view || !view->transcriptView()) {
+        std::fprintf(stderr, "bench_gui stream: the session did not open\n");
+        return 1;
+    }
+    QElapsedTimer clock;
+    clock.start();
+    StallProbe probe;
+    if (!driver.sendPrompt(QStringLiteral("Stream, please.")) || !driver.waitForTurnEnd(120000)) {
+        std::fprintf(stderr, "bench_gui stream: the turn did not end\n");
+        return 1;
+    }
+    settle(view);
+    const double ms = double(clock.nsecsElapsed()) / 1e6;
+    std::printf("stream_ms=%.1f max_stall_ms=%.1f chunks_per_s=%.0f\n", ms, probe.maxStallMs(),
+                chunks / (ms / 1000.0));
+    return 0;
+}
+
+int index()
+{
+    QTemporaryDir dir;
+    Acp::SessionStore writer(dir.filePath(QStringLiteral("index1000")));
+    for (int i = 0; i < 1000; ++i)
+        writer.upsert({QStringLiteral("Fake"),
+                       QStringLiteral("s%1").arg(i),
+                       QStringLiteral("/home/ada/project"),
+                       QStringLiteral("Session number %1").arg(i),
+                       {},
+                       {}});
+    for (int i = 0; i < 1000; ++i) // 100 MB of transcripts beside it, which must not be read
+        writer.saveSnapshot(
+            QStringLiteral("Fake"), QStringLiteral("s%1").arg(i),
+            QJsonArray{QJsonObject{{"kind", "agent"}, {"text", QString(100 * 1024, u'x')}}});
+    writer.flush();
+    Acp::SessionStore reader(dir.filePath(QStringLiteral("index1000")));
+    QSignalSpy loaded(&reader, &Acp::SessionStore::loaded);
+    QElapsedTimer clock;
+    clock.start();
+    reader.load();
+    if (!loaded.wait(60000))
+        return 1;
+    std::printf("index_ms=%.1f\n", double(clock.nsecsElapsed()) / 1e6);
+    return 0;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    qputenv("QT_QPA_PLATFORM",
+            qgetenv("QT_QPA_PLATFORM").isEmpty() ? "offscreen" : qgetenv("QT_QPA_PLATFORM"));
+    QApplication app(argc, argv);
+    const QString mode = argc > 1 ? QString::fromLocal8Bit(argv[1]) : QString();
+    if (mode == QLatin1String("index"))
+        return index();
+    if (argc == 4 && mode == QLatin1String("open"))
+        return open(QString::fromLocal8Bit(argv[2]), std::atoi(argv[3]));
+    if (argc == 4 && mode == QLatin1String("stream"))
+        return stream(QString::fromLocal8Bit(argv[2]), std::atoi(argv[3]));
+    std::fprintf(stderr, "usage: bench_gui open|stream FLOOD-AGENT N | bench_gui index\n");
+    return 2;
+}

@@ -1,0 +1,54 @@
+// bench_parse FILE: the parse-only limit. Reads FILE (newline-delimited JSON-RPC messages, as
+// `switchboard-flood-agent --dump N` writes them) into memory, then times only splitting it
+// into lines and parsing each with QJsonDocument, the parser the connection uses. Prints
+// `parse_ms=... lines=... lines_per_s=...` (best of 3 passes in memory).
+
+#include <QFile>
+#include <QJsonDocument>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+
+int main(int argc, char *argv[])
+{
+    if (argc != 2) {
+        std::fprintf(stderr, "usage: bench_parse FILE\n");
+        return 2;
+    }
+    QFile file(QString::fromLocal8Bit(argv[1]));
+    if (!file.open(QIODevice::ReadOnly)) {
+        std::fprintf(stderr, "bench_parse: %s\n", qPrintable(file.errorString()));
+        return 1;
+    }
+    const QByteArray bytes = file.readAll();
+    double best = 1e300;
+    qsizetype lines = 0;
+    for (int pass = 0; pass < 3; ++pass) {
+        const auto start = std::chrono::steady_clock::now();
+        lines = 0;
+        qsizetype from = 0;
+        while (from < bytes.size()) {
+            qsizetype end = bytes.indexOf('\n', from);
+            if (end < 0)
+                end = bytes.size();
+            QJsonParseError error{};
+            const QJsonDocument document = QJsonDocument::fromJson(
+                QByteArray::fromRawData(bytes.constData() + from, end - from), &error);
+            if (error.error != QJsonParseError::NoError || !document.isObject()) {
+                std::fprintf(stderr, "bench_parse: line %lld: %s\n", static_cast<long long>(lines),
+                             qPrintable(error.errorString()));
+                return 1;
+            }
+            ++lines;
+            from = end + 1;
+        }
+        best = std::min(
+            best,
+            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+                .count());
+    }
+    std::printf("parse_ms=%.1f lines=%lld lines_per_s=%.0f\n", best, static_cast<long long>(lines),
+                double(lines) / (best / 1000.0));
+    return 0;
+}
