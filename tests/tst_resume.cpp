@@ -75,6 +75,7 @@ class TestResume : public QObject
 private Q_SLOTS:
     void initTestCase();
     void storeRoundTripWithAThousandSessions();
+    void agentListsMergeWithTheIndex();
     void snapshotRestores();
     void replayIsAtomic();
     void failedLoadKeepsThePreviousView();
@@ -95,6 +96,42 @@ private:
 void TestResume::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
+}
+
+void TestResume::agentListsMergeWithTheIndex()
+{
+    const auto at = [](const char *iso) { return QDateTime::fromString(iso, Qt::ISODate); };
+    const QList<Acp::StoredSession> local{
+        {"Agent", "both", "/p", "", at("2026-01-01T10:00:00Z"), at("2026-01-01T10:00:00Z")},
+        {"Agent", "ours", "/p", "Only ours", {}, at("2026-01-03T10:00:00Z")},
+        {"Other", "theirs", "/q", "Same id, another profile", {}, at("2026-01-02T10:00:00Z")}};
+    Acp::SessionInfo both{"both", "/p", {}, QString("Named by the agent"), {}, {}};
+    both.updatedAt = "2026-01-05T10:00:00.250Z"; // later, with milliseconds
+    Acp::SessionInfo theirs{"theirs", "/p", {}, {}, QString("2026-01-04T10:00:00Z"), {}};
+    Acp::SessionInfo undated{"undated", "/p", {}, {}, {}, {}};
+
+    const QList<Acp::StoredSession> merged
+        = Acp::mergeSessionLists(local, "Agent", {both, theirs, undated});
+    QStringList order;
+    for (const Acp::StoredSession &s : merged)
+        order << s.agentKey + "/" + s.sessionId;
+    // Newest first by time, not by how the strings compare; one entry per (profile, session).
+    QCOMPARE(
+        order,
+        QStringList({"Agent/both", "Agent/theirs", "Agent/ours", "Other/theirs", "Agent/undated"}));
+    QCOMPARE(merged[0].title, QString("Named by the agent")); // the local record had none
+    QCOMPARE(merged[0].createdAt, at("2026-01-01T10:00:00Z")); // and is kept
+    QCOMPARE(merged[0].updatedAt,
+             QDateTime::fromString("2026-01-05T10:00:00.250Z", Qt::ISODateWithMs));
+    QCOMPARE(merged[2].title, QString("Only ours"));
+    // An agent's older time never moves a local record back.
+    Acp::SessionInfo stale{"ours", "/p", {}, QString("Old title"), QString("2020-01-01T00:00:00Z"),
+                           {}};
+    const QList<Acp::StoredSession> kept = Acp::mergeSessionLists(local, "Agent", {stale});
+    QCOMPARE(kept.size(), 3);
+    QCOMPARE(kept[0].sessionId, QString("ours"));
+    QCOMPARE(kept[0].title, QString("Only ours"));
+    QCOMPARE(kept[0].updatedAt, at("2026-01-03T10:00:00Z"));
 }
 
 void TestResume::storeRoundTripWithAThousandSessions()

@@ -70,8 +70,8 @@ SessionBrowser::SessionBrowser(Acp::SessionStore *store, QWidget *parent)
                 tr("Forget \"%1\" and delete its saved transcript?").arg(session->title))
             == QMessageBox::Yes) {
             m_store->remove(session->agentKey, session->sessionId);
-            m_fromAgents.removeIf(
-                [&](const Acp::StoredSession &s) { return s.sessionId == session->sessionId; });
+            m_agentLists[session->agentKey].removeIf(
+                [&](const Acp::SessionInfo &s) { return s.sessionId == session->sessionId; });
             Q_EMIT forgetRequested(*session);
             refresh();
         }
@@ -99,17 +99,7 @@ void SessionBrowser::setFilter(const QString &text)
 void SessionBrowser::addAgentSessions(const QString &agentKey,
                                       const QList<Acp::SessionInfo> &sessions)
 {
-    for (const Acp::SessionInfo &info : sessions) {
-        if (m_store->session(agentKey, info.sessionId))
-            continue; // known locally: the local record has the snapshot
-        Acp::StoredSession s{
-            agentKey, info.sessionId,
-            info.cwd, info.title.value_or(QString()),
-            {},       QDateTime::fromString(info.updatedAt.value_or(QString()), Qt::ISODateWithMs)};
-        if (!s.updatedAt.isValid())
-            s.updatedAt = QDateTime::fromString(info.updatedAt.value_or(QString()), Qt::ISODate);
-        m_fromAgents.append(s);
-    }
+    m_agentLists[agentKey] += sessions;
     refresh();
 }
 
@@ -122,7 +112,9 @@ void SessionBrowser::refresh()
 {
     m_rows.clear();
     const QString filter = m_search->text().trimmed();
-    const QList<Acp::StoredSession> all = m_store->sessions() + m_fromAgents;
+    QList<Acp::StoredSession> all = m_store->sessions();
+    for (auto it = m_agentLists.cbegin(); it != m_agentLists.cend(); ++it)
+        all = Acp::mergeSessionLists(std::move(all), it.key(), it.value());
     // The directory choices follow the sessions (the current choice stays).
     QStringList directories;
     for (const Acp::StoredSession &s : all) {
@@ -145,8 +137,8 @@ void SessionBrowser::refresh()
             && (directory.isEmpty() || s.cwd == directory))
             m_rows.append(s);
     }
-    std::sort(m_rows.begin(), m_rows.end(),
-              [](const auto &a, const auto &b) { return a.updatedAt > b.updatedAt; });
+    std::stable_sort(m_rows.begin(), m_rows.end(),
+                     [](const auto &a, const auto &b) { return a.updatedAt > b.updatedAt; });
     m_table->setRowCount(int(m_rows.size()));
     for (int row = 0; row < m_rows.size(); ++row) {
         const Acp::StoredSession &s = m_rows.at(row);

@@ -46,7 +46,7 @@ private:
     QComboBox *m_directory;
     QTableWidget *m_table;
     QList<Acp::StoredSession> m_rows;
-    QList<Acp::StoredSession> m_fromAgents;
+    QHash<QString, QList<Acp::SessionInfo>> m_agentLists; // session/list by profile
     std::optional<Acp::StoredSession> m_chosen;
     int m_mode = 0;
 };

@@ -268,44 +268,32 @@ void CliRunner::listSessions()
     std::optional<QString> cwd;
     if (!m_options.cwd.isEmpty())
         cwd = m_options.cwd;
-    const auto print = [this, cwd](QList<Acp::SessionInfo> listed, const QString &error) {
+    const auto print = [this, cwd](const QList<Acp::SessionInfo> &listed, const QString &error) {
         if (!error.isEmpty())
             m_printer.note(tr("[warning] session/list failed: %1").arg(error));
-        // Merge the agent's list with our index: the agent's entries win, ours fill the gaps.
-        QSet<QString> seen;
-        for (const Acp::SessionInfo &s : listed)
-            seen.insert(s.sessionId);
+        // Our index fills the gaps of the agent's list (or stands in for it).
+        QList<Acp::StoredSession> local;
         if (m_store) {
             for (const Acp::StoredSession &s : m_store->sessions()) {
-                if (s.agentKey != m_options.agent.name || seen.contains(s.sessionId))
-                    continue;
-                if (cwd && QDir(s.cwd) != QDir(*cwd))
-                    continue;
-                Acp::SessionInfo info;
-                info.sessionId = s.sessionId;
-                info.cwd = s.cwd;
-                if (!s.title.isEmpty())
-                    info.title = s.title;
-                info.updatedAt = s.updatedAt.toString(Qt::ISODate);
-                listed.append(info);
+                if (s.agentKey == m_options.agent.name && (!cwd || QDir(s.cwd) == QDir(*cwd)))
+                    local.append(s);
             }
         }
-        std::sort(listed.begin(), listed.end(), [](const auto &a, const auto &b) {
-            return a.updatedAt.value_or(QString()) > b.updatedAt.value_or(QString());
-        });
-        for (const Acp::SessionInfo &s : listed) {
+        const QList<Acp::StoredSession> sessions
+            = Acp::mergeSessionLists(local, m_options.agent.name, listed);
+        for (const Acp::StoredSession &s : sessions) {
+            const QString updated = s.updatedAt.toUTC().toString(Qt::ISODate);
             if (m_options.format == TranscriptPrinter::Format::Json) {
                 QJsonObject o{{QStringLiteral("sessionId"), s.sessionId},
                               {QStringLiteral("cwd"), s.cwd}};
-                if (s.title)
-                    o.insert(QStringLiteral("title"), *s.title);
-                if (s.updatedAt)
-                    o.insert(QStringLiteral("updatedAt"), *s.updatedAt);
+                if (!s.title.isEmpty())
+                    o.insert(QStringLiteral("title"), s.title);
+                if (s.updatedAt.isValid())
+                    o.insert(QStringLiteral("updatedAt"), updated);
                 m_printer.event(o);
             } else {
-                std::printf("%s\t%s\t%s\t%s\n", qPrintable(s.sessionId),
-                            qPrintable(s.updatedAt.value_or(QString())), qPrintable(s.cwd),
-                            qPrintable(s.title.value_or(QString())));
+                std::printf("%s\t%s\t%s\t%s\n", qPrintable(s.sessionId), qPrintable(updated),
+                            qPrintable(s.cwd), qPrintable(s.title));
             }
         }
         std::fflush(stdout);

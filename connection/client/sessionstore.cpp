@@ -8,6 +8,8 @@
 #include <QJsonDocument>
 #include <QSaveFile>
 
+#include <algorithm>
+
 namespace Acp {
 
 namespace {
@@ -45,6 +47,44 @@ StoredSession StoredSession::fromJson(const QJsonObject &o)
         o.value(QStringLiteral("title")).toString(),
         QDateTime::fromString(o.value(QStringLiteral("createdAt")).toString(), Qt::ISODateWithMs),
         QDateTime::fromString(o.value(QStringLiteral("updatedAt")).toString(), Qt::ISODateWithMs)};
+}
+
+StoredSession StoredSession::fromAgent(const QString &agentKey, const SessionInfo &info)
+{
+    // Agents write RFC 3339 times, with or without fractions of a second.
+    const QString time = info.updatedAt.value_or(QString());
+    QDateTime updated = QDateTime::fromString(time, Qt::ISODateWithMs);
+    if (!updated.isValid())
+        updated = QDateTime::fromString(time, Qt::ISODate);
+    return {agentKey, info.sessionId, info.cwd, info.title.value_or(QString()), {}, updated};
+}
+
+QList<StoredSession> mergeSessionLists(QList<StoredSession> local, const QString &agentKey,
+                                       const QList<SessionInfo> &listed)
+{
+    QHash<QString, qsizetype> known; // session id -> index in `local`, this profile's only
+    for (qsizetype i = 0; i < local.size(); ++i) {
+        if (local.at(i).agentKey == agentKey)
+            known.insert(local.at(i).sessionId, i);
+    }
+    for (const SessionInfo &info : listed) {
+        const StoredSession fromAgent = StoredSession::fromAgent(agentKey, info);
+        const auto it = known.constFind(info.sessionId);
+        if (it == known.constEnd()) {
+            known.insert(info.sessionId, local.size());
+            local.append(fromAgent);
+            continue;
+        }
+        StoredSession &record = local[*it];
+        if (record.title.isEmpty())
+            record.title = fromAgent.title;
+        if (fromAgent.updatedAt.isValid()
+            && (!record.updatedAt.isValid() || fromAgent.updatedAt > record.updatedAt))
+            record.updatedAt = fromAgent.updatedAt;
+    }
+    std::stable_sort(local.begin(), local.end(),
+                     [](const auto &a, const auto &b) { return a.updatedAt > b.updatedAt; });
+    return local;
 }
 
 SessionStore::SessionStore(const QString &directory, QObject *parent)

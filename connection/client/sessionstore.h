@@ -11,6 +11,8 @@
 
 #include <functional>
 
+#include "sessionmethods.h"
+
 namespace Acp {
 
 // A session the app created or loaded, as remembered locally.
@@ -25,7 +27,17 @@ struct StoredSession
 
     QJsonObject toJson() const;
     static StoredSession fromJson(const QJsonObject &object);
+    // An entry of an agent's session/list, for the profile `agentKey`.
+    static StoredSession fromAgent(const QString &agentKey, const SessionInfo &info);
 };
+
+// The sessions to offer: the local records merged with what the agent of profile `agentKey`
+// listed, one entry per session. A session in both keeps the local record (it has the
+// transcript snapshot), takes the agent's title when it has none, and the later of the two
+// times. Records of other profiles pass through. Newest first. Used by the app's session
+// browser and by `switchboard-cli sessions`.
+QList<StoredSession> mergeSessionLists(QList<StoredSession> local, const QString &agentKey,
+                                       const QList<SessionInfo> &listed);
 
 // The local session index and transcript snapshots: what makes sessions resumable with agents
 // that cannot list them, and after the app restarts.
