@@ -3,6 +3,8 @@
 #   packaging/dev.sh run    install what is needed, build, and launch the app
 #   packaging/dev.sh test   install what is needed, build, and run every test headless
 #   packaging/dev.sh sanitize  build and run every test under AddressSanitizer + UBSan (+ leaks)
+#   packaging/dev.sh fuzz [SECONDS]  build the libFuzzer targets with clang and run each for
+#                           SECONDS (default 60; tests/fuzz/README.md)
 #   packaging/dev.sh deps   only install the packages
 # BUILD_DIR (default: build) and JOBS (default: all cores) may be set in the environment.
 set -euo pipefail
@@ -21,7 +23,7 @@ as_root() {
 
 deps() {
     local missing=()
-    for p in "${packages[@]}"; do
+    for p in "${packages[@]}" "$@"; do
         dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
     done
     if [ ${#missing[@]} -gt 0 ]; then
@@ -70,8 +72,12 @@ sanitize)
     deps
     run_sanitized_tests
     ;;
+fuzz)
+    deps clang libclang-rt-14-dev
+    FUZZ_BUILD_DIR="${build_dir}-fuzz" JOBS="$jobs" tests/fuzz/run-fuzzers.sh "${2:-60}"
+    ;;
 *)
-    echo "usage: $0 run|test|sanitize|deps" >&2
+    echo "usage: $0 run|test|sanitize|fuzz|deps" >&2
     exit 64
     ;;
 esac

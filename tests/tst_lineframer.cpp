@@ -48,6 +48,7 @@ private Q_SLOTS:
     void byteByByte();
     void remainderAtEndOfStream();
     void oversizePartialLineIsRefusedWithoutNewline();
+    void lineOfTheLimitWaitingForItsNewline();
     void backlogStaysUnparsed();
     void longLineInManyPiecesIsLinear();
 };
@@ -88,8 +89,12 @@ void TestLineFramer::table_data()
     QTest::newRow("one over the maximum, complete")
         << QByteArray("{}\n") + QByteArray(17, 'x') + "\n{}\n"
         << L{"{}"} << true << qsizetype(3) << qsizetype(16);
+    // An unfinished line may be one byte over: the '\r' of its "\r\n" may be in the buffer.
     QTest::newRow("one over the maximum, partial")
-        << QByteArray("{}\n") + QByteArray(17, 'x') << L{"{}"} << true << qsizetype(17)
+        << QByteArray("{}\n") + QByteArray(17, 'x') << L{"{}"} << false << qsizetype(17)
+        << qsizetype(16);
+    QTest::newRow("two over the maximum, partial")
+        << QByteArray("{}\n") + QByteArray(18, 'x') << L{"{}"} << true << qsizetype(18)
         << qsizetype(16);
 }
 
@@ -169,8 +174,23 @@ void TestLineFramer::oversizePartialLineIsRefusedWithoutNewline()
         framer.append(QByteArray(100, 'x'));
         QCOMPARE(framer.next().status, LineFramer::Status::NeedMoreData);
     }
+    framer.append("x"); // 1,001 bytes: may still be 1,000 and the '\r' of a "\r\n"
+    QCOMPARE(framer.next().status, LineFramer::Status::NeedMoreData);
     framer.append("x");
     QCOMPARE(framer.next().status, LineFramer::Status::LineTooLong);
+}
+
+void TestLineFramer::lineOfTheLimitWaitingForItsNewline()
+{
+    // A line of exactly the limit, its "\r\n" split across reads (found writing the oracle
+    // of tests/fuzz/fuzz_lineframer.cpp: it used to be refused as too long).
+    LineFramer framer(8);
+    framer.append("12345678\r");
+    QCOMPARE(framer.next().status, LineFramer::Status::NeedMoreData);
+    framer.append("\n");
+    const LineFramer::Result r = framer.next();
+    QCOMPARE(r.status, LineFramer::Status::Line);
+    QCOMPARE(r.line, QByteArray("12345678"));
 }
 
 void TestLineFramer::backlogStaysUnparsed()
