@@ -126,6 +126,14 @@ void Connection::shutdown()
     onWorker([worker = m_worker] { worker->shutdown(); });
 }
 
+void Connection::kill()
+{
+    if (!isRunning())
+        return;
+    setState(State::Closing);
+    onWorker([worker = m_worker] { worker->shutdown(std::chrono::milliseconds(0)); });
+}
+
 RequestHandle Connection::sendRequest(const QString &method, const QJsonValue &params,
                                       QObject *context, ResponseHandler handler,
                                       std::chrono::milliseconds timeout)

@@ -101,6 +101,9 @@ public:
     // Closes the agent's input, waits for it to exit (then terminates, then kills), delivers
     // what it sent, and ends in closed(). Requests are refused from now on.
     void shutdown();
+    // The same without the grace periods (SIGTERM, then SIGKILL at once): for a user who stops
+    // an agent that does not respond. What it sent before is still delivered.
+    void kill();
 
     // Sends a request. The handler runs exactly once unless the context (an object on this
     // connection's thread) is destroyed first or the request is cancelled. A zero timeout

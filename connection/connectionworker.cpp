@@ -169,11 +169,11 @@ void ConnectionWorker::resumeReading()
     parseAvailable();
 }
 
-void ConnectionWorker::shutdown()
+void ConnectionWorker::shutdown(std::optional<std::chrono::milliseconds> grace)
 {
     m_shutdownRequested = true;
     if (m_transport && !m_transport->hasEnded())
-        m_transport->shutdown(m_options.exitGracePeriod);
+        m_transport->shutdown(grace.value_or(m_options.exitGracePeriod));
 }
 
 void ConnectionWorker::abandonBacklog()

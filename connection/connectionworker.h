@@ -11,8 +11,10 @@
 #include <QSet>
 
 #include <atomic>
+#include <chrono>
 #include <functional>
 #include <memory>
+#include <optional>
 
 namespace Acp {
 
@@ -43,7 +45,9 @@ public:
     // the request is no longer open (cancelled by the agent, or the connection ended).
     void answerInbound(quint64 handle, const QJsonObject &reply);
     void resumeReading();
-    void shutdown();
+    // Closes the agent's input, then terminates and kills it after `grace` each (the options'
+    // exitGracePeriod when not given).
+    void shutdown(std::optional<std::chrono::milliseconds> grace = std::nullopt);
     // The drain timed out: stop parsing and report the reader finished with what it has.
     void abandonBacklog();
 

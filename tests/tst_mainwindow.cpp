@@ -32,6 +32,7 @@
 #include <QListWidget>
 #include <QMimeData>
 #include <QPlainTextEdit>
+#include <QProcess>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSpinBox>
@@ -52,6 +53,7 @@ private Q_SLOTS:
     void promptPermissionAndInspector();
     void rejectWritesNothingAndStopWorks();
     void crashMidTurnKeepsTheTranscript();
+    void forceStopEndsAnAgentThatIgnoresTheCancel();
     void promptsDuringATurnAreQueued();
     void slashCompletesCommands();
     void settingsEditProfilesAndRevokeDecisions();
@@ -266,6 +268,59 @@ void TestMainWindow::crashMidTurnKeepsTheTranscript()
     QVERIFY(partial); // what the agent said before it died is still there
     QVERIFY(model->entry(model->rowCount() - 1).kind == Acp::TranscriptEntry::Kind::Error);
     screenshot(&window, "agent-crashed");
+}
+
+void TestMainWindow::forceStopEndsAnAgentThatIgnoresTheCancel()
+{
+    // An agent that takes the cancel and goes on: it neither answers nor reads, and it
+    // ignores SIGTERM. Stop asks; a second press stops the process.
+    TestSupport::FakeAgent agent;
+    agent.expect("initialize")
+        .respond({{"protocolVersion", 1}})
+        .expect("session/new")
+        .respond({{"sessionId", "s1"}})
+        .op({{"op", "ignore_sigterm"}})
+        .expect("session/prompt")
+        .send(TestSupport::sessionUpdate(
+            "s1", TestSupport::textChunk("agent_message_chunk", "Working, working")))
+        .expect("session/cancel")
+        .op({{"op", "stall"}});
+    QSettings settings(m_data.filePath("profiles-force.ini"), QSettings::IniFormat);
+    Acp::ProfileStore profiles(&settings);
+    MainWindow window(&profiles);
+    const Acp::ProcessOptions process = agent.options(m_data);
+    const Acp::AgentProfile fake{"Fake", process.program, process.arguments, {}, {}, false};
+    SessionView *view = window.openSession(fake, m_project.path());
+    window.show();
+    QTRY_VERIFY(view->session());
+    view->submit("Go");
+    const auto *model = view->session()->transcript();
+    const auto said = [model] {
+        for (const auto &e : model->entries()) {
+            if (e.text == "Working, working")
+                return true;
+        }
+        return false;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(said(), 10000);
+    auto *send = window.findChild<QPushButton *>("sendButton");
+    QCOMPARE(send->text(), QString("Stop"));
+    send->click();
+    QTRY_COMPARE(send->text(), QString("Force Stop"));
+    QCOMPARE(view->session()->turnState(), Acp::ClientSession::TurnState::Cancelling);
+    const auto agentRunning = [&] {
+        QProcess pgrep;
+        pgrep.start("pgrep", {"-f", process.arguments.constLast()});
+        return pgrep.waitForFinished(5000) && pgrep.exitCode() == 0;
+    };
+    QVERIFY(agentRunning());
+    send->click();
+    auto *status = window.findChild<QLabel *>("agentStatus");
+    QTRY_VERIFY_WITH_TIMEOUT(status->isVisible() && status->text().contains("You stopped"), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(!agentRunning(), 10000);
+    QVERIFY(window.findChild<QPushButton *>("restartAgentButton")->isVisible());
+    QCOMPARE(view->session()->turnState(), Acp::ClientSession::TurnState::Idle);
+    QVERIFY(said()); // the transcript is kept
 }
 
 void TestMainWindow::promptsDuringATurnAreQueued()

@@ -300,8 +300,9 @@ void SessionView::startAgent()
         m_client, &Acp::AgentClient::disconnected, this, [this](const Acp::DisconnectCause &cause) {
             if (!m_session)
                 return;
-            QString html
-                = tr("<b>The agent has stopped:</b> %1.").arg(cause.description().toHtmlEscaped());
+            QString html = m_forceStopped
+                ? tr("<b>You stopped the agent</b> (it did not stop its turn when asked).")
+                : tr("<b>The agent has stopped:</b> %1.").arg(cause.description().toHtmlEscaped());
             if (!cause.stderrTail.isEmpty())
                 html += QStringLiteral("<pre>%1</pre>")
                             .arg(QString::fromUtf8(cause.stderrTail.right(1500)).toHtmlEscaped());
@@ -310,7 +311,9 @@ void SessionView::startAgent()
             if (m_session->turnState() == Acp::ClientSession::TurnState::Idle)
                 m_session->transcript()->appendError(
                     tr("The agent stopped: %1").arg(cause.description()));
-            showStatus(html, cause.reason != Acp::DisconnectCause::Reason::ClosedByClient);
+            showStatus(html,
+                       m_forceStopped
+                           || cause.reason != Acp::DisconnectCause::Reason::ClosedByClient);
             updateSendButton();
         });
     connect(m_client->connection(), &Acp::Connection::notificationReceived, this,
@@ -660,11 +663,19 @@ void SessionView::updateQueue()
 void SessionView::updateSendButton()
 {
     const bool alive = m_client && m_client->connection()->isRunning();
-    const bool running = m_session && m_session->turnState() != Acp::ClientSession::TurnState::Idle;
+    const auto turn = m_session ? m_session->turnState() : Acp::ClientSession::TurnState::Idle;
     m_send->setEnabled(alive && m_session);
-    m_send->setText(running ? tr("Stop") : tr("Send"));
-    m_send->setToolTip(running ? tr("Stop the turn (Esc). Text typed now is queued.")
-                               : tr("Send (Enter)"));
+    if (turn == Acp::ClientSession::TurnState::Cancelling) {
+        // Asked to stop and still going: the next press stops the agent itself.
+        m_send->setText(tr("Force Stop"));
+        m_send->setToolTip(tr("The agent has not stopped its turn yet. Stop the agent's process "
+                              "now; the transcript is kept and Restart resumes the session."));
+    } else {
+        const bool running = turn == Acp::ClientSession::TurnState::Running;
+        m_send->setText(running ? tr("Stop") : tr("Send"));
+        m_send->setToolTip(running ? tr("Stop the turn (Esc). Text typed now is queued.")
+                                   : tr("Send (Enter)"));
+    }
     m_prompt->setEnabled(alive && m_session);
 }
 
@@ -759,8 +770,14 @@ void SessionView::showFind()
 
 void SessionView::stop()
 {
-    if (m_session)
-        m_session->cancel();
+    if (!m_session)
+        return;
+    if (m_session->turnState() == Acp::ClientSession::TurnState::Cancelling && m_client) {
+        m_forceStopped = true;
+        m_client->kill();
+        return;
+    }
+    m_session->cancel();
 }
 
 void SessionView::addAttachment(const Acp::ContentBlock &block, const QString &name)

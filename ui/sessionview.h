@@ -104,6 +104,7 @@ private:
     Acp::TranscriptModel *m_snapshot = nullptr;
     TranscriptView *m_snapshotView = nullptr;
     bool m_loading = false;
+    bool m_forceStopped = false; // the user stopped an agent that ignored the cancel
     int m_replayed = 0;
     QWidget *m_loadingBar = nullptr;
     QLabel *m_loadingLabel = nullptr;

@@ -211,6 +211,15 @@ void AgentClient::shutdown()
     m_connection.shutdown();
 }
 
+void AgentClient::kill()
+{
+    for (const auto &session : std::as_const(m_sessions)) {
+        if (session)
+            session->markClosed();
+    }
+    m_connection.kill();
+}
+
 void AgentClient::initialize()
 {
     const InitializeRequest request{

@@ -65,6 +65,8 @@ public:
     void start(const ProcessOptions &process);
     void start(Connection::TransportFactory factory);
     void shutdown();
+    // Ends the agent at once (Connection::kill()): the user's Force Stop.
+    void kill();
 
     State state() const { return m_state; }
     QString errorString() const { return m_error; }
