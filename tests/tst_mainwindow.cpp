@@ -54,6 +54,7 @@ private Q_SLOTS:
     void rejectWritesNothingAndStopWorks();
     void crashMidTurnKeepsTheTranscript();
     void forceStopEndsAnAgentThatIgnoresTheCancel();
+    void secretsStayOutOfTheInspectorAndTheBanner();
     void promptsDuringATurnAreQueued();
     void slashCompletesCommands();
     void settingsEditProfilesAndRevokeDecisions();
@@ -321,6 +322,52 @@ void TestMainWindow::forceStopEndsAnAgentThatIgnoresTheCancel()
     QVERIFY(window.findChild<QPushButton *>("restartAgentButton")->isVisible());
     QCOMPARE(view->session()->turnState(), Acp::ClientSession::TurnState::Idle);
     QVERIFY(said()); // the transcript is kept
+}
+
+void TestMainWindow::secretsStayOutOfTheInspectorAndTheBanner()
+{
+    // The agent repeats its API key in a message and on stderr, then dies.
+    const QByteArray key = "sk-live-0123456789abcdef";
+    TestSupport::FakeAgent agent;
+    agent.expect("initialize")
+        .respond({{"protocolVersion", 1}})
+        .expect("session/new")
+        .respond({{"sessionId", "s1"}})
+        .expect("session/prompt")
+        .send(TestSupport::sessionUpdate(
+            "s1",
+            TestSupport::textChunk("agent_message_chunk", "my key is " + QString::fromUtf8(key))))
+        .stderrText("401: invalid key " + key + "\n")
+        .op({{"op", "crash"}, {"signal", 9}});
+    QSettings settings(m_data.filePath("profiles-secret.ini"), QSettings::IniFormat);
+    Acp::ProfileStore profiles(&settings);
+    MainWindow window(&profiles);
+    const Acp::ProcessOptions process = agent.options(m_data);
+    const Acp::AgentProfile fake{"Fake", process.program, process.arguments, {{"API_KEY", key}}, {},
+                                 false};
+    SessionView *view = window.openSession(fake, m_project.path());
+    InspectorWindow *inspector = window.inspector();
+    window.show();
+    QTRY_VERIFY(view->session());
+    view->submit("Go");
+    auto *status = window.findChild<QLabel *>("agentStatus");
+    QTRY_VERIFY_WITH_TIMEOUT(status->isVisible() && status->text().contains("invalid key"), 10000);
+    QVERIFY(!status->text().contains(key));
+    QVERIFY(status->text().contains("[redacted]"));
+    // The inspector shows and saves the traffic with the key hidden.
+    QTRY_VERIFY(inspector->select("my key is"));
+    const QString saved = m_data.filePath("traffic-secret.jsonl");
+    QCOMPARE(inspector->saveTo(saved), QString());
+    QFile file(saved);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray traffic = file.readAll();
+    QVERIFY(traffic.contains("my key is [redacted]"));
+    QVERIFY(!traffic.contains(key));
+    // The transcript is the agent's own words: the user sees what the agent said.
+    bool inTranscript = false;
+    for (const auto &e : view->session()->transcript()->entries())
+        inTranscript = inTranscript || e.text.contains(QString::fromUtf8(key));
+    QVERIFY(inTranscript);
 }
 
 void TestMainWindow::promptsDuringATurnAreQueued()

@@ -60,11 +60,12 @@ TrafficModel::TrafficModel(QObject *parent)
     : QAbstractTableModel(parent)
 { }
 
-void TrafficModel::attach(Acp::Connection *connection)
+void TrafficModel::attach(Acp::Connection *connection, const Acp::SecretRedactor &redactor)
 {
     if (m_connection)
         QObject::disconnect(m_tap);
     m_connection = connection;
+    m_redactor = redactor;
     if (connection)
         m_tap = connect(connection, &Acp::Connection::trafficObserved, this, &TrafficModel::append);
 }
@@ -78,6 +79,8 @@ void TrafficModel::append(const Acp::TrafficRecord &record)
     }
     beginInsertRows({}, int(m_records.size()), int(m_records.size()));
     m_records.append(record);
+    if (!m_redactor.isEmpty())
+        m_records.last().line = m_redactor.redact(record.line);
     endInsertRows();
 }
 
@@ -201,9 +204,9 @@ InspectorWindow::InspectorWindow(QWidget *parent)
     });
 }
 
-void InspectorWindow::attach(Acp::Connection *connection)
+void InspectorWindow::attach(Acp::Connection *connection, const Acp::SecretRedactor &redactor)
 {
-    m_model->attach(connection);
+    m_model->attach(connection, redactor);
 }
 
 void InspectorWindow::showSelected()

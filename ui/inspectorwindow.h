@@ -1,6 +1,7 @@
 #pragma once
 
 #include "connection.h"
+#include "secretredactor.h"
 
 #include <QAbstractTableModel>
 #include <QPointer>
@@ -22,7 +23,9 @@ public:
     enum Column { Time, Direction, Kind, Summary, Size, ColumnCount };
     explicit TrafficModel(QObject *parent = nullptr);
 
-    void attach(Acp::Connection *connection);
+    // Shows `connection`'s traffic from now on, with `redactor`'s secrets hidden in what is
+    // stored (so in what is shown, copied and saved too).
+    void attach(Acp::Connection *connection, const Acp::SecretRedactor &redactor = {});
     void append(const Acp::TrafficRecord &record);
     const Acp::TrafficRecord &record(int row) const { return m_records.at(row); }
 
@@ -37,6 +40,7 @@ private:
     QList<Acp::TrafficRecord> m_records;
     QPointer<Acp::Connection> m_connection;
     QMetaObject::Connection m_tap;
+    Acp::SecretRedactor m_redactor;
 };
 
 // The protocol inspector: every message in and out, filterable by method or update type,
@@ -47,7 +51,7 @@ class InspectorWindow final : public QWidget
 public:
     explicit InspectorWindow(QWidget *parent = nullptr);
 
-    void attach(Acp::Connection *connection);
+    void attach(Acp::Connection *connection, const Acp::SecretRedactor &redactor = {});
     TrafficModel *traffic() const { return m_model; }
     // Selects the first message whose line contains `text` and shows it (for tests).
     bool select(const QByteArray &text);

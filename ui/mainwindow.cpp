@@ -138,7 +138,8 @@ InspectorWindow *MainWindow::inspector()
     if (!m_inspector) {
         m_inspector = new InspectorWindow(this);
         if (SessionView *v = currentSession())
-            m_inspector->attach(v->client()->connection());
+            m_inspector->attach(v->client()->connection(),
+                                Acp::SecretRedactor::forProfile(v->profile()));
     }
     return m_inspector;
 }
@@ -286,7 +287,8 @@ void MainWindow::showCurrent(int row)
     SessionView *view = currentSession();
     m_console->setPlainText(QString::fromUtf8(view->client()->connection()->stderrTail()));
     if (m_inspector)
-        m_inspector->attach(view->client()->connection());
+        m_inspector->attach(view->client()->connection(),
+                            Acp::SecretRedactor::forProfile(view->profile()));
     setWindowTitle(tr("%1 \u2014 Switchboard").arg(view->displayTitle()));
 }
 

@@ -3,6 +3,7 @@
 #include "elicitationdialog.h"
 #include "permissionpolicy.h"
 #include "promptedit.h"
+#include "secretredactor.h"
 #include "transcriptview.h"
 #include "writereviewdialog.h"
 
@@ -30,6 +31,16 @@
 namespace Ui {
 
 namespace {
+
+// The end of what the agent wrote on stderr, for the status banner; the profile's secrets
+// are hidden (an agent may print its own API key in an error).
+QString stderrHtml(const QByteArray &tail, const Acp::AgentProfile &profile)
+{
+    if (tail.isEmpty())
+        return {};
+    const QByteArray shown = Acp::SecretRedactor::forProfile(profile).redact(tail.right(1500));
+    return QStringLiteral("<pre>%1</pre>").arg(QString::fromUtf8(shown).toHtmlEscaped());
+}
 
 constexpr int MaxListedFiles = 5000;
 
@@ -303,9 +314,7 @@ void SessionView::startAgent()
             QString html = m_forceStopped
                 ? tr("<b>You stopped the agent</b> (it did not stop its turn when asked).")
                 : tr("<b>The agent has stopped:</b> %1.").arg(cause.description().toHtmlEscaped());
-            if (!cause.stderrTail.isEmpty())
-                html += QStringLiteral("<pre>%1</pre>")
-                            .arg(QString::fromUtf8(cause.stderrTail.right(1500)).toHtmlEscaped());
+            html += stderrHtml(cause.stderrTail, m_profile);
             html += tr("The transcript is kept.");
             // A running turn records the failure itself when its request fails.
             if (m_session->turnState() == Acp::ClientSession::TurnState::Idle)
@@ -351,10 +360,7 @@ void SessionView::onClientState(Acp::AgentClient::State state)
         if (!m_session) {
             QString html
                 = describeStart(m_client->connection()->disconnectCause(), m_profile.program);
-            const QByteArray tail = m_client->connection()->stderrTail();
-            if (!tail.isEmpty())
-                html += QStringLiteral("<pre>%1</pre>")
-                            .arg(QString::fromUtf8(tail.right(1500)).toHtmlEscaped());
+            html += stderrHtml(m_client->connection()->stderrTail(), m_profile);
             showStatus(html, true);
         }
         break;

@@ -3,6 +3,7 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QProcessEnvironment>
 #include <QStandardPaths>
 
@@ -137,6 +138,15 @@ void ProfileStore::save()
         s->setValue(QStringLiteral("environment"), env);
     }
     s->endArray();
+    // Profiles may hold API keys: the file is the user's alone (and so is its folder).
+    s->sync();
+    const QFileInfo file(s->fileName());
+    if (!file.exists())
+        return;
+    QFile::setPermissions(file.filePath(), QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    if (!m_settings) // the app's own folder, ~/.config/Switchboard
+        QFile::setPermissions(
+            file.path(), QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
 }
 
 } // namespace Acp
