@@ -7,6 +7,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <cmath>
 #include <csignal>
 
 namespace Acp {
@@ -35,11 +36,12 @@ QByteArray excerpt(const QByteArray &line)
 std::optional<qint64> outgoingId(const QJsonValue &id)
 {
     if (id.isDouble()) {
+        // Out of qint64's range (say 1e82) is no id of ours, and converting it would be
+        // undefined behaviour (found by tests/fuzz/fuzz_dispatcher under UBSan).
         const double value = id.toDouble();
-        const auto integral = static_cast<qint64>(value);
-        if (static_cast<double>(integral) == value)
-            return integral;
-        return std::nullopt;
+        if (!(value >= -0x1p63 && value < 0x1p63) || std::trunc(value) != value)
+            return std::nullopt;
+        return static_cast<qint64>(value);
     }
     if (id.isString()) {
         bool ok = false;

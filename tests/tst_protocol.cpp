@@ -371,6 +371,9 @@ void TestProtocol::strictWhereTheSchemaRequires_data()
     QTest::newRow("usage with a fraction")
         << QJsonObject{{"sessionUpdate", "usage_update"}, {"used", 1.5}, {"size", 10}}
         << "used: expected an integer";
+    QTest::newRow("usage beyond 64 bits")
+        << QJsonObject{{"sessionUpdate", "usage_update"}, {"used", 1e82}, {"size", 10}}
+        << "used: expected an integer";
     QTest::newRow("diff without newText")
         << QJsonObject{{"sessionUpdate", "tool_call_update"},
                        {"toolCallId", "c"},

@@ -41,7 +41,8 @@ bool read(const QJsonValue &value, bool &out, Context &ctx)
 bool read(const QJsonValue &value, qint64 &out, Context &ctx)
 {
     const double number = value.toDouble(std::nan(""));
-    if (!value.isDouble() || std::trunc(number) != number) {
+    if (!value.isDouble() || std::trunc(number) != number
+        || !(number >= -0x1p63 && number < 0x1p63)) {
         ctx.fail(QStringLiteral("expected an integer"));
         return false;
     }
