@@ -73,6 +73,8 @@ private Q_SLOTS:
     void readOnlyFileIsRefusedAndKept();
     void injectedWriteFailureKeepsTheOldFile();
     void fullDiskKeepsTheOldFile();
+    void linkSwappedInAfterTheCheckIsNotFollowed_data();
+    void linkSwappedInAfterTheCheckIsNotFollowed();
     void overTheWireWithReview();
 
 private:
@@ -221,6 +223,51 @@ void TestFileSystem::injectedWriteFailureKeepsTheOldFile()
     QCOMPARE(contents(path), QByteArray("{\"old\":true}"));
     for (const QString &name : QDir(m_root).entryList(QDir::Files | QDir::Hidden))
         QVERIFY2(!name.contains("config.json."), qPrintable(name + " left behind"));
+}
+
+void TestFileSystem::linkSwappedInAfterTheCheckIsNotFollowed_data()
+{
+    QTest::addColumn<bool>("swapFolder"); // else the file itself
+    QTest::addColumn<bool>("write"); // else read
+    QTest::newRow("file, write") << false << true;
+    QTest::newRow("file, read") << false << false;
+    QTest::newRow("folder, write") << true << true;
+    QTest::newRow("folder, read") << true << false;
+}
+
+void TestFileSystem::linkSwappedInAfterTheCheckIsNotFollowed()
+{
+    // The race a hostile agent (or anything else writing in the workspace) can try: the path
+    // is checked while it is harmless, then a link to the outside takes its place before the
+    // file is opened.
+    QFETCH(bool, swapFolder);
+    QFETCH(bool, write);
+    const QString folder
+        = m_root + (swapFolder ? "/race-folder" : "/race-file") + (write ? "-w" : "-r");
+    const QString path = folder + "/notes.txt";
+    writeFile(path, "inside");
+    const QString outside = m_outside + "/race";
+    const QString secret = outside + "/notes.txt";
+    writeFile(secret, "outside secret");
+    Runner runner;
+    runner.service.setAfterResolve([&](const QString &) {
+        if (swapFolder) {
+            QVERIFY(QDir().rename(folder, folder + "-moved"));
+            QVERIFY(QFile::link(outside, folder));
+        } else {
+            QVERIFY(QFile::remove(path));
+            QVERIFY(QFile::link(secret, path));
+        }
+    });
+    if (write) {
+        const auto error = runner.write(path, "written by the agent", {m_root});
+        QVERIFY2(error.has_value(), "the write went through a link");
+    } else {
+        const auto result = runner.read({"s", path, {}, {}, {}}, {m_root});
+        QVERIFY2(std::holds_alternative<RpcError>(result), "the read went through a link");
+    }
+    QCOMPARE(contents(secret), QByteArray("outside secret"));
+    QCOMPARE(QDir(outside).entryList(QDir::Files | QDir::Hidden), QStringList{"notes.txt"});
 }
 
 void TestFileSystem::fullDiskKeepsTheOldFile()

@@ -1,13 +1,14 @@
 #include "filesystemservice.h"
 
 #include "logging.h"
+#include "pinneddirectory.h"
 
 #include <QDir>
 #include <QFileInfo>
 #include <QPointer>
-#include <QSaveFile>
-#include <QStorageInfo>
 #include <QUrl>
+
+#include <cerrno>
 
 namespace Acp {
 
@@ -24,15 +25,6 @@ RpcError failure(const QString &what, const QString &path, const QString &reason
 {
     return {ErrorCode::InternalError, QStringLiteral("%1 %2: %3").arg(what, path, reason),
             QJsonObject{{QStringLiteral("path"), path}}};
-}
-
-// Why a write failed, in words: QSaveFile often only knows "Unknown error" for a full disk.
-QString writeFailureReason(const QFileDevice &file, const QString &directory, qint64 size)
-{
-    const QStorageInfo storage(directory);
-    if (storage.isValid() && storage.bytesAvailable() < size)
-        return FileSystemService::tr("no space left on the device");
-    return file.errorString();
 }
 
 template<typename Result, typename Function>
@@ -72,6 +64,11 @@ FileSystemService::~FileSystemService()
 void FileSystemService::setWriteFault(std::function<std::optional<QString>(const QString &)> fault)
 {
     m_writeFault = std::move(fault);
+}
+
+void FileSystemService::setAfterResolve(std::function<void(const QString &)> hook)
+{
+    m_afterResolve = std::move(hook);
 }
 
 std::variant<QString, RpcError> FileSystemService::resolve(const QString &path,
@@ -114,7 +111,8 @@ void FileSystemService::read(const ReadTextFileRequest &request, const QStringLi
                              QObject *context, std::function<void(const ReadResult &)> done)
 {
     runOnPool<ReadResult>(
-        m_pool, context, [request, roots] { return readNow(request, roots); }, std::move(done));
+        m_pool, context, [this, request, roots] { return readNow(request, roots); },
+        std::move(done));
 }
 
 void FileSystemService::write(const WriteTextFileRequest &request, const QStringList &roots,
@@ -126,26 +124,37 @@ void FileSystemService::write(const WriteTextFileRequest &request, const QString
 }
 
 FileSystemService::ReadResult FileSystemService::readNow(const ReadTextFileRequest &request,
-                                                         const QStringList &roots)
+                                                         const QStringList &roots) const
 {
     const auto resolved = resolve(request.path, roots);
     if (const auto *error = std::get_if<RpcError>(&resolved))
         return *error;
     const QString &path = std::get<QString>(resolved);
-    QFile file(path);
-    if (!file.exists()) {
-        return RpcError{
-            ErrorCode::ResourceNotFound, tr("no such file: %1").arg(request.path),
-            QJsonObject{{QStringLiteral("uri"), QUrl::fromLocalFile(request.path).toString()}}};
+    if (m_afterResolve)
+        m_afterResolve(path);
+    // Read through the directory that was checked, refusing links (see PinnedDirectory).
+    const QFileInfo info(path);
+    int error = 0;
+    const auto directory = PinnedDirectory::open(info.path(), false, &error);
+    std::optional<QByteArray> bytes;
+    if (directory)
+        bytes = directory->read(info.fileName(), MaxReadSize, &error);
+    if (!bytes) {
+        if (error == ENOENT) {
+            return RpcError{
+                ErrorCode::ResourceNotFound, tr("no such file: %1").arg(request.path),
+                QJsonObject{{QStringLiteral("uri"), QUrl::fromLocalFile(request.path).toString()}}};
+        }
+        if (error == ELOOP || error == ENOTDIR)
+            return outside(request.path); // a link swapped in after the check
+        if (error == EISDIR)
+            return failure(tr("cannot read"), request.path, tr("it is a directory"));
+        if (error == EFBIG)
+            return failure(tr("cannot read"), request.path,
+                           tr("the file is larger than %1 bytes").arg(MaxReadSize));
+        return failure(tr("cannot read"), request.path, qt_error_string(error));
     }
-    if (QFileInfo(path).isDir())
-        return failure(tr("cannot read"), request.path, tr("it is a directory"));
-    if (file.size() > MaxReadSize)
-        return failure(tr("cannot read"), request.path,
-                       tr("the file is larger than %1 bytes").arg(MaxReadSize));
-    if (!file.open(QIODevice::ReadOnly))
-        return failure(tr("cannot read"), request.path, file.errorString());
-    const QString text = QString::fromUtf8(file.readAll());
+    const QString text = QString::fromUtf8(*bytes);
     if (!request.line && !request.limit)
         return text;
     // Lines are 1-based; each keeps its line break so that a slice reads like the file.
@@ -179,40 +188,44 @@ FileSystemService::WriteResult FileSystemService::writeNow(const WriteTextFileRe
     if (const auto *error = std::get_if<RpcError>(&resolved))
         return *error;
     const QString &path = std::get<QString>(resolved);
+    if (m_afterResolve)
+        m_afterResolve(path);
     const QFileInfo info(path);
-    if (info.isDir())
-        return failure(tr("cannot write"), request.path, tr("it is a directory"));
-    // QSaveFile renames a new file over the old one, which would replace a read-only file. A
-    // file without any write bit counts as read-only even for root.
-    const QFile::Permissions anyWrite = QFile::WriteOwner | QFile::WriteGroup | QFile::WriteOther;
-    if (info.exists() && (!info.isWritable() || !(info.permissions() & anyWrite)))
-        return failure(tr("cannot write"), request.path, tr("the file is read-only"));
-    if (!QDir().mkpath(info.path()))
-        return failure(tr("cannot write"), request.path, tr("cannot create its directory"));
-    // Writes go to the resolved path: a symlink swapped in as the last component afterwards is
-    // replaced by the rename, not followed.
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return failure(tr("cannot write"), request.path, file.errorString());
-    const QByteArray bytes = request.content.toUtf8();
-    // Flushed before commit() so that a full disk is reported with errno's words (commit()
-    // alone only says "Unknown error").
-    if (file.write(bytes) != bytes.size() || !file.flush()) {
-        const QString reason = writeFailureReason(file, info.path(), bytes.size());
-        file.cancelWriting();
-        return failure(tr("cannot write"), request.path, reason);
-    }
-    if (m_writeFault) {
-        if (const auto fault = m_writeFault(path)) {
-            file.cancelWriting();
-            return failure(tr("cannot write"), request.path, *fault);
-        }
-    }
-    if (info.exists())
-        file.setPermissions(info.permissions());
-    if (!file.commit())
+    // Everything below happens in the directory that was checked: its path is walked without
+    // following links, and the file is created and renamed relative to it.
+    int error = 0;
+    const auto directory = PinnedDirectory::open(info.path(), true, &error);
+    if (!directory) {
         return failure(tr("cannot write"), request.path,
-                       writeFailureReason(file, info.path(), bytes.size()));
+                       error == ENOTDIR
+                           ? tr("a folder on its path is not a folder (or was "
+                                "replaced by a link)")
+                           : tr("cannot create its directory: %1").arg(qt_error_string(error)));
+    }
+    const PinnedDirectory::Entry existing = directory->entry(info.fileName());
+    if (existing.isSymlink)
+        return outside(request.path); // it was not a link when checked: swapped in since
+    if (existing.isDirectory)
+        return failure(tr("cannot write"), request.path, tr("it is a directory"));
+    // The rename would replace a read-only file: refuse it instead.
+    if (existing.exists && !existing.writable)
+        return failure(tr("cannot write"), request.path, tr("the file is read-only"));
+    const QByteArray bytes = request.content.toUtf8();
+    PinnedDirectory::AtomicWrite file(*directory, info.fileName());
+    const auto reason = [&](int code) {
+        return code == ENOSPC || code == EDQUOT ? tr("no space left on the device")
+                                                : qt_error_string(code);
+    };
+    if (!file.write(bytes, &error))
+        return failure(tr("cannot write"), request.path, reason(error));
+    if (m_writeFault) {
+        if (const auto fault = m_writeFault(path))
+            return failure(tr("cannot write"), request.path, *fault);
+    }
+    const std::optional<mode_t> mode
+        = existing.exists ? std::optional<mode_t>(existing.mode) : std::nullopt;
+    if (!file.commit(mode, &error))
+        return failure(tr("cannot write"), request.path, reason(error));
     qCDebug(lcAcpConnection) << "wrote" << bytes.size() << "bytes to" << path;
     return std::nullopt;
 }
