@@ -29,7 +29,7 @@ ProcessTransport::ProcessTransport(ProcessOptions options, QObject *parent)
     });
     connect(&m_exitWait, &QTimer::timeout, this, [this] {
         readStdout();
-        end({DisconnectCause::Reason::EndOfStream, {}, {}, {}, {}});
+        end({m_lingerReason, {}, {}, m_lingerDetail, {}});
         shutdown(m_grace);
     });
     connect(&m_escalate, &QTimer::timeout, this, &ProcessTransport::escalate);
@@ -124,12 +124,16 @@ void ProcessTransport::onError(QProcess::ProcessError error)
              m_options.program + QStringLiteral(": ") + m_process.errorString(),
              {}});
     } else if (error == QProcess::WriteError && m_process.state() != QProcess::NotRunning) {
-        // The agent closed its input but lingers: requests could no longer reach it, so the
-        // connection ends here rather than reporting writes as sent. Its output so far counts.
+        // Either the agent is dying (its exit is not reaped yet) or it closed its input and
+        // lingers. Wait a moment for the exit status, which says more than "write error"
+        // (a crash, with its stderr); a lingering agent is ended with the write error, since
+        // requests can no longer reach it. Its output so far counts either way.
         qCWarning(lcAcpTransport) << "write error:" << m_process.errorString();
         readStdout();
-        end({DisconnectCause::Reason::WriteError, {}, {}, m_process.errorString(), {}});
-        shutdown(m_grace);
+        m_lingerReason = DisconnectCause::Reason::WriteError;
+        m_lingerDetail = m_process.errorString();
+        if (!m_exitWait.isActive())
+            m_exitWait.start();
     }
 }
 

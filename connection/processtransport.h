@@ -42,7 +42,10 @@ private:
 
     ProcessOptions m_options;
     QProcess m_process;
-    QTimer m_exitWait; // stdout closed: wait this long for the exit status
+    QTimer m_exitWait; // stdout closed or a write failed: wait this long for the exit status
+    // How the connection ends if the exit status does not come in time.
+    DisconnectCause::Reason m_lingerReason = DisconnectCause::Reason::EndOfStream;
+    QString m_lingerDetail;
     QTimer m_escalate; // shutdown: terminate, then kill
     int m_escalation = 0;
     std::chrono::milliseconds m_grace{2000};

@@ -45,7 +45,8 @@ run_tests() {
     # (connection/README.md explains why the Qt glue is not run under TSan).
     TARGET=tst_barriercore configure_and_build "${build_dir}-tsan" \
         -DSWITCHBOARD_SANITIZE=thread -DCMAKE_BUILD_TYPE=RelWithDebInfo
-    (cd "${build_dir}-tsan" && TSAN_OPTIONS=halt_on_error=1 ctest --output-on-failure -L tsan)
+    (cd "${build_dir}-tsan" && TSAN_OPTIONS="halt_on_error=1 suppressions=$here/tests/tsan.supp" \
+        ctest --output-on-failure -L tsan)
     # Everything, headless: no display is needed or used. Last, so its summary closes the run.
     configure_and_build "$build_dir"
     (cd "$build_dir" && QT_QPA_PLATFORM=offscreen ctest --output-on-failure -j "$jobs")

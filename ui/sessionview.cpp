@@ -352,8 +352,10 @@ void SessionView::onClientState(Acp::AgentClient::State state)
             openSession();
         break;
     case Acp::AgentClient::State::Failed:
+        // What the agent printed on its way out usually says why (a missing API key, ...).
         showStatus(tr("<b>The agent could not be used.</b> %1")
-                       .arg(m_client->errorString().toHtmlEscaped()),
+                           .arg(m_client->errorString().toHtmlEscaped())
+                       + agentGoneDetail(),
                    true);
         break;
     case Acp::AgentClient::State::Disconnected:
@@ -369,6 +371,13 @@ void SessionView::onClientState(Acp::AgentClient::State state)
     }
 }
 
+QString SessionView::agentGoneDetail() const
+{
+    const Acp::Connection *connection = m_client ? m_client->connection() : nullptr;
+    return connection && !connection->isRunning() ? stderrHtml(connection->stderrTail(), m_profile)
+                                                  : QString();
+}
+
 void SessionView::openSession()
 {
     showStatus(tr("Opening a session in %1\u2026").arg(m_cwd.toHtmlEscaped()), false);
@@ -377,7 +386,9 @@ void SessionView::openSession()
     m_client->newSession(setup, [this](Acp::ClientSession *session, const QString &error) {
         if (!session) {
             if (!m_client->isAuthenticationRequired())
-                showStatus(tr("<b>No session:</b> %1").arg(error.toHtmlEscaped()), true);
+                showStatus(tr("<b>No session:</b> %1").arg(error.toHtmlEscaped())
+                               + agentGoneDetail(),
+                           true);
             else
                 showStatus(QString(), false);
             return;

@@ -73,6 +73,8 @@ protected:
 
 private:
     void startAgent();
+    // The agent's last stderr lines once it is gone (empty while it runs), for status text.
+    QString agentGoneDetail() const;
     // Terminal-type login (PROTOCOL.md 4): the agent's own command with the method's args, in a
     // terminal window; afterwards the agent is restarted and initialized again.
     void runTerminalLogin(const Acp::AuthMethod &method);

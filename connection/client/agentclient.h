@@ -71,6 +71,7 @@ public:
     State state() const { return m_state; }
     QString errorString() const { return m_error; }
     Connection *connection() { return &m_connection; }
+    const Connection *connection() const { return &m_connection; }
     const InitializeResponse &agent() const { return m_agent; }
     const AgentCapabilities &capabilities() const { return m_agent.agentCapabilities; }
     const Options &options() const { return m_options; }

@@ -1,0 +1,173 @@
+// Fault injection in the real window: the agent dies at each step of the protocol. Whatever
+// the step, the app neither crashes nor hangs, says what happened in words, keeps what the
+// transcript already had, and leaves files whole. (The connection-level faults, bad input and
+// stalls are in tst_requests, tst_barrier and tst_disconnect; tests/README.md lists them all.)
+
+#include "fakeagent.h"
+#include "mainwindow.h"
+#include "sessionstore.h"
+#include "sessionview.h"
+#include "transcriptview.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QLabel>
+#include <QPushButton>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace TestSupport;
+using Ui::MainWindow;
+using Ui::SessionView;
+
+class TestFaults : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void agentDiesAtEachStep_data();
+    void agentDiesAtEachStep();
+    void agentDiesDuringAReplayKeepsTheSavedTranscript();
+
+private:
+    QTemporaryDir m_data;
+    QTemporaryDir m_project;
+};
+
+void TestFaults::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QVERIFY(m_data.isValid() && m_project.isValid());
+}
+
+void TestFaults::agentDiesAtEachStep_data()
+{
+    QTest::addColumn<QString>("step");
+    QTest::addColumn<QString>("message"); // what the status banner must say
+    QTest::addColumn<bool>("hadSession"); // a session was open: its transcript must survive
+    QTest::newRow("before initialize") << "before initialize"
+                                       << "did not initialize" << false;
+    QTest::newRow("during initialize") << "during initialize"
+                                       << "did not initialize" << false;
+    QTest::newRow("during session/new") << "during session/new"
+                                        << "No session" << false;
+    QTest::newRow("mid-stream") << "mid-stream"
+                                << "The agent has stopped" << true;
+    QTest::newRow("permission pending") << "permission pending"
+                                        << "The agent has stopped" << true;
+    QTest::newRow("during a file write") << "during a file write"
+                                         << "The agent has stopped" << true;
+}
+
+void TestFaults::agentDiesAtEachStep()
+{
+    QFETCH(QString, step);
+    QFETCH(QString, message);
+    QFETCH(bool, hadSession);
+    const QString file = m_project.filePath("kept.txt");
+    {
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("the old content\n");
+    }
+    FakeAgent agent;
+    agent.stderrText("agent: about to fail\n");
+    if (step != "before initialize") {
+        agent.expect("initialize");
+        if (step != "during initialize") {
+            agent.respond({{"protocolVersion", 1},
+                           {"agentCapabilities", QJsonObject{{"loadSession", true}}}});
+            agent.expect("session/new");
+            if (step != "during session/new") {
+                agent.respond({{"sessionId", "s1"}})
+                    .expect("session/prompt")
+                    .send(sessionUpdate("s1", textChunk("agent_message_chunk", "Before the fall")));
+                if (step == "permission pending") {
+                    agent.send(agentRequest(
+                        7, "session/request_permission",
+                        {{"sessionId", "s1"},
+                         {"toolCall", QJsonObject{{"toolCallId", "c1"}, {"title", "Edit"}}},
+                         {"options",
+                          QJsonArray{QJsonObject{
+                              {"optionId", "ok"}, {"name", "Allow"}, {"kind", "allow_once"}}}}}));
+                } else if (step == "during a file write") {
+                    agent.send(agentRequest(
+                        8, "fs/write_text_file",
+                        {{"sessionId", "s1"}, {"path", file}, {"content", QString(200000, u'n')}}));
+                }
+            }
+        }
+    }
+    agent.op({{"op", "crash"}, {"signal", 9}});
+
+    QSettings settings(m_data.filePath("profiles.ini"), QSettings::IniFormat);
+    Acp::ProfileStore profiles(&settings);
+    MainWindow window(&profiles);
+    const Acp::ProcessOptions process = agent.options(m_data);
+    SessionView *view = window.openSession(
+        {"Fake", process.program, process.arguments, {}, {}, false}, m_project.path());
+    window.show();
+    if (hadSession) {
+        QTRY_VERIFY_WITH_TIMEOUT(view->session(), 10000);
+        view->submit("Go");
+    }
+    auto *status = window.findChild<QLabel *>("agentStatus");
+    QTRY_VERIFY2_WITH_TIMEOUT(status->isVisible() && status->text().contains(message),
+                              qPrintable(status->text()), 15000);
+    QVERIFY2(status->text().contains("about to fail"), qPrintable(status->text())); // stderr
+    QVERIFY(window.findChild<QPushButton *>("restartAgentButton")->isVisible());
+    if (hadSession) {
+        bool kept = false;
+        for (const auto &e : view->session()->transcript()->entries())
+            kept = kept || e.text == "Before the fall";
+        QVERIFY(kept);
+        QCOMPARE(view->session()->turnState(), Acp::ClientSession::TurnState::Idle);
+        // A pending permission card goes away: there is nobody left to answer.
+        QTRY_VERIFY(!window.findChild<QWidget *>("permissionCard"));
+    }
+    // The file is either untouched or fully written, never half.
+    QFile f(file);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QByteArray content = f.readAll();
+    QVERIFY(content == "the old content\n" || content == QByteArray(200000, 'n'));
+}
+
+void TestFaults::agentDiesDuringAReplayKeepsTheSavedTranscript()
+{
+    // A session saved earlier; reopening it, the agent dies halfway through its replay.
+    Acp::SessionStore store(m_data.filePath("store"));
+    store.upsert({"Fake", "s1", m_project.path(), "Earlier work", {}, {}});
+    store.saveSnapshot("Fake", "s1",
+                       QJsonArray{QJsonObject{{"kind", "user"}, {"text", "saved question"}},
+                                  QJsonObject{{"kind", "agent"}, {"text", "saved answer"}}});
+    store.flush();
+    FakeAgent agent;
+    agent.expect("initialize")
+        .respond(
+            {{"protocolVersion", 1}, {"agentCapabilities", QJsonObject{{"loadSession", true}}}})
+        .expect("session/load");
+    for (int i = 0; i < 50; ++i)
+        agent.send(sessionUpdate("s1", textChunk("agent_message_chunk", "replayed ")));
+    agent.op({{"op", "crash"}, {"signal", 9}});
+    QSettings settings(m_data.filePath("profiles-replay.ini"), QSettings::IniFormat);
+    Acp::ProfileStore profiles(&settings);
+    MainWindow window(&profiles, nullptr, &store);
+    const Acp::ProcessOptions process = agent.options(m_data);
+    SessionView *view = window.reopenSession(
+        {"Fake", process.program, process.arguments, {}, {}, false}, m_project.path(), "s1");
+    window.show();
+    auto *status = window.findChild<QLabel *>("agentStatus");
+    QTRY_VERIFY_WITH_TIMEOUT(status->isVisible() && status->text().contains("could not be opened"),
+                             15000);
+    QVERIFY(!view->isLoading());
+    // What is shown is the saved transcript, whole; never the half-replayed one.
+    QVERIFY(!view->transcriptView());
+    QVERIFY(view->snapshotView());
+    QCOMPARE(view->snapshotView()->model()->rowCount(), 2);
+    QVERIFY(window.findChild<QPushButton *>("restartAgentButton")->isVisible());
+}
+
+QTEST_MAIN(TestFaults)
+#include "tst_faults.moc"
