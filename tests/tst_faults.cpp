@@ -105,9 +105,7 @@ void TestFaults::agentDiesAtEachStep()
     QSettings settings(m_data.filePath("profiles.ini"), QSettings::IniFormat);
     Acp::ProfileStore profiles(&settings);
     MainWindow window(&profiles);
-    const Acp::ProcessOptions process = agent.options(m_data);
-    SessionView *view = window.openSession(
-        {"Fake", process.program, process.arguments, {}, {}, false}, m_project.path());
+    SessionView *view = window.openSession(agent.profile(m_data), m_project.path());
     window.show();
     if (hadSession) {
         QTRY_VERIFY_WITH_TIMEOUT(view->session(), 10000);
@@ -154,9 +152,7 @@ void TestFaults::agentDiesDuringAReplayKeepsTheSavedTranscript()
     QSettings settings(m_data.filePath("profiles-replay.ini"), QSettings::IniFormat);
     Acp::ProfileStore profiles(&settings);
     MainWindow window(&profiles, nullptr, &store);
-    const Acp::ProcessOptions process = agent.options(m_data);
-    SessionView *view = window.reopenSession(
-        {"Fake", process.program, process.arguments, {}, {}, false}, m_project.path(), "s1");
+    SessionView *view = window.reopenSession(agent.profile(m_data), m_project.path(), "s1");
     window.show();
     auto *status = window.findChild<QLabel *>("agentStatus");
     QTRY_VERIFY_WITH_TIMEOUT(status->isVisible() && status->text().contains("could not be opened"),

@@ -536,9 +536,7 @@ void TestMainWindow::elicitationFormIsValidatedAndAnswered()
     QSettings settings(m_data.filePath("profiles8.ini"), QSettings::IniFormat);
     Acp::ProfileStore profiles(&settings);
     MainWindow window(&profiles);
-    const Acp::ProcessOptions process = agent.options(m_data);
-    SessionView *view = window.openSession(
-        {"Fake", process.program, process.arguments, {}, {}, false}, m_project.path());
+    SessionView *view = window.openSession(agent.profile(m_data), m_project.path());
     window.show();
     QJsonObject answer;
     connect(view->client()->connection(), &Acp::Connection::notificationReceived, this,
@@ -631,9 +629,8 @@ void TestMainWindow::terminalLoginRunsInATerminalThenRestarts()
     QSettings settings(m_data.filePath("profiles10.ini"), QSettings::IniFormat);
     Acp::ProfileStore profiles(&settings);
     MainWindow window(&profiles);
-    const Acp::ProcessOptions process = agent.options(m_data);
-    SessionView *view = window.openSession(
-        {"Fake", process.program, process.arguments, {}, {}, false}, m_project.path());
+    const Acp::AgentProfile fake = agent.profile(m_data);
+    SessionView *view = window.openSession(fake, m_project.path());
     window.show();
     QPushButton *login = nullptr;
     QTRY_VERIFY_WITH_TIMEOUT((login = window.findChild<QPushButton *>("authMethod_tui")) != nullptr
@@ -646,9 +643,9 @@ void TestMainWindow::terminalLoginRunsInATerminalThenRestarts()
     QFile logged(log);
     QVERIFY(logged.open(QIODevice::ReadOnly));
     const QString text = QString::fromUtf8(logged.readAll());
-    QVERIFY2(text.startsWith(
-                 QString("-e %1 %2 --login").arg(process.program, process.arguments.join(' '))),
-             qPrintable(text));
+    QVERIFY2(
+        text.startsWith(QString("-e %1 %2 --login").arg(fake.program, fake.arguments.join(' '))),
+        qPrintable(text));
     QVERIFY(text.contains("LOGIN_TOKEN=please"));
     // ...and then the agent was started and initialized again (it still wants a login here).
     QTRY_VERIFY_WITH_TIMEOUT(view->client() != first, 10000);

@@ -191,9 +191,7 @@ void TestResume::snapshotRestores()
 
 SessionView *TestResume::reopen(MainWindow &window, const FakeAgent &agent, const QString &id)
 {
-    const Acp::ProcessOptions process = agent.options(m_dir);
-    SessionView *view = window.reopenSession(
-        {"Fake", process.program, process.arguments, {}, {}, false}, m_project.path(), id);
+    SessionView *view = window.reopenSession(agent.profile(m_dir), m_project.path(), id);
     window.show();
     return view;
 }
@@ -546,9 +544,7 @@ void TestResume::journalKeepsWhatCameAfterTheSnapshot()
     QSettings settings(m_dir.filePath("p10.ini"), QSettings::IniFormat);
     Acp::ProfileStore profiles(&settings);
     MainWindow window(&profiles, nullptr, &store);
-    const Acp::ProcessOptions process = agent.options(m_dir);
-    SessionView *view = window.openSession(
-        {"Fake", process.program, process.arguments, {}, {}, false}, m_project.path());
+    SessionView *view = window.openSession(agent.profile(m_dir), m_project.path());
     window.show();
     QTRY_VERIFY_WITH_TIMEOUT(view->session(), 10000);
     view->submit("Start");

@@ -89,6 +89,13 @@ Acp::ProcessOptions FakeAgent::options(const QTemporaryDir &dir) const
     return {program(), {path}, {}, {}};
 }
 
+Acp::AgentProfile FakeAgent::profile(const QTemporaryDir &dir, const QString &name,
+                                     const QMap<QString, QString> &environment) const
+{
+    const Acp::ProcessOptions process = options(dir);
+    return {name, process.program, process.arguments, environment, {}, false};
+}
+
 QString FakeAgent::program()
 {
     return QStringLiteral(SWITCHBOARD_FAKE_AGENT);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "agentprofile.h"
 #include "processtransport.h"
 
 #include <QJsonObject>
@@ -28,6 +29,10 @@ public:
 
     // Writes the scenario into `dir` and returns how to start it.
     Acp::ProcessOptions options(const QTemporaryDir &dir) const;
+    // An agent profile named `name` that runs this scenario (for the app's windows).
+    Acp::AgentProfile profile(const QTemporaryDir &dir,
+                              const QString &name = QStringLiteral("Fake"),
+                              const QMap<QString, QString> &environment = {}) const;
 
     static QString program();
 
