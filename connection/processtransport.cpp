@@ -2,6 +2,12 @@
 
 #include "logging.h"
 
+#include <csignal>
+#include <unistd.h>
+#ifdef Q_OS_LINUX
+#include <sys/prctl.h>
+#endif
+
 namespace Acp {
 
 ProcessTransport::ProcessTransport(ProcessOptions options, QObject *parent)
@@ -45,12 +51,29 @@ ProcessTransport::~ProcessTransport()
     }
 }
 
+std::function<void()> ProcessTransport::dieWithParent(int signal)
+{
+#ifdef Q_OS_LINUX
+    const pid_t parent = ::getpid();
+    return [parent, signal] {
+        ::prctl(PR_SET_PDEATHSIG, signal);
+        if (::getppid() != parent) // the parent died before the line above: go now
+            ::_exit(127);
+    };
+#else
+    Q_UNUSED(signal);
+    return [] {};
+#endif
+}
+
 void ProcessTransport::start()
 {
     if (!m_options.environment.isEmpty())
         m_process.setProcessEnvironment(m_options.environment);
     if (!m_options.workingDirectory.isEmpty())
         m_process.setWorkingDirectory(m_options.workingDirectory);
+    // The agent ends with the connection's worker thread: with us, even if we are killed.
+    m_process.setChildProcessModifier(dieWithParent(SIGTERM));
     qCDebug(lcAcpTransport) << "starting" << m_options.program << m_options.arguments;
     m_process.start(m_options.program, m_options.arguments, QIODevice::ReadWrite);
 }

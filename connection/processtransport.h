@@ -7,6 +7,8 @@
 #include <QStringList>
 #include <QTimer>
 
+#include <functional>
+
 namespace Acp {
 
 struct ProcessOptions
@@ -23,6 +25,12 @@ class ProcessTransport final : public Transport
 {
     Q_OBJECT
 public:
+    // For QProcess::setChildProcessModifier(), called in the child before exec: the child
+    // gets `signal` when the thread that started it ends, so that it does not outlive an app
+    // that crashed or was killed (Linux's PR_SET_PDEATHSIG; a no-op elsewhere). Call on the
+    // thread that starts the process, which must live as long as the process should.
+    static std::function<void()> dieWithParent(int signal);
+
     explicit ProcessTransport(ProcessOptions options, QObject *parent = nullptr);
     ~ProcessTransport() override;
 

@@ -50,6 +50,7 @@ private Q_SLOTS:
     void usageErrors();
     void ctrlCCancelsTheTurn();
     void secondCtrlCStopsTheAgent();
+    void agentAndCommandsDieWithAKilledClient();
     void askReadsTheAnswerFromTheTerminal();
 
 private:
@@ -306,6 +307,41 @@ void TestCli::secondCtrlCStopsTheAgent()
     QVERIFY(finished.wait(20000));
     QCOMPARE(process->exitCode(), 4);
     QTRY_VERIFY_WITH_TIMEOUT(!agentRunning(), 10000);
+}
+
+void TestCli::agentAndCommandsDieWithAKilledClient()
+{
+    // The client is killed outright (no chance to clean up): its agent and the command the
+    // agent ran must not live on.
+    FakeAgent agent;
+    initializedWithSession(agent, "s1")
+        .expect("session/prompt", "p")
+        .send(
+            agentRequest(5, "terminal/create",
+                         {{"sessionId", "s1"}, {"command", "sleep"}, {"args", QJsonArray{"3171"}}}))
+        .op({{"op", "expect_response"}, {"id", 5}})
+        .send(sessionUpdate("s1", textChunk("agent_message_chunk", "running it")))
+        .op({{"op", "stall"}});
+    const Acp::ProcessOptions options = agent.options(m_dir);
+    const QString scenario = options.arguments.constLast();
+    QProcess *process
+        = start({"prompt", "--exec", QStringLiteral("\"%1\" \"%2\"").arg(options.program, scenario),
+                 "--cwd", m_dir.path(), "go"});
+    QSignalSpy finished(process, &QProcess::finished);
+    QByteArray out;
+    QTRY_VERIFY_WITH_TIMEOUT((out += process->readAllStandardOutput()).contains("running it"),
+                             20000);
+    const auto running = [](const QString &pattern) {
+        QProcess pgrep;
+        pgrep.start(QStringLiteral("pgrep"), {QStringLiteral("-f"), pattern});
+        return pgrep.waitForFinished(5000) && pgrep.exitCode() == 0;
+    };
+    QVERIFY(running(scenario));
+    QTRY_VERIFY_WITH_TIMEOUT(running("sleep 3171"), 10000);
+    process->kill(); // SIGKILL: no destructor, no shutdown
+    QVERIFY(finished.wait(10000));
+    QTRY_VERIFY_WITH_TIMEOUT(!running(scenario), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(!running("sleep 3171"), 10000);
 }
 
 void TestCli::askReadsTheAnswerFromTheTerminal()

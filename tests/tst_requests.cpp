@@ -44,6 +44,7 @@ class TestRequests : public QObject
 private Q_SLOTS:
     void numericAndStringIdsMatch();
     void unknownIdIsDropped();
+    void duplicateResponseIsDropped();
     void errorResponseSurfacesCodeMessageAndData();
     void timeoutSendsCancelRequest();
     void abandonSendsCancelRequestAndNeverCallsBack();
@@ -59,6 +60,8 @@ private Q_SLOTS:
     void failedToStartIsExplained();
     void stderrTailIsBounded();
     void agentIgnoringShutdownIsKilled();
+    void agentIgnoringItsInputClosingIsTerminated();
+    void aMillionTinyUpdates();
     void trafficTapSeesBothDirections();
     void requestAfterCloseIsRefused();
     void trafficTapCanBeDisconnected();
@@ -98,6 +101,31 @@ void TestRequests::unknownIdIsDropped()
     QTRY_VERIFY(a.done());
     QCOMPARE(a.calls, 1);
     QVERIFY(a.response->result.toObject()["real"].toBool());
+    QCOMPARE(connection.state(), Connection::State::Running);
+}
+
+void TestRequests::duplicateResponseIsDropped()
+{
+    // The agent answers the same request twice (and then a later one): the first answer
+    // stands, the second is dropped, and the connection carries on.
+    FakeAgent agent;
+    agent.expect("a", "first")
+        .respond({{"n", 1}}, "first")
+        .respond({{"n", 2}}, "first")
+        .expect("b")
+        .respond({{"n", 3}});
+    Connection connection;
+    connection.startProcess(agent.options(m_dir));
+    ResponseProbe a;
+    ResponseProbe b;
+    connection.sendRequest("a", QJsonObject{}, this, a.handler(&connection));
+    QTRY_VERIFY(a.done());
+    connection.sendRequest("b", QJsonObject{}, this, b.handler(&connection));
+    QTRY_VERIFY(b.done());
+    QCOMPARE(a.calls, 1);
+    QCOMPARE(a.response->result.toObject()["n"].toInt(), 1);
+    QCOMPARE(b.calls, 1);
+    QCOMPARE(b.response->result.toObject()["n"].toInt(), 3);
     QCOMPARE(connection.state(), Connection::State::Running);
 }
 
@@ -421,6 +449,49 @@ void TestRequests::agentIgnoringShutdownIsKilled()
     QVERIFY(closed.wait(5000));
     QCOMPARE(connection.disconnectCause().reason, Acp::DisconnectCause::Reason::ClosedByClient);
     QCOMPARE(connection.disconnectCause().signal, std::optional<int>(9));
+}
+
+void TestRequests::agentIgnoringItsInputClosingIsTerminated()
+{
+    // The middle step of a shutdown: the agent does not leave when its input closes, but it
+    // does on SIGTERM after the grace period; no SIGKILL is needed.
+    FakeAgent agent;
+    agent.stderrText("ready\n").op({{"op", "stall"}});
+    Acp::ConnectionOptions options;
+    options.exitGracePeriod = std::chrono::milliseconds(100);
+    Connection connection(options);
+    QSignalSpy closed(&connection, &Connection::closed);
+    connection.startProcess(agent.options(m_dir));
+    QTRY_VERIFY(connection.stderrTail().contains("ready"));
+    connection.shutdown();
+    QVERIFY(closed.wait(5000));
+    QCOMPARE(connection.disconnectCause().reason, Acp::DisconnectCause::Reason::ClosedByClient);
+    QCOMPARE(connection.disconnectCause().signal, std::optional<int>(15));
+}
+
+void TestRequests::aMillionTinyUpdates()
+{
+    // 1,000,000 small notifications, then a response: every one arrives, in order, through
+    // the window's backpressure, and the response is handed over after the last of them.
+    FakeAgent agent;
+    agent.expect("session/load").notify(1'000'000).respond();
+    Connection connection;
+    quint64 received = 0;
+    bool inOrder = true;
+    connect(&connection, &Connection::notificationReceived, this, [&](const Acp::Notification &n) {
+        inOrder = inOrder && n.sequence == received + 1
+            && n.params.toObject()["_meta"].toObject()["seq"].toInteger() == qint64(received);
+        ++received;
+    });
+    connection.startProcess(agent.options(m_dir));
+    ResponseProbe load;
+    connection.sendRequest("session/load", QJsonObject{}, this, load.handler(&connection));
+    QTRY_VERIFY_WITH_TIMEOUT(load.done(), 300000);
+    QVERIFY(load.response->isSuccess());
+    QCOMPARE(received, quint64(1'000'000));
+    QCOMPARE(load.notificationsBefore(), 1'000'000);
+    QVERIFY(inOrder);
+    QCOMPARE(connection.state(), Connection::State::Running);
 }
 
 void TestRequests::trafficTapSeesBothDirections()

@@ -1,6 +1,7 @@
 #include "terminal.h"
 
 #include "logging.h"
+#include "processtransport.h"
 
 #include <csignal>
 #include <cstring>
@@ -47,8 +48,12 @@ Terminal::Terminal(const QString &id, const QString &sessionId,
     for (const EnvVariable &variable : request.env)
         env.insert(variable.name, variable.value);
     m_process.setProcessEnvironment(env);
-    // Its own process group, so that kill() reaches the children it starts too.
-    m_process.setChildProcessModifier([] { ::setpgid(0, 0); });
+    // Its own process group, so that kill() reaches the children it starts too; and it ends
+    // with the app, even one that crashed or was killed.
+    m_process.setChildProcessModifier([dieWithApp = ProcessTransport::dieWithParent(SIGKILL)] {
+        ::setpgid(0, 0);
+        dieWithApp();
+    });
     connect(&m_process, &QProcess::readyReadStandardOutput, this, &Terminal::onOutput);
     connect(&m_process, &QProcess::finished, this, &Terminal::onFinished);
     connect(&m_process, &QProcess::errorOccurred, this, [this](QProcess::ProcessError error) {
