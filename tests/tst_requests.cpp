@@ -59,8 +59,8 @@ private Q_SLOTS:
     void oversizedLineIsAProtocolError();
     void failedToStartIsExplained();
     void stderrTailIsBounded();
-    void agentIgnoringShutdownIsKilled();
-    void agentIgnoringItsInputClosingIsTerminated();
+    void shutdownEscalates_data();
+    void shutdownEscalates();
     void aMillionTinyUpdates();
     void trafficTapSeesBothDirections();
     void requestAfterCloseIsRefused();
@@ -435,27 +435,23 @@ void TestRequests::stderrTailIsBounded()
     QVERIFY(connection.disconnectCause().stderrTail.size() <= 4096);
 }
 
-void TestRequests::agentIgnoringShutdownIsKilled()
+void TestRequests::shutdownEscalates_data()
 {
-    FakeAgent agent;
-    agent.op({{"op", "ignore_sigterm"}}).stderrText("ready\n").op({{"op", "stall"}});
-    Acp::ConnectionOptions options;
-    options.exitGracePeriod = std::chrono::milliseconds(100);
-    Connection connection(options);
-    QSignalSpy closed(&connection, &Connection::closed);
-    connection.startProcess(agent.options(m_dir));
-    QTRY_VERIFY(connection.stderrTail().contains("ready"));
-    connection.shutdown();
-    QVERIFY(closed.wait(5000));
-    QCOMPARE(connection.disconnectCause().reason, Acp::DisconnectCause::Reason::ClosedByClient);
-    QCOMPARE(connection.disconnectCause().signal, std::optional<int>(9));
+    QTest::addColumn<bool>("ignoresSigterm");
+    QTest::addColumn<int>("signal");
+    // Ignores its input closing, leaves on SIGTERM after the grace period: no SIGKILL needed.
+    QTest::newRow("terminated") << false << 15;
+    // Ignores SIGTERM as well: killed after the second grace period.
+    QTest::newRow("killed") << true << 9;
 }
 
-void TestRequests::agentIgnoringItsInputClosingIsTerminated()
+void TestRequests::shutdownEscalates()
 {
-    // The middle step of a shutdown: the agent does not leave when its input closes, but it
-    // does on SIGTERM after the grace period; no SIGKILL is needed.
+    QFETCH(bool, ignoresSigterm);
+    QFETCH(int, signal);
     FakeAgent agent;
+    if (ignoresSigterm)
+        agent.op({{"op", "ignore_sigterm"}});
     agent.stderrText("ready\n").op({{"op", "stall"}});
     Acp::ConnectionOptions options;
     options.exitGracePeriod = std::chrono::milliseconds(100);
@@ -466,7 +462,7 @@ void TestRequests::agentIgnoringItsInputClosingIsTerminated()
     connection.shutdown();
     QVERIFY(closed.wait(5000));
     QCOMPARE(connection.disconnectCause().reason, Acp::DisconnectCause::Reason::ClosedByClient);
-    QCOMPARE(connection.disconnectCause().signal, std::optional<int>(15));
+    QCOMPARE(connection.disconnectCause().signal, std::optional<int>(signal));
 }
 
 void TestRequests::aMillionTinyUpdates()
