@@ -3,6 +3,7 @@
 // transcript already had, and leaves files whole. (The connection-level faults, bad input and
 // stalls are in tst_requests, tst_barrier and tst_disconnect; tests/README.md lists them all.)
 
+#include "agentclient.h"
 #include "fakeagent.h"
 #include "mainwindow.h"
 #include "sessionstore.h"
@@ -12,6 +13,7 @@
 #include <QFile>
 #include <QJsonArray>
 #include <QLabel>
+#include <QProcess>
 #include <QPushButton>
 #include <QSettings>
 #include <QStandardPaths>
@@ -30,6 +32,9 @@ private Q_SLOTS:
     void agentDiesAtEachStep_data();
     void agentDiesAtEachStep();
     void agentDiesDuringAReplayKeepsTheSavedTranscript();
+    void stalledAgentIsGivenUpOn_data();
+    void stalledAgentIsGivenUpOn();
+    void closingNeverWaitsForAStalledAgent();
 
 private:
     QTemporaryDir m_data;
@@ -163,6 +168,76 @@ void TestFaults::agentDiesDuringAReplayKeepsTheSavedTranscript()
     QVERIFY(view->snapshotView());
     QCOMPARE(view->snapshotView()->model()->rowCount(), 2);
     QVERIFY(window.findChild<QPushButton *>("restartAgentButton")->isVisible());
+}
+
+void TestFaults::stalledAgentIsGivenUpOn_data()
+{
+    QTest::addColumn<QString>("step");
+    QTest::newRow("initialize") << "initialize";
+    QTest::newRow("session/new") << "session/new";
+}
+
+void TestFaults::stalledAgentIsGivenUpOn()
+{
+    // The agent takes the request and never answers (nor reads anything more).
+    QFETCH(QString, step);
+    FakeAgent agent;
+    agent.expect("initialize");
+    if (step == "session/new")
+        agent.respond({{"protocolVersion", 1}}).expect("session/new");
+    agent.op({{"op", "stall"}});
+    Acp::AgentClient::Options options;
+    options.initializeTimeout = std::chrono::milliseconds(300);
+    options.newSessionTimeout = std::chrono::milliseconds(300);
+    options.connection.exitGracePeriod = std::chrono::milliseconds(100);
+    Acp::AgentClient client(options);
+    client.start(agent.options(m_data));
+    if (step == "initialize") {
+        QTRY_COMPARE_WITH_TIMEOUT(client.state(), Acp::AgentClient::State::Failed, 10000);
+        QVERIFY2(client.errorString().contains("did not answer in time"),
+                 qPrintable(client.errorString()));
+        return;
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(client.state(), Acp::AgentClient::State::Ready, 10000);
+    QString error = "pending";
+    Acp::SessionSetup setup;
+    setup.cwd = m_project.path();
+    client.newSession(setup, [&](Acp::ClientSession *, const QString &e) { error = e; });
+    QTRY_VERIFY_WITH_TIMEOUT(error != "pending", 10000);
+    QVERIFY2(error.contains("did not answer in time"), qPrintable(error));
+}
+
+void TestFaults::closingNeverWaitsForAStalledAgent()
+{
+    // Mid-turn, the agent stops reading and ignores SIGTERM. Closing the window tears
+    // everything down at once, and the agent does not outlive it.
+    FakeAgent agent;
+    agent.expect("initialize")
+        .respond({{"protocolVersion", 1}})
+        .expect("session/new")
+        .respond({{"sessionId", "s1"}})
+        .op({{"op", "ignore_sigterm"}})
+        .expect("session/prompt")
+        .send(sessionUpdate("s1", textChunk("agent_message_chunk", "thinking forever")))
+        .op({{"op", "stall"}});
+    const Acp::AgentProfile profile = agent.profile(m_data);
+    QSettings settings(m_data.filePath("profiles-close.ini"), QSettings::IniFormat);
+    Acp::ProfileStore profiles(&settings);
+    auto window = std::make_unique<MainWindow>(&profiles);
+    SessionView *view = window->openSession(profile, m_project.path());
+    window->show();
+    QTRY_VERIFY_WITH_TIMEOUT(view->session(), 10000);
+    view->submit("Go");
+    QTRY_VERIFY_WITH_TIMEOUT(view->session()->transcript()->rowCount() >= 2, 10000);
+    const auto running = [&] {
+        QProcess pgrep;
+        pgrep.start("pgrep", {"-f", profile.arguments.constLast()});
+        return pgrep.waitForFinished(5000) && pgrep.exitCode() == 0;
+    };
+    QVERIFY(running());
+    window->close();
+    window.reset(); // returns: nothing waits for the agent
+    QTRY_VERIFY_WITH_TIMEOUT(!running(), 10000);
 }
 
 QTEST_MAIN(TestFaults)

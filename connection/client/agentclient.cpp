@@ -225,7 +225,8 @@ void AgentClient::initialize()
     const InitializeRequest request{
         ProtocolVersion, m_options.capabilities, m_options.clientInfo, {}};
     m_connection.sendRequest(
-        Method::Initialize, write(request), this, [this](const Response &response) {
+        Method::Initialize, write(request), this,
+        [this](const Response &response) {
             if (!response.isSuccess()) {
                 fail(tr("The agent did not initialize: %1").arg(describe(response)));
                 return;
@@ -246,7 +247,8 @@ void AgentClient::initialize()
             }
             m_agent = *parsed;
             setState(State::Ready);
-        });
+        },
+        m_options.initializeTimeout);
 }
 
 void AgentClient::fail(const QString &message)
@@ -269,6 +271,8 @@ void AgentClient::setState(State state)
 
 QString AgentClient::describe(const Response &response) const
 {
+    if (response.status == Response::Status::TimedOut)
+        return tr("it did not answer in time");
     QString text = response.error.message;
     if (response.status == Response::Status::AgentError)
         text += QStringLiteral(" (%1)").arg(response.error.code);
@@ -395,56 +399,59 @@ void AgentClient::openSession(const QString &method, const SessionSetup &setup,
     } else {
         ++m_openingSessions;
     }
-    const RequestHandle handle
-        = request(method, write(gated), this,
-                  [this, method, gated, existing, done](const Response &response) {
-                      if (method == Method::SessionNew)
-                          --m_openingSessions;
-                      if (gated.sessionId)
-                          m_opening.remove(*gated.sessionId);
-                      // Early updates are kept only while a session/new is outstanding.
-                      const auto dropEarly = qScopeGuard([this] {
-                          if (m_openingSessions == 0)
-                              m_early.clear();
-                      });
-                      if (!response.isSuccess()) {
-                          if (existing) {
-                              m_sessions.remove(existing->sessionId());
-                              delete existing.data();
-                          }
-                          if (response.error.code == ErrorCode::AuthRequired) {
-                              m_authRequired = true;
-                              Q_EMIT authenticationRequired(offeredAuthMethods());
-                              done(nullptr, tr("The agent requires you to log in first."));
-                              return;
-                          }
-                          done(nullptr, describe(response));
-                          return;
-                      }
-                      QString error;
-                      const auto result = Json::parse<SessionSetupResult>(response.result, &error);
-                      if (!result || (method == Method::SessionNew && !result->sessionId)) {
-                          if (existing) {
-                              m_sessions.remove(existing->sessionId());
-                              delete existing.data();
-                          }
-                          done(nullptr,
-                               tr("The agent's answer is invalid: %1")
-                                   .arg(error.isEmpty() ? tr("no session id") : error));
-                          return;
-                      }
-                      ClientSession *session = existing.data();
-                      if (!session) {
-                          session = new ClientSession(this, *result->sessionId, gated);
-                          m_sessions.insert(session->sessionId(), session);
-                          const QList<SessionUpdate> early = m_early.take(session->sessionId());
-                          for (const SessionUpdate &update : early)
-                              session->applyUpdate(update);
-                      }
-                      session->applySetupResult(*result);
-                      Q_EMIT sessionAdded(session);
-                      done(session, QString());
-                  });
+    const auto timeout
+        = method == Method::SessionNew ? m_options.newSessionTimeout : std::chrono::milliseconds(0);
+    const RequestHandle handle = m_connection.sendRequest(
+        method, write(gated), this,
+        [this, method, gated, existing, done](const Response &response) {
+            if (method == Method::SessionNew)
+                --m_openingSessions;
+            if (gated.sessionId)
+                m_opening.remove(*gated.sessionId);
+            // Early updates are kept only while a session/new is outstanding.
+            const auto dropEarly = qScopeGuard([this] {
+                if (m_openingSessions == 0)
+                    m_early.clear();
+            });
+            if (!response.isSuccess()) {
+                if (existing) {
+                    m_sessions.remove(existing->sessionId());
+                    delete existing.data();
+                }
+                if (response.error.code == ErrorCode::AuthRequired) {
+                    m_authRequired = true;
+                    Q_EMIT authenticationRequired(offeredAuthMethods());
+                    done(nullptr, tr("The agent requires you to log in first."));
+                    return;
+                }
+                done(nullptr, describe(response));
+                return;
+            }
+            QString error;
+            const auto result = Json::parse<SessionSetupResult>(response.result, &error);
+            if (!result || (method == Method::SessionNew && !result->sessionId)) {
+                if (existing) {
+                    m_sessions.remove(existing->sessionId());
+                    delete existing.data();
+                }
+                done(nullptr,
+                     tr("The agent's answer is invalid: %1")
+                         .arg(error.isEmpty() ? tr("no session id") : error));
+                return;
+            }
+            ClientSession *session = existing.data();
+            if (!session) {
+                session = new ClientSession(this, *result->sessionId, gated);
+                m_sessions.insert(session->sessionId(), session);
+                const QList<SessionUpdate> early = m_early.take(session->sessionId());
+                for (const SessionUpdate &update : early)
+                    session->applyUpdate(update);
+            }
+            session->applySetupResult(*result);
+            Q_EMIT sessionAdded(session);
+            done(session, QString());
+        },
+        timeout);
     if (method != Method::SessionNew)
         m_opening.insert(*gated.sessionId, handle);
 }

@@ -7,6 +7,7 @@
 #include <QObject>
 #include <QPointer>
 
+#include <chrono>
 #include <functional>
 
 namespace Acp {
@@ -49,6 +50,11 @@ public:
         ConnectionOptions connection;
         // A name for remembered permission decisions (the agent profile).
         QString agentKey = QStringLiteral("default");
+        // An agent that never answers these is given up on (and the user told). Generous:
+        // an agent started through npx may first download itself. A load, a resume and a
+        // prompt have no limit: they may rightly take long, and the user can stop them.
+        std::chrono::milliseconds initializeTimeout = std::chrono::minutes(2);
+        std::chrono::milliseconds newSessionTimeout = std::chrono::minutes(1);
 
         static ClientCapabilities defaultCapabilities();
     };
