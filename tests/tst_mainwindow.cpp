@@ -149,6 +149,13 @@ void TestMainWindow::promptPermissionAndInspector()
     QVERIFY(written.readAll().endsWith("Hello from the demo agent, turn 1.\n"));
     QVERIFY(!window.findChild<PermissionCard *>("permissionCard"));
     QTRY_VERIFY(!view->session()->title().isEmpty());
+    // The command the agent ran shows what ran and how it ended, above its output.
+    const int runRow = model->rowOfToolCall("run-1");
+    QVERIFY(runRow >= 0);
+    QTRY_VERIFY(
+        transcript->transcriptDelegate()->renderedText(runRow).contains("$ sh -c for i in 1 2 3"));
+    QTRY_VERIFY(
+        transcript->transcriptDelegate()->renderedText(runRow).contains("\u2014 exit status 0"));
     screenshot(&window, "main-window-turn-done");
 
     // Ctrl+F finds in the transcript; Ctrl+C copies the found message.

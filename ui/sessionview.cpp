@@ -4,6 +4,7 @@
 #include "permissionpolicy.h"
 #include "promptedit.h"
 #include "secretredactor.h"
+#include "transcriptmarkdown.h"
 #include "transcriptview.h"
 #include "writereviewdialog.h"
 
@@ -868,42 +869,8 @@ QString SessionView::toMarkdown() const
 {
     if (!m_session)
         return {};
-    QString md = QStringLiteral("# %1\n\n").arg(displayTitle());
-    const Acp::TranscriptModel *t = m_session->transcript();
-    for (const Acp::TranscriptEntry &e : t->entries()) {
-        using Kind = Acp::TranscriptEntry::Kind;
-        switch (e.kind) {
-        case Kind::UserMessage:
-            md += QStringLiteral("**You:** %1\n\n").arg(e.text);
-            break;
-        case Kind::AgentMessage:
-            md += e.text + QStringLiteral("\n\n");
-            break;
-        case Kind::Thought:
-            md += QStringLiteral("> *%1*\n\n").arg(e.text.simplified());
-            break;
-        case Kind::ToolCall:
-            md += QStringLiteral("- **%1** (%2)\n\n")
-                      .arg(e.toolCall.title,
-                           Acp::toString(e.toolCall.status.value_or(Acp::ToolCallStatus::Pending)));
-            break;
-        case Kind::Plan:
-            for (const Acp::PlanEntry &p : e.plan.entries)
-                md += QStringLiteral("- [%1] %2\n")
-                          .arg(p.status == Acp::PlanEntry::Status::Completed ? QStringLiteral("x")
-                                                                             : QStringLiteral(" "),
-                               p.content);
-            md += QLatin1Char('\n');
-            break;
-        case Kind::TurnEnded:
-            md += QStringLiteral("---\n\n");
-            break;
-        case Kind::Error:
-            md += QStringLiteral("**Error:** %1\n\n").arg(e.detail);
-            break;
-        }
-    }
-    return md;
+    return QStringLiteral("# %1\n\n").arg(displayTitle())
+        + Acp::TranscriptMarkdown::all(*m_session->transcript());
 }
 
 } // namespace Ui

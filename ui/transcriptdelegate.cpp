@@ -1,6 +1,7 @@
 #include "transcriptdelegate.h"
 
 #include "linediff.h"
+#include "transcriptmarkdown.h"
 
 #include <QAbstractTextDocumentLayout>
 #include <QApplication>
@@ -232,11 +233,21 @@ void TranscriptDelegate::build(QTextDocument &doc, const Acp::TranscriptEntry &e
             case Acp::ToolCallContent::Type::Diff:
                 html += diffHtml(content, m_dark);
                 break;
-            case Acp::ToolCallContent::Type::Terminal:
+            case Acp::ToolCallContent::Type::Terminal: {
+                // Every command shows what ran and how it ended, above its output.
+                const QString summary = m_context.terminalSummary
+                    ? m_context.terminalSummary(content.terminalId)
+                    : QString();
+                html += summary.isEmpty()
+                    ? QStringLiteral("<p><small>%1</small></p>")
+                          .arg(tr("Terminal %1 (its output is not available in this window)")
+                                   .arg(escape(content.terminalId)))
+                    : QStringLiteral("<p><code>%1</code></p>").arg(escape(summary));
                 html += terminalHtml(m_context.terminalOutput
                                          ? m_context.terminalOutput(content.terminalId)
                                          : QByteArray());
                 break;
+            }
             case Acp::ToolCallContent::Type::Unknown:
                 break;
             }

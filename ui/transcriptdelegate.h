@@ -32,6 +32,9 @@ public:
         std::function<quint64(const Acp::TranscriptEntry &)> externalRevision;
         std::function<bool(quint64 entryId)> isExpanded;
         std::function<int(int row)> extraHeight; // room for an inline card (permission)
+        // The command a terminal runs and how it ended ("$ make test", then "exit status 2"); empty
+        // when the terminal is not known here (a session loaded later).
+        std::function<QString(const QString &terminalId)> terminalSummary;
     };
 
     explicit TranscriptDelegate(const Acp::TranscriptModel *model, QObject *parent = nullptr);

@@ -2,6 +2,7 @@
 
 #include "permissioncard.h"
 #include "terminalservice.h"
+#include "transcriptmarkdown.h"
 #include "writereviewdialog.h"
 
 #include <QApplication>
@@ -88,6 +89,13 @@ void TranscriptView::setUp()
         [this](const Acp::TranscriptEntry &e) { return externalRevision(e); },
         [this](quint64 id) { return m_expanded.contains(id); },
         [this](int row) { return extraHeight(row); },
+        [this](const QString &id) {
+            const Acp::Terminal *t = m_terminals ? m_terminals->terminal(id) : nullptr;
+            return t ? QStringLiteral("$ %1 \u2014 %2")
+                           .arg(t->commandLine(),
+                                Acp::TranscriptMarkdown::commandStatus(t->exitStatus()))
+                     : QString();
+        },
     });
     setModel(m_model);
 

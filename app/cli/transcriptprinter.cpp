@@ -1,5 +1,7 @@
 #include "transcriptprinter.h"
 
+#include "transcriptmarkdown.h"
+
 #include <QJsonDocument>
 #include <QJsonObject>
 
@@ -104,28 +106,29 @@ void TranscriptPrinter::rowChanged(int row)
     printEntryLine(entry);
 }
 
-void TranscriptPrinter::printEntryLine(const TranscriptEntry &entry)
+QString TranscriptPrinter::entryLine(const TranscriptEntry &entry)
 {
-    QString line;
     switch (entry.kind) {
     case Kind::Thought:
-        line = tr("[thinking]");
-        break;
+        return tr("[thinking]");
     case Kind::ToolCall:
-        line = toolLine(entry.toolCall, entry.cancelledByClient);
-        break;
+        return toolLine(entry.toolCall, entry.cancelledByClient);
     case Kind::Plan:
-        line = planLine(entry.plan);
-        break;
+        return planLine(entry.plan);
     case Kind::Error:
-        line = tr("[error] %1").arg(entry.detail);
-        break;
+        return tr("[error] %1").arg(entry.detail);
     case Kind::UserMessage:
     case Kind::AgentMessage:
     case Kind::TurnEnded:
-        return;
+        break;
     }
-    if (m_lastLine.value(entry.id) == line)
+    return {};
+}
+
+void TranscriptPrinter::printEntryLine(const TranscriptEntry &entry)
+{
+    const QString line = entryLine(entry);
+    if (line.isEmpty() || m_lastLine.value(entry.id) == line)
         return;
     m_lastLine.insert(entry.id, line);
     note(line);
@@ -139,7 +142,7 @@ void TranscriptPrinter::printAll(const Acp::TranscriptModel &model)
             event(entry.toJson());
             break;
         case Format::Markdown:
-            write(m_out, markdown(entry));
+            write(m_out, Acp::TranscriptMarkdown::entry(entry));
             break;
         case Format::Text:
             if (entry.kind == Kind::AgentMessage || entry.kind == Kind::UserMessage) {
@@ -148,52 +151,13 @@ void TranscriptPrinter::printAll(const Acp::TranscriptModel &model)
                     text = QStringLiteral("> ")
                         + text.replace(QLatin1Char('\n'), QStringLiteral("\n> "));
                 write(m_out, text.endsWith(QLatin1Char('\n')) ? text : text + QLatin1Char('\n'));
-            } else if (entry.kind == Kind::ToolCall) {
-                write(m_out, toolLine(entry.toolCall, entry.cancelledByClient) + QLatin1Char('\n'));
-            } else if (entry.kind == Kind::Plan) {
-                write(m_out, planLine(entry.plan) + QLatin1Char('\n'));
-            } else if (entry.kind == Kind::Error) {
-                write(m_out, tr("[error] %1").arg(entry.detail) + QLatin1Char('\n'));
+            } else if (const QString line = entryLine(entry);
+                       !line.isEmpty() && entry.kind != Kind::Thought) {
+                write(m_out, line + QLatin1Char('\n'));
             }
             break;
         }
     }
-}
-
-QString TranscriptPrinter::markdown(const TranscriptEntry &entry) const
-{
-    switch (entry.kind) {
-    case Kind::UserMessage: {
-        QString text = entry.text;
-        return QStringLiteral("> ") + text.replace(QLatin1Char('\n'), QStringLiteral("\n> "))
-            + QStringLiteral("\n\n");
-    }
-    case Kind::AgentMessage:
-        return entry.text + QStringLiteral("\n\n");
-    case Kind::Thought:
-        return QStringLiteral("<details><summary>%1</summary>\n\n%2\n\n</details>\n\n")
-            .arg(tr("Thought"), entry.text);
-    case Kind::ToolCall:
-        return QStringLiteral("- **%1** `%2`\n\n")
-            .arg(entry.toolCall.title,
-                 entry.cancelledByClient
-                     ? tr("cancelled")
-                     : Acp::toString(entry.toolCall.status.value_or(Acp::ToolCallStatus::Pending)));
-    case Kind::Plan: {
-        QString out;
-        for (const Acp::PlanEntry &e : entry.plan.entries)
-            out += QStringLiteral("- [%1] %2\n")
-                       .arg(e.status == Acp::PlanEntry::Status::Completed ? QStringLiteral("x")
-                                                                          : QStringLiteral(" "),
-                            e.content);
-        return out + QLatin1Char('\n');
-    }
-    case Kind::TurnEnded:
-        return QStringLiteral("---\n\n");
-    case Kind::Error:
-        return tr("**Error:** %1\n\n").arg(entry.detail);
-    }
-    return {};
 }
 
 void TranscriptPrinter::permission(const QString &toolTitle, const QString &decision)

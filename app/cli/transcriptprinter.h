@@ -36,7 +36,8 @@ public:
 private:
     void rowChanged(int row);
     void printEntryLine(const Acp::TranscriptEntry &entry);
-    QString markdown(const Acp::TranscriptEntry &entry) const;
+    // The short line a tool call, plan, command or error is printed as; empty for messages.
+    static QString entryLine(const Acp::TranscriptEntry &entry);
     void write(FILE *stream, const QString &text);
 
     Format m_format;
