@@ -8,6 +8,7 @@
 #include "mainwindow.h"
 #include "sessionstore.h"
 #include "sessionview.h"
+#include "terminalservice.h"
 #include "transcriptview.h"
 
 #include <QFile>
@@ -35,6 +36,8 @@ private Q_SLOTS:
     void stalledAgentIsGivenUpOn_data();
     void stalledAgentIsGivenUpOn();
     void closingNeverWaitsForAStalledAgent();
+    void everyCommandIsShown_data();
+    void everyCommandIsShown();
 
 private:
     QTemporaryDir m_data;
@@ -238,6 +241,70 @@ void TestFaults::closingNeverWaitsForAStalledAgent()
     window->close();
     window.reset(); // returns: nothing waits for the agent
     QTRY_VERIFY_WITH_TIMEOUT(!running(), 10000);
+}
+
+void TestFaults::everyCommandIsShown_data()
+{
+    QTest::addColumn<bool>("embedded"); // the agent shows it in a tool call of its own
+    QTest::newRow("hidden by the agent") << false;
+    QTest::newRow("embedded by the agent") << true;
+}
+
+void TestFaults::everyCommandIsShown()
+{
+    QFETCH(bool, embedded);
+    FakeAgent agent;
+    agent.expect("initialize")
+        .respond({{"protocolVersion", 1}})
+        .expect("session/new")
+        .respond({{"sessionId", "s1"}})
+        .expect("session/prompt")
+        .send(agentRequest(5, "terminal/create",
+                           {{"sessionId", "s1"},
+                            {"command", "sh"},
+                            {"args", QJsonArray{"-c", "echo quietly; exit 3"}}}))
+        .op({{"op", "expect_response"}, {"id", 5}});
+    if (embedded) {
+        agent.send(sessionUpdate(
+            "s1",
+            {{"sessionUpdate", "tool_call"},
+             {"toolCallId", "run"},
+             {"title", "Run the checks"},
+             {"kind", "execute"},
+             {"content",
+              QJsonArray{QJsonObject{{"type", "terminal"}, {"terminalId", "term-1"}}}}}));
+    }
+    agent.op({{"op", "stall"}});
+    Acp::AgentClient client(Acp::AgentClient::Options{});
+    client.start(agent.options(m_data));
+    QTRY_COMPARE_WITH_TIMEOUT(client.state(), Acp::AgentClient::State::Ready, 10000);
+    Acp::ClientSession *session = nullptr;
+    Acp::SessionSetup setup;
+    setup.cwd = m_project.path();
+    client.newSession(setup, [&](Acp::ClientSession *s, const QString &) { session = s; });
+    QTRY_VERIFY_WITH_TIMEOUT(session, 10000);
+    session->prompt({Acp::ContentBlock::fromText("go")});
+    const Acp::TranscriptModel *model = session->transcript();
+    if (!embedded) {
+        // Shown by us, with how it ended.
+        int row = -1;
+        QTRY_VERIFY_WITH_TIMEOUT((row = model->rowOfToolCall("switchboard-terminal-term-1")) >= 0,
+                                 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(model->entry(row).toolCall.status,
+                                  std::optional(Acp::ToolCallStatus::Failed), 10000);
+        QCOMPARE(model->entry(row).toolCall.title, QString("Command: sh -c echo quietly; exit 3"));
+        QVERIFY(model->showsTerminal("term-1"));
+        return;
+    }
+    // Shown by the agent's own tool call: not twice.
+    QTRY_VERIFY_WITH_TIMEOUT(model->rowOfToolCall("run") >= 0, 10000);
+    Acp::Terminal *terminal = client.terminals()->terminal("term-1");
+    QVERIFY(terminal);
+    QTRY_VERIFY_WITH_TIMEOUT(terminal->hasExited(), 10000);
+    // Nothing must appear: wait out the delay after which a hidden command is shown (a check
+    // that something does not happen, not synchronisation).
+    QTest::qWait(int(Acp::ClientSession::HiddenCommandDelay.count()) + 300);
+    QCOMPARE(model->rowOfToolCall("switchboard-terminal-term-1"), -1);
 }
 
 QTEST_MAIN(TestFaults)

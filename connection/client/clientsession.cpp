@@ -8,6 +8,7 @@
 #include "terminalservice.h"
 
 #include <QFileInfo>
+#include <QTimer>
 #include <QUrl>
 
 namespace Acp {
@@ -53,7 +54,46 @@ ClientSession::ClientSession(AgentClient *client, const QString &sessionId,
     , m_cwd(setup.cwd)
     , m_additionalDirectories(setup.additionalDirectories)
     , m_transcript(this)
-{ }
+{
+    connect(client->terminals(), &TerminalService::terminalCreated, this,
+            &ClientSession::watchTerminal);
+}
+
+void ClientSession::watchTerminal(Terminal *terminal)
+{
+    if (terminal->sessionId() != m_sessionId)
+        return;
+    // ACP agents show a command by embedding its terminal in a tool call. One the agent keeps
+    // to itself is shown anyway, as a tool call of ours, a moment after it starts (time for
+    // the agent's own tool call to arrive): the user sees every command run on their machine.
+    const QPointer<Terminal> watched(terminal);
+    const QString callId = QStringLiteral("switchboard-terminal-") + terminal->id();
+    const auto show = [this, watched, callId] {
+        if (!watched)
+            return;
+        ToolCallUpdate call;
+        call.toolCallId = callId;
+        call.title = tr("Command: %1").arg(watched->commandLine());
+        call.kind = ToolKind::Execute;
+        const auto exit = watched->exitStatus();
+        call.status = !exit                                      ? ToolCallStatus::InProgress
+            : (!exit->signal && exit->exitCode.value_or(1) == 0) ? ToolCallStatus::Completed
+                                                                 : ToolCallStatus::Failed;
+        ToolCallContent content;
+        content.type = ToolCallContent::Type::Terminal;
+        content.terminalId = watched->id();
+        call.content = QList<ToolCallContent>{content};
+        m_transcript.mergeToolCall(call);
+    };
+    QTimer::singleShot(HiddenCommandDelay, this, [this, watched, show] {
+        if (watched && !m_transcript.showsTerminal(watched->id()))
+            show();
+    });
+    connect(terminal, &Terminal::exited, this, [this, callId, show] {
+        if (m_transcript.rowOfToolCall(callId) >= 0)
+            show(); // ours is shown already: now with how it ended
+    });
+}
 
 AgentClient *ClientSession::client() const
 {

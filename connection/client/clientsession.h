@@ -8,9 +8,12 @@
 #include <QObject>
 #include <QPointer>
 
+#include <chrono>
+
 namespace Acp {
 
 class AgentClient;
+class Terminal;
 
 // A permission request waiting for an answer (from the user, or a remembered policy).
 struct PendingPermission
@@ -90,6 +93,10 @@ public:
     // session/close when the agent supports it; the session is closed locally either way.
     void close();
 
+    // How long a command may run before it is shown even if no tool call of the agent's
+    // embeds it (see watchTerminal()).
+    static constexpr std::chrono::milliseconds HiddenCommandDelay{3000};
+
 Q_SIGNALS:
     void turnStateChanged(Acp::ClientSession::TurnState state);
     void turnEnded(Acp::StopReason reason);
@@ -107,6 +114,7 @@ Q_SIGNALS:
     void closed();
 
 private:
+    void watchTerminal(Terminal *terminal);
     friend class AgentClient;
     ClientSession(AgentClient *client, const QString &sessionId, const SessionSetup &setup);
 

@@ -170,6 +170,17 @@ bool TranscriptModel::apply(const SessionUpdate &update)
     return false;
 }
 
+bool TranscriptModel::showsTerminal(const QString &terminalId) const
+{
+    for (auto it = m_toolCallRows.cbegin(); it != m_toolCallRows.cend(); ++it) {
+        for (const ToolCallContent &c : m_entries.at(it.value()).toolCall.content) {
+            if (c.type == ToolCallContent::Type::Terminal && c.terminalId == terminalId)
+                return true;
+        }
+    }
+    return false;
+}
+
 int TranscriptModel::mergeToolCall(const ToolCallUpdate &update)
 {
     int row = rowOfToolCall(update.toolCallId);

@@ -57,6 +57,8 @@ public:
     const TranscriptEntry &entry(int row) const { return m_entries.at(row); }
     const QList<TranscriptEntry> &entries() const { return m_entries; }
     int rowOfToolCall(const QString &toolCallId) const;
+    // Whether a tool call shows the terminal `terminalId` (embeds it in its content).
+    bool showsTerminal(const QString &terminalId) const;
     int rowOfPlan() const { return m_planRow; }
 
     // Applies one session update; kinds that are not transcript rows (commands, modes, usage,
