@@ -311,6 +311,12 @@ void TranscriptModel::markUnfinishedToolCallsCancelled()
 void TranscriptModel::clear()
 {
     beginResetModel();
+    forgetEntries();
+    endResetModel();
+}
+
+void TranscriptModel::forgetEntries()
+{
     m_entries.clear();
     m_toolCallRows.clear();
     m_messageRows.clear();
@@ -318,19 +324,12 @@ void TranscriptModel::clear()
     m_openMessageRow = -1;
     m_echoRow = -1;
     m_echoMatched.clear();
-    endResetModel();
 }
 
 bool TranscriptModel::restore(const QJsonArray &rows)
 {
     beginResetModel();
-    m_entries.clear();
-    m_toolCallRows.clear();
-    m_messageRows.clear();
-    m_planRow = -1;
-    m_openMessageRow = -1;
-    m_echoRow = -1;
-    m_echoMatched.clear();
+    forgetEntries();
     bool ok = true;
     for (const QJsonValue &value : rows) {
         const QJsonObject o = value.toObject();
@@ -372,11 +371,8 @@ bool TranscriptModel::restore(const QJsonArray &rows)
         }
         m_entries.append(std::move(entry));
     }
-    if (!ok) {
-        m_entries.clear();
-        m_toolCallRows.clear();
-        m_planRow = -1;
-    }
+    if (!ok)
+        forgetEntries(); // all or nothing: not half a transcript
     endResetModel();
     return ok;
 }

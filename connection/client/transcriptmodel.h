@@ -91,6 +91,8 @@ private:
     int appendEntry(TranscriptEntry entry);
     void touch(int row, const QList<int> &roles);
     void breakAdjacency() { m_openMessageRow = -1; }
+    // Empties the entries and every index into them (inside a model reset).
+    void forgetEntries();
 
     QList<TranscriptEntry> m_entries;
     quint64 m_nextId = 0;
