@@ -292,12 +292,7 @@ void TestCli::secondCtrlCStopsTheAgent()
     QByteArray out;
     QTRY_VERIFY_WITH_TIMEOUT((out += process->readAllStandardOutput()).contains("working on it"),
                              20000);
-    const auto agentRunning = [&] {
-        QProcess pgrep;
-        pgrep.start(QStringLiteral("pgrep"), {QStringLiteral("-f"), scenario});
-        return pgrep.waitForFinished(5000) && pgrep.exitCode() == 0;
-    };
-    QVERIFY(agentRunning());
+    QVERIFY(processRunning(scenario));
     QCOMPARE(::kill(pid_t(process->processId()), SIGINT), 0);
     QByteArray err;
     QTRY_VERIFY_WITH_TIMEOUT((err += process->readAllStandardError()).contains("cancelling"),
@@ -306,7 +301,7 @@ void TestCli::secondCtrlCStopsTheAgent()
     QCOMPARE(::kill(pid_t(process->processId()), SIGINT), 0);
     QVERIFY(finished.wait(20000));
     QCOMPARE(process->exitCode(), 4);
-    QTRY_VERIFY_WITH_TIMEOUT(!agentRunning(), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(!processRunning(scenario), 10000);
 }
 
 void TestCli::agentAndCommandsDieWithAKilledClient()
@@ -331,17 +326,12 @@ void TestCli::agentAndCommandsDieWithAKilledClient()
     QByteArray out;
     QTRY_VERIFY_WITH_TIMEOUT((out += process->readAllStandardOutput()).contains("running it"),
                              20000);
-    const auto running = [](const QString &pattern) {
-        QProcess pgrep;
-        pgrep.start(QStringLiteral("pgrep"), {QStringLiteral("-f"), pattern});
-        return pgrep.waitForFinished(5000) && pgrep.exitCode() == 0;
-    };
-    QVERIFY(running(scenario));
-    QTRY_VERIFY_WITH_TIMEOUT(running("sleep 3171"), 10000);
+    QVERIFY(processRunning(scenario));
+    QTRY_VERIFY_WITH_TIMEOUT(processRunning("sleep 3171"), 10000);
     process->kill(); // SIGKILL: no destructor, no shutdown
     QVERIFY(finished.wait(10000));
-    QTRY_VERIFY_WITH_TIMEOUT(!running(scenario), 10000);
-    QTRY_VERIFY_WITH_TIMEOUT(!running("sleep 3171"), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(!processRunning(scenario), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(!processRunning("sleep 3171"), 10000);
 }
 
 void TestCli::askReadsTheAnswerFromTheTerminal()

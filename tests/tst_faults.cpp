@@ -232,15 +232,10 @@ void TestFaults::closingNeverWaitsForAStalledAgent()
     QTRY_VERIFY_WITH_TIMEOUT(view->session(), 10000);
     view->submit("Go");
     QTRY_VERIFY_WITH_TIMEOUT(view->session()->transcript()->rowCount() >= 2, 10000);
-    const auto running = [&] {
-        QProcess pgrep;
-        pgrep.start("pgrep", {"-f", profile.arguments.constLast()});
-        return pgrep.waitForFinished(5000) && pgrep.exitCode() == 0;
-    };
-    QVERIFY(running());
+    QVERIFY(processRunning(profile.arguments.constLast()));
     window->close();
     window.reset(); // returns: nothing waits for the agent
-    QTRY_VERIFY_WITH_TIMEOUT(!running(), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(!processRunning(profile.arguments.constLast()), 10000);
 }
 
 void TestFaults::everyCommandIsShown_data()

@@ -316,16 +316,11 @@ void TestMainWindow::forceStopEndsAnAgentThatIgnoresTheCancel()
     send->click();
     QTRY_COMPARE(send->text(), QString("Force Stop"));
     QCOMPARE(view->session()->turnState(), Acp::ClientSession::TurnState::Cancelling);
-    const auto agentRunning = [&] {
-        QProcess pgrep;
-        pgrep.start("pgrep", {"-f", process.arguments.constLast()});
-        return pgrep.waitForFinished(5000) && pgrep.exitCode() == 0;
-    };
-    QVERIFY(agentRunning());
+    QVERIFY(TestSupport::processRunning(process.arguments.constLast()));
     send->click();
     auto *status = window.findChild<QLabel *>("agentStatus");
     QTRY_VERIFY_WITH_TIMEOUT(status->isVisible() && status->text().contains("You stopped"), 10000);
-    QTRY_VERIFY_WITH_TIMEOUT(!agentRunning(), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(!TestSupport::processRunning(process.arguments.constLast()), 10000);
     QVERIFY(window.findChild<QPushButton *>("restartAgentButton")->isVisible());
     QCOMPARE(view->session()->turnState(), Acp::ClientSession::TurnState::Idle);
     QVERIFY(said()); // the transcript is kept

@@ -2,6 +2,7 @@
 
 #include <QFile>
 #include <QJsonDocument>
+#include <QProcess>
 #include <QUuid>
 
 namespace TestSupport {
@@ -116,6 +117,13 @@ QJsonObject textChunk(const QString &kind, const QString &text)
 QJsonObject agentRequest(const QJsonValue &id, const QString &method, const QJsonObject &params)
 {
     return {{"jsonrpc", "2.0"}, {"id", id}, {"method", method}, {"params", params}};
+}
+
+bool processRunning(const QString &pattern)
+{
+    QProcess pgrep;
+    pgrep.start(QStringLiteral("pgrep"), {QStringLiteral("-f"), pattern});
+    return pgrep.waitForFinished(5000) && pgrep.exitCode() == 0;
 }
 
 } // namespace TestSupport

@@ -45,5 +45,8 @@ private:
 QJsonObject sessionUpdate(const QString &sessionId, const QJsonObject &update);
 QJsonObject textChunk(const QString &kind, const QString &text);
 QJsonObject agentRequest(const QJsonValue &id, const QString &method, const QJsonObject &params);
+// Whether a process whose command line matches `pattern` (pgrep -f) is running: for tests that
+// an agent or a command did not outlive what should have ended it.
+bool processRunning(const QString &pattern);
 
 } // namespace TestSupport
