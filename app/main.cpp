@@ -2,10 +2,12 @@
 #include "mainwindow.h"
 #include "sessionstore.h"
 #include "sessionview.h"
+#include "translations.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
+#include <QIcon>
 #include <QStandardPaths>
 
 #include <chrono>
@@ -59,37 +61,88 @@ private:
     bool m_quit;
 };
 
+QIcon bundledIcon()
+{
+    QIcon icon;
+    for (int size : {16, 32, 48, 64, 128, 256})
+        icon.addFile(
+            QStringLiteral(":/icons/%1x%1/apps/dev.switchboard.Switchboard.png").arg(size));
+    return icon;
+}
+
+// The command line, described once for both QCoreApplication (--help and --version, which
+// must work without a display: a package's smoke test, a man page generator) and QApplication.
+struct CommandLine
+{
+    QCommandLineParser parser;
+    QCommandLineOption agent{
+        QStringLiteral("agent"),
+        QCoreApplication::translate("main", "Open a session with the agent profile <name>."),
+        QStringLiteral("name")};
+    QCommandLineOption cwd{QStringLiteral("cwd"),
+                           QCoreApplication::translate("main", "The session's working directory."),
+                           QStringLiteral("dir")};
+    QCommandLineOption session{
+        QStringLiteral("session"),
+        QCoreApplication::translate(
+            "main",
+            "Reopen the session <id> (with --agent, and --cwd unless the session is known)."),
+        QStringLiteral("id")};
+
+    CommandLine()
+    {
+        parser.setApplicationDescription(
+            QCoreApplication::translate("main", "A desktop client for ACP agents."));
+        parser.addHelpOption();
+        parser.addVersionOption();
+        parser.addOptions({agent, cwd, session});
+    }
+};
+
+void describeApplication()
+{
+    QCoreApplication::setApplicationName(QStringLiteral("switchboard"));
+    QCoreApplication::setOrganizationName(QStringLiteral("Switchboard"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(SWITCHBOARD_VERSION));
+}
+
+bool onlyAsksForInformation(int argc, char *argv[])
+{
+    for (int i = 1; i < argc; ++i) {
+        const QByteArray arg(argv[i]);
+        if (arg == "-h" || arg == "--help" || arg == "--help-all" || arg == "-v"
+            || arg == "--version" || arg == "-?")
+            return true;
+    }
+    return false;
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
 {
+    if (onlyAsksForInformation(argc, argv)) {
+        QCoreApplication app(argc, argv);
+        describeApplication();
+        Acp::installTranslations(&app);
+        CommandLine commandLine;
+        commandLine.parser.process(app); // prints and exits
+        return 0;
+    }
     QApplication app(argc, argv);
-    QApplication::setApplicationName(QStringLiteral("switchboard"));
+    describeApplication();
     QApplication::setApplicationDisplayName(QStringLiteral("Switchboard"));
-    QApplication::setOrganizationName(QStringLiteral("Switchboard"));
-    QApplication::setApplicationVersion(QStringLiteral(SWITCHBOARD_VERSION));
+    // Wayland compositors and docks find the icon and the menu entry through this name.
+    QGuiApplication::setDesktopFileName(QStringLiteral("dev.switchboard.Switchboard"));
+    QApplication::setWindowIcon(
+        QIcon::fromTheme(QStringLiteral("dev.switchboard.Switchboard"), bundledIcon()));
+    Acp::installTranslations(&app);
 
-    QCommandLineParser parser;
-    parser.setApplicationDescription(
-        QApplication::translate("main", "A desktop client for ACP agents."));
-    parser.addHelpOption();
-    parser.addVersionOption();
-    const QCommandLineOption agentOption(
-        QStringLiteral("agent"),
-        QApplication::translate("main", "Open a session with the agent profile <name>."),
-        QStringLiteral("name"));
-    const QCommandLineOption cwdOption(
-        QStringLiteral("cwd"), QApplication::translate("main", "The session's working directory."),
-        QStringLiteral("dir"));
-    const QCommandLineOption sessionOption(
-        QStringLiteral("session"),
-        QApplication::translate(
-            "main",
-            "Reopen the session <id> (with --agent, and --cwd unless the session is known)."),
-        QStringLiteral("id"));
-    parser.addOption(agentOption);
-    parser.addOption(cwdOption);
-    parser.addOption(sessionOption);
+    CommandLine commandLine;
+    QCommandLineParser &parser = commandLine.parser;
+    const QCommandLineOption &agentOption = commandLine.agent;
+    const QCommandLineOption &cwdOption = commandLine.cwd;
+    const QCommandLineOption &sessionOption = commandLine.session;
     parser.process(app);
 
     Acp::ProfileStore profiles;

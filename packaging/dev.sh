@@ -5,6 +5,8 @@
 #   packaging/dev.sh sanitize  build and run every test under AddressSanitizer + UBSan (+ leaks)
 #   packaging/dev.sh fuzz [SECONDS]  build the libFuzzer targets with clang and run each for
 #                           SECONDS (default 60; tests/fuzz/README.md)
+#   packaging/dev.sh package  build the .deb (Release), install it with apt-get and check the
+#                           installed programs, desktop entry, metainfo and icons
 #   packaging/dev.sh deps   only install the packages
 # BUILD_DIR (default: build) and JOBS (default: all cores) may be set in the environment.
 set -euo pipefail
@@ -15,7 +17,9 @@ build_dir=${BUILD_DIR:-build}
 jobs=${JOBS:-$(nproc)}
 
 # Everything the build, the app and the tests use, from Debian's own archive.
-packages=(cmake ninja-build g++ qt6-base-dev qt6-base-dev-tools libdtl-dev python3-jsonschema procps)
+packages=(cmake ninja-build g++ qt6-base-dev qt6-base-dev-tools libdtl-dev python3-jsonschema procps
+    qt6-tools-dev qt6-l10n-tools qt6-translations-l10n librsvg2-bin
+    dpkg-dev file desktop-file-utils appstream)
 
 as_root() {
     if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
@@ -58,6 +62,40 @@ run_sanitized_tests() {
         UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure -j "$jobs")
 }
 
+# The package as a user gets it: built in Release without Q_ASSERT, installed by apt-get (which
+# resolves its Qt dependencies), then used from /usr/bin.
+package_and_check_installed() {
+    local dir="${build_dir}-package"
+    TARGET=package configure_and_build "$dir" -DCMAKE_BUILD_TYPE=Release \
+        -DSWITCHBOARD_ASSERTS=OFF -DBUILD_TESTING=OFF
+    local deb
+    deb=$(ls "$here/$dir"/switchboard_*.deb)
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --reinstall "$deb"
+    dpkg-query -W -f='installed ${Package} ${Version}: ${Depends}\n' switchboard
+    local id=dev.switchboard.Switchboard
+    /usr/bin/switchboard --version
+    /usr/bin/switchboard-cli --version
+    /usr/bin/switchboard-demo-agent --version
+    desktop-file-validate /usr/share/applications/$id.desktop
+    appstreamcli validate --no-net /usr/share/metainfo/$id.metainfo.xml
+    for icon in scalable/apps/$id.svg 48x48/apps/$id.png 256x256/apps/$id.png; do
+        test -s "/usr/share/icons/hicolor/$icon" || { echo "missing icon $icon" >&2; return 1; }
+    done
+    man -w switchboard-cli >/dev/null 2>&1 || test -s /usr/share/man/man1/switchboard-cli.1.gz
+    # One headless turn against the installed demo agent, in a home of its own.
+    local home
+    home=$(mktemp -d)
+    local answer
+    answer=$(HOME="$home" XDG_CONFIG_HOME="$home/.config" XDG_DATA_HOME="$home/.local/share" \
+        /usr/bin/switchboard-cli prompt --permission allow "hello from the package check")
+    rm -rf "$home"
+    if [ -z "$answer" ]; then
+        echo "the installed CLI printed no answer" >&2
+        return 1
+    fi
+    echo "installed switchboard-cli answered: ${answer:0:80}..."
+}
+
 case "${1:-}" in
 deps) deps ;;
 run)
@@ -73,12 +111,16 @@ sanitize)
     deps
     run_sanitized_tests
     ;;
+package)
+    deps
+    package_and_check_installed
+    ;;
 fuzz)
     deps clang libclang-rt-14-dev
     FUZZ_BUILD_DIR="${build_dir}-fuzz" JOBS="$jobs" tests/fuzz/run-fuzzers.sh "${2:-60}"
     ;;
 *)
-    echo "usage: $0 run|test|sanitize|fuzz|deps" >&2
+    echo "usage: $0 run|test|sanitize|fuzz|package|deps" >&2
     exit 64
     ;;
 esac

@@ -654,7 +654,7 @@ void SessionView::updateHeader()
     m_mode->setVisible(m_mode->count() > 0);
     if (const auto &usage = m_session->usage()) {
         QString text
-            = tr("%1k / %2k tokens").arg(usage->used / 1000.0, 0, 'f', 1).arg(usage->size / 1000);
+            = tr("%L1k / %L2k tokens").arg(usage->used / 1000.0, 0, 'f', 1).arg(usage->size / 1000);
         if (usage->cost)
             text += QStringLiteral(" \u00b7 %1 %2")
                         .arg(usage->cost->amount, 0, 'f', 2)

@@ -12,7 +12,7 @@
 namespace Cli {
 
 // Exit statuses, documented in --help, the README and the man page.
-enum ExitCode : int {
+enum ExitCode {
     EndTurn = 0,
     UsageError = 2,
     Refusal = 3,

@@ -1,6 +1,7 @@
 // switchboard-cli: ACP agents from the command line, on the same engine as the desktop app.
 
 #include "clirunner.h"
+#include "translations.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -50,6 +51,7 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationName(QStringLiteral("switchboard"));
     QCoreApplication::setOrganizationName(QStringLiteral("Switchboard"));
     QCoreApplication::setApplicationVersion(QStringLiteral(SWITCHBOARD_VERSION));
+    Acp::installTranslations(&app);
 
     // The engine's own log lines would repeat what the CLI says in words; QT_LOGGING_RULES
     // still turns them on.

@@ -15,7 +15,7 @@ namespace {
 
 QString tr(const char *text)
 {
-    return QCoreApplication::translate("ElicitationForm", text);
+    return QCoreApplication::translate("Acp::ElicitationForm", text);
 }
 
 QStringList allowedValues(const QJsonObject &property)

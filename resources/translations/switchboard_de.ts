@@ -1,0 +1,1315 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de_DE">
+<context>
+    <name>Acp</name>
+    <message>
+        <source>the connection is open</source>
+        <translation>die Verbindung ist offen</translation>
+    </message>
+    <message>
+        <source>the agent could not be started</source>
+        <translation>der Agent konnte nicht gestartet werden</translation>
+    </message>
+    <message>
+        <source>the agent exited with code %1</source>
+        <translation>der Agent wurde mit Exit-Code %1 beendet</translation>
+    </message>
+    <message>
+        <source>the agent was killed by signal %1 (%2)</source>
+        <translation>der Agent wurde durch Signal %1 (%2) beendet</translation>
+    </message>
+    <message>
+        <source>the agent crashed</source>
+        <translation>der Agent ist abgestürzt</translation>
+    </message>
+    <message>
+        <source>the agent closed its output</source>
+        <translation>der Agent hat seine Ausgabe geschlossen</translation>
+    </message>
+    <message>
+        <source>reading from the agent failed</source>
+        <translation>das Lesen vom Agenten ist fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>writing to the agent failed</source>
+        <translation>das Schreiben an den Agenten ist fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>the agent sent a message larger than the limit</source>
+        <translation>der Agent hat eine Nachricht gesendet, die das Größenlimit überschreitet</translation>
+    </message>
+    <message>
+        <source>the agent&apos;s output exceeded the backlog limit while the client was behind</source>
+        <translation>die Ausgabe des Agenten hat das Pufferlimit überschritten, während der Client im Rückstand war</translation>
+    </message>
+    <message>
+        <source>the connection was closed by the client</source>
+        <translation>die Verbindung wurde vom Client geschlossen</translation>
+    </message>
+</context>
+<context>
+    <name>Acp::AgentClient</name>
+    <message>
+        <source>The agent stopped before it was ready: %1</source>
+        <translation>Der Agent wurde beendet, bevor er bereit war: %1</translation>
+    </message>
+    <message>
+        <source>elicitation mode not supported</source>
+        <translation>Abfragemodus wird nicht unterstützt</translation>
+    </message>
+    <message>
+        <source>This request is no longer open.</source>
+        <translation>Diese Anfrage ist nicht mehr offen.</translation>
+    </message>
+    <message>
+        <source>The agent did not initialize: %1</source>
+        <translation>Der Agent wurde nicht initialisiert: %1</translation>
+    </message>
+    <message>
+        <source>The agent&apos;s initialize answer is invalid: %1</source>
+        <translation>Die Antwort des Agenten auf initialize ist ungültig: %1</translation>
+    </message>
+    <message>
+        <source>The agent speaks ACP version %1; Switchboard speaks version %2.</source>
+        <translation>Der Agent verwendet ACP-Version %1, Switchboard verwendet Version %2.</translation>
+    </message>
+    <message>
+        <source>it did not answer in time</source>
+        <translation>er hat nicht rechtzeitig geantwortet</translation>
+    </message>
+    <message>
+        <source>The agent did not offer &quot;%1&quot; as a login method.</source>
+        <translation>Der Agent bietet &quot;%1&quot; nicht als Anmeldemethode an.</translation>
+    </message>
+    <message>
+        <source>The agent does not support logging out.</source>
+        <translation>Der Agent unterstützt keine Abmeldung.</translation>
+    </message>
+    <message>
+        <source>The agent is not ready.</source>
+        <translation>Der Agent ist nicht bereit.</translation>
+    </message>
+    <message>
+        <source>This agent cannot load earlier sessions.</source>
+        <translation>Dieser Agent kann keine früheren Sitzungen laden.</translation>
+    </message>
+    <message>
+        <source>This agent cannot resume sessions.</source>
+        <translation>Dieser Agent kann Sitzungen nicht fortsetzen.</translation>
+    </message>
+    <message>
+        <source>This agent does not support additional directories.</source>
+        <translation>Dieser Agent unterstützt keine zusätzlichen Verzeichnisse.</translation>
+    </message>
+    <message>
+        <source>No session id given.</source>
+        <translation>Keine Sitzungs-ID angegeben.</translation>
+    </message>
+    <message>
+        <source>The agent requires you to log in first.</source>
+        <translation>Sie müssen sich zuerst beim Agenten anmelden.</translation>
+    </message>
+    <message>
+        <source>The agent&apos;s answer is invalid: %1</source>
+        <translation>Die Antwort des Agenten ist ungültig: %1</translation>
+    </message>
+    <message>
+        <source>no session id</source>
+        <translation>keine Sitzungs-ID</translation>
+    </message>
+    <message>
+        <source>This agent cannot list its sessions.</source>
+        <translation>Dieser Agent kann seine Sitzungen nicht auflisten.</translation>
+    </message>
+    <message>
+        <source>This agent cannot delete sessions.</source>
+        <translation>Dieser Agent kann keine Sitzungen löschen.</translation>
+    </message>
+    <message>
+        <source>unknown session: %1</source>
+        <translation>unbekannte Sitzung: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Acp::ClientSession</name>
+    <message>
+        <source>Command: %1</source>
+        <translation>Befehl: %1</translation>
+    </message>
+    <message>
+        <source>This agent does not accept images.</source>
+        <translation>Dieser Agent akzeptiert keine Bilder.</translation>
+    </message>
+    <message>
+        <source>This agent does not accept audio.</source>
+        <translation>Dieser Agent akzeptiert kein Audio.</translation>
+    </message>
+    <message>
+        <source>The prompt contains content of an unknown type.</source>
+        <translation>Der Prompt enthält Inhalte eines unbekannten Typs.</translation>
+    </message>
+    <message>
+        <source>The session is closed.</source>
+        <translation>Die Sitzung ist geschlossen.</translation>
+    </message>
+    <message>
+        <source>The agent ended the turn with an invalid answer: %1</source>
+        <translation>Der Agent hat die Runde mit einer ungültigen Antwort beendet: %1</translation>
+    </message>
+    <message>
+        <source>The turn ended because the agent stopped: %1</source>
+        <translation>Die Runde wurde beendet, weil der Agent nicht mehr läuft: %1</translation>
+    </message>
+    <message>
+        <source>The user declined to write %1.</source>
+        <translation>Der Benutzer hat das Schreiben von %1 abgelehnt.</translation>
+    </message>
+</context>
+<context>
+    <name>Acp::ElicitationForm</name>
+    <message>
+        <source>%1 must be text</source>
+        <translation>%1 muss Text sein</translation>
+    </message>
+    <message>
+        <source>%1 is too short</source>
+        <translation>%1 ist zu kurz</translation>
+    </message>
+    <message>
+        <source>%1 is too long</source>
+        <translation>%1 ist zu lang</translation>
+    </message>
+    <message>
+        <source>%1 does not have the expected form</source>
+        <translation>%1 hat nicht das erwartete Format</translation>
+    </message>
+    <message>
+        <source>%1 must be an e-mail address</source>
+        <translation>%1 muss eine E-Mail-Adresse sein</translation>
+    </message>
+    <message>
+        <source>%1 must be a URI</source>
+        <translation>%1 muss eine URI sein</translation>
+    </message>
+    <message>
+        <source>%1 must be a date (YYYY-MM-DD)</source>
+        <translation>%1 muss ein Datum sein (JJJJ-MM-TT)</translation>
+    </message>
+    <message>
+        <source>%1 must be a date and time</source>
+        <translation>%1 muss ein Datum mit Uhrzeit sein</translation>
+    </message>
+    <message>
+        <source>%1 must be one of the offered choices</source>
+        <translation>%1 muss eine der angebotenen Optionen sein</translation>
+    </message>
+    <message>
+        <source>%1 must be a whole number</source>
+        <translation>%1 muss eine ganze Zahl sein</translation>
+    </message>
+    <message>
+        <source>%1 must be a number</source>
+        <translation>%1 muss eine Zahl sein</translation>
+    </message>
+    <message>
+        <source>%1 is below the minimum</source>
+        <translation>%1 liegt unter dem Minimum</translation>
+    </message>
+    <message>
+        <source>%1 is above the maximum</source>
+        <translation>%1 liegt über dem Maximum</translation>
+    </message>
+    <message>
+        <source>%1 must be a list of choices</source>
+        <translation>%1 muss eine Liste von Optionen sein</translation>
+    </message>
+    <message>
+        <source>%1 needs more choices</source>
+        <translation>Für %1 müssen mehr Optionen gewählt werden</translation>
+    </message>
+    <message>
+        <source>%1 has too many choices</source>
+        <translation>Für %1 sind zu viele Optionen gewählt</translation>
+    </message>
+    <message>
+        <source>%1 contains a value that is not offered</source>
+        <translation>%1 enthält einen Wert, der nicht angeboten wird</translation>
+    </message>
+    <message>
+        <source>%1 is required</source>
+        <translation>%1 ist erforderlich</translation>
+    </message>
+    <message>
+        <source>%1 is not a field of this form</source>
+        <translation>%1 ist kein Feld dieses Formulars</translation>
+    </message>
+    <message>
+        <source>%1 must be yes or no</source>
+        <translation>%1 muss Ja oder Nein sein</translation>
+    </message>
+</context>
+<context>
+    <name>Acp::FileSystemService</name>
+    <message>
+        <source>%1 is outside the session&apos;s directories</source>
+        <translation>%1 liegt außerhalb der Verzeichnisse der Sitzung</translation>
+    </message>
+    <message>
+        <source>the path must be absolute: %1</source>
+        <translation>der Pfad muss absolut sein: %1</translation>
+    </message>
+    <message>
+        <source>no such file: %1</source>
+        <translation>Datei nicht gefunden: %1</translation>
+    </message>
+    <message>
+        <source>cannot read</source>
+        <translation>Fehler beim Lesen von</translation>
+    </message>
+    <message>
+        <source>it is a directory</source>
+        <translation>es ist ein Verzeichnis</translation>
+    </message>
+    <message>
+        <source>the file is larger than %1 bytes</source>
+        <translation>die Datei ist größer als %1 Bytes</translation>
+    </message>
+    <message>
+        <source>cannot write</source>
+        <translation>Fehler beim Schreiben von</translation>
+    </message>
+    <message>
+        <source>a folder on its path is not a folder (or was replaced by a link)</source>
+        <translation>ein Ordner im Pfad ist kein Ordner (oder wurde durch eine Verknüpfung ersetzt)</translation>
+    </message>
+    <message>
+        <source>cannot create its directory: %1</source>
+        <translation>das Verzeichnis kann nicht angelegt werden: %1</translation>
+    </message>
+    <message>
+        <source>the file is read-only</source>
+        <translation>die Datei ist schreibgeschützt</translation>
+    </message>
+    <message>
+        <source>no space left on the device</source>
+        <translation>kein Speicherplatz mehr auf dem Gerät</translation>
+    </message>
+</context>
+<context>
+    <name>Acp::ProfileStore</name>
+    <message>
+        <source>Demo agent (no AI)</source>
+        <translation>Demo-Agent (keine KI)</translation>
+    </message>
+    <message>
+        <source>Claude Agent</source>
+        <translation>Claude Agent</translation>
+    </message>
+    <message>
+        <source>Codex</source>
+        <translation>Codex</translation>
+    </message>
+    <message>
+        <source>Gemini CLI</source>
+        <translation>Gemini CLI</translation>
+    </message>
+</context>
+<context>
+    <name>Acp::Terminal</name>
+    <message>
+        <source>could not start %1: %2</source>
+        <translation>%1 konnte nicht gestartet werden: %2</translation>
+    </message>
+</context>
+<context>
+    <name>Acp::TerminalService</name>
+    <message>
+        <source>unknown terminal: %1</source>
+        <translation>unbekanntes Terminal: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Acp::TranscriptMarkdown</name>
+    <message>
+        <source>running</source>
+        <translation>läuft</translation>
+    </message>
+    <message>
+        <source>killed by %1</source>
+        <translation>beendet durch %1</translation>
+    </message>
+    <message>
+        <source>exit status %1</source>
+        <translation>Exit-Status %1</translation>
+    </message>
+    <message>
+        <source>Thought</source>
+        <translation>Gedanke</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>abgebrochen</translation>
+    </message>
+    <message>
+        <source>**Error:** %1
+
+</source>
+        <translation>**Fehler:** %1
+
+</translation>
+    </message>
+</context>
+<context>
+    <name>Cli::CliRunner</name>
+    <message>
+        <source>The agent went away: %1</source>
+        <translation>Der Agent ist nicht mehr verfügbar: %1</translation>
+    </message>
+    <message>
+        <source>The agent needs you to log in first; log in with the desktop app or the agent&apos;s own command.</source>
+        <translation>Sie müssen sich zuerst beim Agenten anmelden; melden Sie sich über die Desktop-Anwendung oder mit dem eigenen Befehl des Agenten an.</translation>
+    </message>
+    <message>
+        <source>This agent cannot load earlier sessions.</source>
+        <translation>Dieser Agent kann keine früheren Sitzungen laden.</translation>
+    </message>
+    <message>
+        <source>replayed updates: %1
+load time: %2 ms
+peak memory: %3 MiB</source>
+        <translation>wiedergegebene Aktualisierungen: %1
+Ladezeit: %2 ms
+Spitzenspeicher: %3 MiB</translation>
+    </message>
+    <message>
+        <source>[stopped] %1</source>
+        <translation>[beendet] %1</translation>
+    </message>
+    <message>
+        <source>cancelled (no matching option)</source>
+        <translation>abgebrochen (keine passende Option)</translation>
+    </message>
+    <message>
+        <source>stdin is closed: nobody can answer the permission question</source>
+        <translation>stdin ist geschlossen: Niemand kann die Berechtigungsfrage beantworten</translation>
+    </message>
+    <message>
+        <source>Permission: %1
+</source>
+        <translation>Berechtigung: %1
+</translation>
+    </message>
+    <message>
+        <source>Choose 1-%1: </source>
+        <translation>Wählen Sie 1-%1: </translation>
+    </message>
+    <message>
+        <source>stdin closed while a permission question was open</source>
+        <translation>stdin wurde geschlossen, während eine Berechtigungsfrage offen war</translation>
+    </message>
+    <message>
+        <source>[warning] session/list failed: %1</source>
+        <translation>[Warnung] session/list fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>[cancelling; press Ctrl+C again to stop the agent]</source>
+        <translation>[wird abgebrochen; drücken Sie erneut Strg+C, um den Agenten zu beenden]</translation>
+    </message>
+</context>
+<context>
+    <name>Cli::TranscriptPrinter</name>
+    <message>
+        <source>[plan] %1/%2 done</source>
+        <translation>[Plan] %1/%2 erledigt</translation>
+    </message>
+    <message>
+        <source>, now: %1</source>
+        <translation>, aktuell: %1</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>abgebrochen</translation>
+    </message>
+    <message>
+        <source>[tool] %1 (%2)</source>
+        <translation>[Werkzeug] %1 (%2)</translation>
+    </message>
+    <message>
+        <source>[thinking]</source>
+        <translation>[denkt nach]</translation>
+    </message>
+    <message>
+        <source>[error] %1</source>
+        <translation>[Fehler] %1</translation>
+    </message>
+    <message>
+        <source>[permission] %1: %2</source>
+        <translation>[Berechtigung] %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>Ui::ElicitationDialog</name>
+    <message>
+        <source>%1 asks</source>
+        <translation>%1 fragt</translation>
+    </message>
+    <message>
+        <source>It wants you to open this address (host &lt;b&gt;%1&lt;/b&gt;):&lt;br&gt;&lt;code&gt;%2&lt;/code&gt;</source>
+        <translation>Der Agent möchte, dass Sie diese Adresse öffnen (Host &lt;b&gt;%1&lt;/b&gt;):&lt;br&gt;&lt;code&gt;%2&lt;/code&gt;</translation>
+    </message>
+    <message>
+        <source>&amp;Open in browser</source>
+        <translation>Im &amp;Browser öffnen</translation>
+    </message>
+    <message>
+        <source>&amp;Submit</source>
+        <translation>&amp;Absenden</translation>
+    </message>
+    <message>
+        <source>&amp;Decline</source>
+        <translation>Ab&amp;lehnen</translation>
+    </message>
+</context>
+<context>
+    <name>Ui::InspectorWindow</name>
+    <message>
+        <source>Protocol Inspector</source>
+        <translation>Protokoll-Inspektor</translation>
+    </message>
+    <message>
+        <source>Filter by method, update type or text (e.g. tool_call, session/prompt)</source>
+        <translation>Nach Methode, Aktualisierungstyp oder Text filtern (z. B. tool_call, session/prompt)</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>&amp;Kopieren</translation>
+    </message>
+    <message>
+        <source>&amp;Save…</source>
+        <translation>&amp;Speichern…</translation>
+    </message>
+    <message>
+        <source>Save traffic</source>
+        <translation>Datenverkehr speichern</translation>
+    </message>
+</context>
+<context>
+    <name>Ui::MainWindow</name>
+    <message>
+        <source>Switchboard</source>
+        <translation>Switchboard</translation>
+    </message>
+    <message>
+        <source>Sessions</source>
+        <translation>Sitzungen</translation>
+    </message>
+    <message>
+        <source>New session…</source>
+        <translation>Neue Sitzung…</translation>
+    </message>
+    <message>
+        <source>Agent console (stderr)</source>
+        <translation>Agentenkonsole (stderr)</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <source>&amp;New Session…</source>
+        <translation>&amp;Neue Sitzung…</translation>
+    </message>
+    <message>
+        <source>&amp;Open Session…</source>
+        <translation>Sitzung ö&amp;ffnen…</translation>
+    </message>
+    <message>
+        <source>&amp;Close Session</source>
+        <translation>Sitzung &amp;schließen</translation>
+    </message>
+    <message>
+        <source>&amp;Export as Markdown…</source>
+        <translation>Als Markdown &amp;exportieren…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>&amp;Session</source>
+        <translation>&amp;Sitzung</translation>
+    </message>
+    <message>
+        <source>&amp;Stop Turn</source>
+        <translation>Runde &amp;stoppen</translation>
+    </message>
+    <message>
+        <source>&amp;Find in Transcript</source>
+        <translation>&amp;Im Verlauf suchen</translation>
+    </message>
+    <message>
+        <source>Se&amp;ttings…</source>
+        <translation>&amp;Einstellungen…</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <source>Protocol &amp;Inspector</source>
+        <translation>Protokoll-&amp;Inspektor</translation>
+    </message>
+    <message>
+        <source>Open Session</source>
+        <translation>Sitzung öffnen</translation>
+    </message>
+    <message>
+        <source>There is no agent profile named &quot;%1&quot; any more.</source>
+        <translation>Es gibt kein Agentenprofil namens &quot;%1&quot; mehr.</translation>
+    </message>
+    <message>
+        <source>%1 — Switchboard</source>
+        <translation>%1 — Switchboard</translation>
+    </message>
+    <message>
+        <source>New Session</source>
+        <translation>Neue Sitzung</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Durchsuchen…</translation>
+    </message>
+    <message>
+        <source>Working directory</source>
+        <translation>Arbeitsverzeichnis</translation>
+    </message>
+    <message>
+        <source>&amp;Agent:</source>
+        <translation>&amp;Agent:</translation>
+    </message>
+    <message>
+        <source>&amp;Directory:</source>
+        <translation>&amp;Verzeichnis:</translation>
+    </message>
+    <message>
+        <source>%1 is not a directory.</source>
+        <translation>%1 ist kein Verzeichnis.</translation>
+    </message>
+    <message>
+        <source>Export as Markdown</source>
+        <translation>Als Markdown exportieren</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Exportieren</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>%1 konnte nicht geschrieben werden: %2</translation>
+    </message>
+</context>
+<context>
+    <name>Ui::PermissionCard</name>
+    <message>
+        <source>&lt;b&gt;The agent asks for permission:&lt;/b&gt; %1</source>
+        <translation>&lt;b&gt;Der Agent bittet um Berechtigung:&lt;/b&gt; %1</translation>
+    </message>
+</context>
+<context>
+    <name>Ui::PromptEdit</name>
+    <message>
+        <source>Prompt</source>
+        <translation>Prompt</translation>
+    </message>
+    <message>
+        <source>Ask the agent…  (Enter sends, Shift+Enter adds a line, / for commands, @ for files)</source>
+        <translation>Fragen Sie den Agenten…  (Eingabe sendet, Umschalt+Eingabe fügt eine Zeile ein, / für Befehle, @ für Dateien)</translation>
+    </message>
+    <message>
+        <source>pasted image</source>
+        <translation>eingefügtes Bild</translation>
+    </message>
+</context>
+<context>
+    <name>Ui::SessionBrowser</name>
+    <message>
+        <source>Open Session</source>
+        <translation>Sitzung öffnen</translation>
+    </message>
+    <message>
+        <source>Search by title</source>
+        <translation>Nach Titel suchen</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Titel</translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation>Agent</translation>
+    </message>
+    <message>
+        <source>Directory</source>
+        <translation>Verzeichnis</translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation>Aktualisiert</translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation>Ö&amp;ffnen</translation>
+    </message>
+    <message>
+        <source>Load full &amp;history</source>
+        <translation>Vollständigen &amp;Verlauf laden</translation>
+    </message>
+    <message>
+        <source>Replay the whole conversation from the agent instead of resuming</source>
+        <translation>Die gesamte Unterhaltung vom Agenten wiedergeben lassen, statt sie fortzusetzen</translation>
+    </message>
+    <message>
+        <source>&amp;Forget</source>
+        <translation>Ver&amp;gessen</translation>
+    </message>
+    <message>
+        <source>Remove it from this list and delete its saved transcript</source>
+        <translation>Aus dieser Liste entfernen und den gespeicherten Verlauf löschen</translation>
+    </message>
+    <message>
+        <source>Forget &quot;%1&quot; and delete its saved transcript?</source>
+        <translation>&quot;%1&quot; vergessen und den gespeicherten Verlauf löschen?</translation>
+    </message>
+    <message>
+        <source>All directories</source>
+        <translation>Alle Verzeichnisse</translation>
+    </message>
+    <message>
+        <source>(untitled)</source>
+        <translation>(ohne Titel)</translation>
+    </message>
+</context>
+<context>
+    <name>Ui::SessionView</name>
+    <message>
+        <source>The agent could not be started. Is &lt;code&gt;%1&lt;/code&gt; installed and on your PATH?</source>
+        <translation>Der Agent konnte nicht gestartet werden. Ist &lt;code&gt;%1&lt;/code&gt; installiert und im PATH?</translation>
+    </message>
+    <message>
+        <source>The agent stopped before it was ready: %1.</source>
+        <translation>Der Agent wurde beendet, bevor er bereit war: %1.</translation>
+    </message>
+    <message>
+        <source>Review &amp;writes</source>
+        <translation>Schreibvorgänge &amp;prüfen</translation>
+    </message>
+    <message>
+        <source>Restart agent</source>
+        <translation>Agent neu starten</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Senden</translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation>Modus</translation>
+    </message>
+    <message>
+        <source>Show each file the agent writes as a diff first, and write it only if you agree.</source>
+        <translation>Jede Datei, die der Agent schreibt, zuerst als Diff anzeigen und erst nach Ihrer Zustimmung schreiben.</translation>
+    </message>
+    <message>
+        <source>Find in the transcript</source>
+        <translation>Im Verlauf suchen</translation>
+    </message>
+    <message>
+        <source>Not found</source>
+        <translation>Nicht gefunden</translation>
+    </message>
+    <message>
+        <source>Queued prompts</source>
+        <translation>Prompts in der Warteschlange</translation>
+    </message>
+    <message>
+        <source>Prompts waiting for the running turn. Delete removes one; double-click edits it.</source>
+        <translation>Prompts, die auf die laufende Runde warten. Entf entfernt einen, Doppelklick bearbeitet ihn.</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Loading was cancelled. The last saved transcript is shown.</source>
+        <translation>Das Laden wurde abgebrochen. Der zuletzt gespeicherte Verlauf wird angezeigt.</translation>
+    </message>
+    <message>
+        <source>The agent asks you to log in:</source>
+        <translation>Der Agent bittet Sie, sich anzumelden:</translation>
+    </message>
+    <message>
+        <source>Opens a terminal to log in, then restarts the agent.</source>
+        <translation>Öffnet ein Terminal zum Anmelden und startet danach den Agenten neu.</translation>
+    </message>
+    <message>
+        <source>Login failed: %1</source>
+        <translation>Anmeldung fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>The agent asks you something.</source>
+        <translation>Der Agent hat eine Frage an Sie.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;You stopped the agent&lt;/b&gt; (it did not stop its turn when asked).</source>
+        <translation>&lt;b&gt;Sie haben den Agenten beendet&lt;/b&gt; (er hat seine Runde auf Anfrage nicht beendet).</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;The agent has stopped:&lt;/b&gt; %1.</source>
+        <translation>&lt;b&gt;Der Agent läuft nicht mehr:&lt;/b&gt; %1.</translation>
+    </message>
+    <message>
+        <source>The transcript is kept.</source>
+        <translation>Der Verlauf bleibt erhalten.</translation>
+    </message>
+    <message>
+        <source>The agent stopped: %1</source>
+        <translation>Der Agent läuft nicht mehr: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Loading the session… %n update(s) replayed</source>
+        <translation>
+            <numerusform>Sitzung wird geladen… %n Aktualisierung wiedergegeben</numerusform>
+            <numerusform>Sitzung wird geladen… %n Aktualisierungen wiedergegeben</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Starting %1…</source>
+        <translation>%1 wird gestartet…</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;The agent could not be used.&lt;/b&gt; %1</source>
+        <translation>&lt;b&gt;Der Agent konnte nicht verwendet werden.&lt;/b&gt; %1</translation>
+    </message>
+    <message>
+        <source>Opening a session in %1…</source>
+        <translation>Sitzung in %1 wird geöffnet…</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;No session:&lt;/b&gt; %1</source>
+        <translation>&lt;b&gt;Keine Sitzung:&lt;/b&gt; %1</translation>
+    </message>
+    <message>
+        <source>Resuming the session…</source>
+        <translation>Sitzung wird fortgesetzt…</translation>
+    </message>
+    <message>
+        <source>This agent cannot reopen sessions. Its last saved transcript is shown, read-only.</source>
+        <translation>Dieser Agent kann Sitzungen nicht wieder öffnen. Der zuletzt gespeicherte Verlauf wird schreibgeschützt angezeigt.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;The session could not be opened:&lt;/b&gt; %1</source>
+        <translation>&lt;b&gt;Die Sitzung konnte nicht geöffnet werden:&lt;/b&gt; %1</translation>
+    </message>
+    <message>
+        <source>Loading the session…</source>
+        <translation>Sitzung wird geladen…</translation>
+    </message>
+    <message>
+        <source>The agent asks for permission.</source>
+        <translation>Der Agent bittet um Berechtigung.</translation>
+    </message>
+    <message>
+        <source>The agent finished its turn.</source>
+        <translation>Der Agent hat seine Runde beendet.</translation>
+    </message>
+    <message>
+        <source>The agent wants to write a file.</source>
+        <translation>Der Agent möchte eine Datei schreiben.</translation>
+    </message>
+    <message>
+        <source>Restart agent and resume</source>
+        <translation>Agent neu starten und fortsetzen</translation>
+    </message>
+    <message>
+        <source>%L1k / %L2k tokens</source>
+        <translation>%L1k / %L2k Token</translation>
+    </message>
+    <message>
+        <source>Force Stop</source>
+        <translation>Beenden erzwingen</translation>
+    </message>
+    <message>
+        <source>The agent has not stopped its turn yet. Stop the agent&apos;s process now; the transcript is kept and Restart resumes the session.</source>
+        <translation>Der Agent hat seine Runde noch nicht beendet. Den Prozess des Agenten jetzt beenden; der Verlauf bleibt erhalten, und ein Neustart setzt die Sitzung fort.</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Stoppen</translation>
+    </message>
+    <message>
+        <source>Stop the turn (Esc). Text typed now is queued.</source>
+        <translation>Runde stoppen (Esc). Jetzt eingegebener Text wird in die Warteschlange gestellt.</translation>
+    </message>
+    <message>
+        <source>Send (Enter)</source>
+        <translation>Senden (Eingabe)</translation>
+    </message>
+    <message>
+        <source>No terminal emulator was found. Run &lt;code&gt;%1&lt;/code&gt; in a terminal, then restart the agent.</source>
+        <translation>Es wurde kein Terminal-Emulator gefunden. Führen Sie &lt;code&gt;%1&lt;/code&gt; in einem Terminal aus und starten Sie dann den Agenten neu.</translation>
+    </message>
+    <message>
+        <source>The terminal could not be opened. Run &lt;code&gt;%1&lt;/code&gt; yourself, then restart the agent.</source>
+        <translation>Das Terminal konnte nicht geöffnet werden. Führen Sie &lt;code&gt;%1&lt;/code&gt; selbst aus und starten Sie dann den Agenten neu.</translation>
+    </message>
+    <message>
+        <source>Log in in the terminal window; the agent restarts when it closes.</source>
+        <translation>Melden Sie sich im Terminalfenster an; der Agent wird neu gestartet, sobald das Fenster geschlossen wird.</translation>
+    </message>
+    <message>
+        <source>This agent does not accept images.</source>
+        <translation>Dieser Agent akzeptiert keine Bilder.</translation>
+    </message>
+    <message>
+        <source>image</source>
+        <translation>Bild</translation>
+    </message>
+    <message>
+        <source>Attached: %1 &amp;nbsp; &lt;a href=&apos;#remove&apos;&gt;remove&lt;/a&gt;</source>
+        <translation>Angehängt: %1 &amp;nbsp; &lt;a href=&apos;#remove&apos;&gt;entfernen&lt;/a&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>Ui::SettingsDialog</name>
+    <message>
+        <source>&amp;Reopen the sessions that were open when Switchboard closed</source>
+        <translation>&amp;Sitzungen wieder öffnen, die beim Beenden von Switchboard geöffnet waren</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <source>arguments, separated by spaces (quote with &quot;&quot;)</source>
+        <translation>Argumente, durch Leerzeichen getrennt (mit &quot;&quot; zusammenfassen)</translation>
+    </message>
+    <message>
+        <source>NAME=value, one per line</source>
+        <translation>NAME=Wert, einer pro Zeile</translation>
+    </message>
+    <message>
+        <source>default working directory (optional)</source>
+        <translation>Standard-Arbeitsverzeichnis (optional)</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>&amp;Command:</source>
+        <translation>Be&amp;fehl:</translation>
+    </message>
+    <message>
+        <source>&amp;Arguments:</source>
+        <translation>A&amp;rgumente:</translation>
+    </message>
+    <message>
+        <source>&amp;Environment:</source>
+        <translation>&amp;Umgebung:</translation>
+    </message>
+    <message>
+        <source>&amp;Directory:</source>
+        <translation>&amp;Verzeichnis:</translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation>&amp;Hinzufügen</translation>
+    </message>
+    <message>
+        <source>Custom command</source>
+        <translation>Eigener Befehl</translation>
+    </message>
+    <message>
+        <source>New agent</source>
+        <translation>Neuer Agent</translation>
+    </message>
+    <message>
+        <source>D&amp;uplicate</source>
+        <translation>&amp;Duplizieren</translation>
+    </message>
+    <message>
+        <source>%1 (copy)</source>
+        <translation>%1 (Kopie)</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>&amp;Entfernen</translation>
+    </message>
+    <message>
+        <source>Agent &amp;profiles</source>
+        <translation>Agenten&amp;profile</translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation>Agent</translation>
+    </message>
+    <message>
+        <source>Tool kind</source>
+        <translation>Werkzeugart</translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation>Entscheidung</translation>
+    </message>
+    <message>
+        <source>Re&amp;voke</source>
+        <translation>&amp;Widerrufen</translation>
+    </message>
+    <message>
+        <source>Answers you chose with &quot;always&quot;. Revoke one to be asked again.</source>
+        <translation>Antworten, die Sie mit &quot;immer&quot; gegeben haben. Widerrufen Sie eine, um erneut gefragt zu werden.</translation>
+    </message>
+    <message>
+        <source>Remembered &amp;permissions</source>
+        <translation>Gespeicherte &amp;Berechtigungen</translation>
+    </message>
+    <message>
+        <source>&amp;General</source>
+        <translation>&amp;Allgemein</translation>
+    </message>
+    <message>
+        <source>always allow</source>
+        <translation>immer erlauben</translation>
+    </message>
+    <message>
+        <source>always reject</source>
+        <translation>immer ablehnen</translation>
+    </message>
+    <message>
+        <source>Every profile needs a name and a command.</source>
+        <translation>Jedes Profil benötigt einen Namen und einen Befehl.</translation>
+    </message>
+</context>
+<context>
+    <name>Ui::TrafficModel</name>
+    <message>
+        <source>← in</source>
+        <translation>← ein</translation>
+    </message>
+    <message>
+        <source>→ out</source>
+        <translation>→ aus</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Direction</source>
+        <translation>Richtung</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Nachricht</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>Zusammenfassung</translation>
+    </message>
+    <message>
+        <source>Bytes</source>
+        <translation>Bytes</translation>
+    </message>
+</context>
+<context>
+    <name>Ui::TranscriptDelegate</name>
+    <message>
+        <source>cancelled</source>
+        <translation>abgebrochen</translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <translation>ausstehend</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>läuft</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>erledigt</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source> (new file)</source>
+        <translation> (neue Datei)</translation>
+    </message>
+    <message>
+        <source>… %1 more changed lines</source>
+        <translation>… %1 weitere geänderte Zeilen</translation>
+    </message>
+    <message>
+        <source>… %1 earlier lines
+</source>
+        <translation>… %1 frühere Zeilen
+</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Kopieren</translation>
+    </message>
+    <message>
+        <source>Attached:</source>
+        <translation>Angehängt:</translation>
+    </message>
+    <message>
+        <source>Thinking:</source>
+        <translation>Denkt nach:</translation>
+    </message>
+    <message>
+        <source>Terminal %1 (its output is not available in this window)</source>
+        <translation>Terminal %1 (seine Ausgabe ist in diesem Fenster nicht verfügbar)</translation>
+    </message>
+    <message>
+        <source>Input</source>
+        <translation>Eingabe</translation>
+    </message>
+    <message>
+        <source>Output</source>
+        <translation>Ausgabe</translation>
+    </message>
+    <message>
+        <source>Double-click for the raw input and output.</source>
+        <translation>Doppelklick zeigt die unverarbeitete Ein- und Ausgabe.</translation>
+    </message>
+    <message>
+        <source>Plan</source>
+        <translation>Plan</translation>
+    </message>
+    <message>
+        <source>Turn ended</source>
+        <translation>Runde beendet</translation>
+    </message>
+    <message>
+        <source>Turn cancelled</source>
+        <translation>Runde abgebrochen</translation>
+    </message>
+    <message>
+        <source>Turn stopped: the token limit was reached</source>
+        <translation>Runde gestoppt: Das Token-Limit wurde erreicht</translation>
+    </message>
+    <message>
+        <source>Turn stopped: too many model requests</source>
+        <translation>Runde gestoppt: zu viele Modellanfragen</translation>
+    </message>
+    <message>
+        <source>The agent refused to continue</source>
+        <translation>Der Agent hat die Fortsetzung verweigert</translation>
+    </message>
+    <message>
+        <source>Error:</source>
+        <translation>Fehler:</translation>
+    </message>
+</context>
+<context>
+    <name>Ui::TranscriptView</name>
+    <message>
+        <source>Transcript</source>
+        <translation>Verlauf</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>&amp;Kopieren</translation>
+    </message>
+    <message>
+        <source>Show &amp;details</source>
+        <translation>&amp;Details anzeigen</translation>
+    </message>
+</context>
+<context>
+    <name>Ui::WriteReviewDialog</name>
+    <message>
+        <source>Review a write</source>
+        <translation>Schreibvorgang prüfen</translation>
+    </message>
+    <message>
+        <source>Diff of %1</source>
+        <translation>Diff von %1</translation>
+    </message>
+    <message>
+        <source>The agent wants to write &lt;code&gt;%1&lt;/code&gt; (%2): &lt;span style=&apos;color:#1a7f37&apos;&gt;+%3&lt;/span&gt; &lt;span style=&apos;color:#cf222e&apos;&gt;−%4&lt;/span&gt;</source>
+        <translation>Der Agent möchte &lt;code&gt;%1&lt;/code&gt; schreiben (%2): &lt;span style=&apos;color:#1a7f37&apos;&gt;+%3&lt;/span&gt; &lt;span style=&apos;color:#cf222e&apos;&gt;−%4&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;code&gt;%1&lt;/code&gt; (%2): &lt;span style=&apos;color:#1a7f37&apos;&gt;+%3&lt;/span&gt; &lt;span style=&apos;color:#cf222e&apos;&gt;−%4&lt;/span&gt;</source>
+        <translation>&lt;code&gt;%1&lt;/code&gt; (%2): &lt;span style=&apos;color:#1a7f37&apos;&gt;+%3&lt;/span&gt; &lt;span style=&apos;color:#cf222e&apos;&gt;−%4&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <source>changed</source>
+        <translation>geändert</translation>
+    </message>
+    <message>
+        <source>new file</source>
+        <translation>neue Datei</translation>
+    </message>
+    <message>
+        <source>&amp;Unified</source>
+        <translation>&amp;Einheitlich</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>Vorher</translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation>Nachher</translation>
+    </message>
+    <message>
+        <source>&amp;Side by side</source>
+        <translation>&amp;Nebeneinander</translation>
+    </message>
+    <message>
+        <source>&amp;Write</source>
+        <translation>&amp;Schreiben</translation>
+    </message>
+    <message>
+        <source>&amp;Reject</source>
+        <translation>&amp;Ablehnen</translation>
+    </message>
+</context>
+<context>
+    <name>cli</name>
+    <message>
+        <source>Drive an ACP agent from the command line.
+
+Commands:
+  prompt TEXT...   start a session (or continue --session), send TEXT, stream the
+                   answer to stdout; tool calls, plans and permissions go to stderr
+  sessions         list the agent&apos;s sessions and the ones Switchboard remembers
+  load             load --session and print its whole transcript
+
+The default agent is the bundled demo agent.
+
+</source>
+        <translation>Einen ACP-Agenten über die Befehlszeile steuern.
+
+Befehle:
+  prompt TEXT...   eine Sitzung starten (oder --session fortsetzen), TEXT senden und
+                   die Antwort laufend auf stdout ausgeben; Werkzeugaufrufe, Pläne
+                   und Berechtigungen gehen an stderr
+  sessions         die Sitzungen des Agenten und die von Switchboard gemerkten auflisten
+  load             --session laden und den gesamten Verlauf ausgeben
+
+Standard-Agent ist der mitgelieferte Demo-Agent.
+
+</translation>
+    </message>
+    <message>
+        <source>An agent profile of the app.</source>
+        <translation>Ein Agentenprofil der Anwendung.</translation>
+    </message>
+    <message>
+        <source>Start the agent with this command line instead.</source>
+        <translation>Den Agenten stattdessen mit dieser Befehlszeile starten.</translation>
+    </message>
+    <message>
+        <source>The session&apos;s directory (default: the current one).</source>
+        <translation>Das Verzeichnis der Sitzung (Standard: das aktuelle).</translation>
+    </message>
+    <message>
+        <source>Continue (prompt) or print (load) this session.</source>
+        <translation>Diese Sitzung fortsetzen (prompt) oder ausgeben (load).</translation>
+    </message>
+    <message>
+        <source>Answer permission requests: allow, reject (default) or ask (a terminal only).</source>
+        <translation>Berechtigungsanfragen beantworten: allow, reject (Standard) oder ask (nur in einem Terminal).</translation>
+    </message>
+    <message>
+        <source>One JSON object per line instead of text.</source>
+        <translation>Ein JSON-Objekt pro Zeile statt Text.</translation>
+    </message>
+    <message>
+        <source>load: print the transcript as Markdown.</source>
+        <translation>load: den Verlauf als Markdown ausgeben.</translation>
+    </message>
+    <message>
+        <source>load: print replayed updates, load time and peak memory on stderr.</source>
+        <translation>load: wiedergegebene Aktualisierungen, Ladezeit und Spitzenspeicher auf stderr ausgeben.</translation>
+    </message>
+    <message>
+        <source>prompt, sessions or load</source>
+        <translation>prompt, sessions oder load</translation>
+    </message>
+    <message>
+        <source>no command given</source>
+        <translation>kein Befehl angegeben</translation>
+    </message>
+    <message>
+        <source>unknown command &quot;%1&quot;</source>
+        <translation>unbekannter Befehl &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>prompt: no text given</source>
+        <translation>prompt: kein Text angegeben</translation>
+    </message>
+    <message>
+        <source>%1 takes no text</source>
+        <translation>%1 akzeptiert keinen Text</translation>
+    </message>
+    <message>
+        <source>load needs --session ID</source>
+        <translation>load benötigt --session ID</translation>
+    </message>
+    <message>
+        <source>--permission takes allow, reject or ask</source>
+        <translation>--permission akzeptiert allow, reject oder ask</translation>
+    </message>
+    <message>
+        <source>--permission ask needs a terminal on stdin; use allow or reject</source>
+        <translation>--permission ask benötigt ein Terminal auf stdin; verwenden Sie allow oder reject</translation>
+    </message>
+    <message>
+        <source>--json and --markdown exclude each other</source>
+        <translation>--json und --markdown schließen sich gegenseitig aus</translation>
+    </message>
+    <message>
+        <source>--agent and --exec exclude each other</source>
+        <translation>--agent und --exec schließen sich gegenseitig aus</translation>
+    </message>
+    <message>
+        <source>--exec: empty command line</source>
+        <translation>--exec: leere Befehlszeile</translation>
+    </message>
+    <message>
+        <source>no agent profile named &quot;%1&quot;</source>
+        <translation>kein Agentenprofil namens &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>--cwd: no such directory: %1</source>
+        <translation>--cwd: Verzeichnis nicht gefunden: %1</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>Open a session with the agent profile &lt;name&gt;.</source>
+        <translation>Eine Sitzung mit dem Agentenprofil &lt;name&gt; öffnen.</translation>
+    </message>
+    <message>
+        <source>The session&apos;s working directory.</source>
+        <translation>Das Arbeitsverzeichnis der Sitzung.</translation>
+    </message>
+    <message>
+        <source>Reopen the session &lt;id&gt; (with --agent, and --cwd unless the session is known).</source>
+        <translation>Die Sitzung &lt;id&gt; wieder öffnen (mit --agent und, falls die Sitzung unbekannt ist, --cwd).</translation>
+    </message>
+    <message>
+        <source>A desktop client for ACP agents.</source>
+        <translation>Ein Desktop-Client für ACP-Agenten.</translation>
+    </message>
+</context>
+</TS>
