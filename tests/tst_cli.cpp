@@ -1,6 +1,7 @@
 // switchboard-cli as a user runs it: a real process, its stdout, stderr and exit status,
 // against the demo agent and against scripted agents.
 
+#include "agentprofile.h"
 #include "fakeagent.h"
 
 #include <QJsonArray>
@@ -8,6 +9,7 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -52,6 +54,7 @@ private Q_SLOTS:
     void secondCtrlCStopsTheAgent();
     void agentAndCommandsDieWithAKilledClient();
     void askReadsTheAnswerFromTheTerminal();
+    void mcpServersTheAgentCannotTakeAreNamed();
 
 private:
     QProcessEnvironment environment() const;
@@ -357,6 +360,29 @@ void TestCli::askReadsTheAnswerFromTheTerminal()
     out += process->readAllStandardOutput();
     QCOMPARE(process->exitCode(), 0);
     QVERIFY2(out.contains("[permission] Edit switchboard-demo.txt: allow_once"), out.constData());
+}
+
+void TestCli::mcpServersTheAgentCannotTakeAreNamed()
+{
+    // The app's settings file, as the CLI reads it (XDG_CONFIG_HOME/Switchboard/switchboard.conf).
+    const QString file = m_home.filePath("config/Switchboard/switchboard.conf");
+    Acp::McpServer sse;
+    sse.name = "remote-docs";
+    sse.transport = Acp::McpServer::Transport::Sse;
+    sse.url = "https://docs.test/sse";
+    {
+        QSettings settings(file, QSettings::IniFormat);
+        Acp::ProfileStore profiles(&settings);
+        profiles.setGlobalMcpServers({sse});
+    }
+    const Run r = run({"prompt", "hello"});
+    {
+        QSettings settings(file, QSettings::IniFormat);
+        Acp::ProfileStore(&settings).setGlobalMcpServers({});
+    }
+    QCOMPARE(r.exitCode, 0); // the turn goes on without it
+    QVERIFY2(r.err.contains("[mcp] remote-docs (sse) not passed to the agent"), r.err.constData());
+    QVERIFY(!r.out.contains("[mcp]"));
 }
 
 QTEST_GUILESS_MAIN(TestCli)

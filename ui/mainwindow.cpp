@@ -144,15 +144,23 @@ InspectorWindow *MainWindow::inspector()
     return m_inspector;
 }
 
+Acp::AgentProfile MainWindow::withMcpServers(Acp::AgentProfile profile) const
+{
+    // A session takes the MCP servers configured when it opens (global ones included).
+    if (m_profiles)
+        profile.mcpServers = m_profiles->mcpServersFor(profile);
+    return profile;
+}
+
 SessionView *MainWindow::openSession(const Acp::AgentProfile &profile, const QString &cwd)
 {
-    return addSessionView(new SessionView(profile, cwd, m_stack, m_store));
+    return addSessionView(new SessionView(withMcpServers(profile), cwd, m_stack, m_store));
 }
 
 SessionView *MainWindow::reopenSession(const Acp::AgentProfile &profile, const QString &cwd,
                                        const QString &sessionId, int mode)
 {
-    return addSessionView(new SessionView(profile, cwd, m_stack, m_store, sessionId,
+    return addSessionView(new SessionView(withMcpServers(profile), cwd, m_stack, m_store, sessionId,
                                           static_cast<SessionView::ReopenMode>(mode)));
 }
 

@@ -47,6 +47,7 @@ protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
+    Acp::AgentProfile withMcpServers(Acp::AgentProfile profile) const;
     void createActions();
     void newSessionDialog();
     void closeCurrentSession();

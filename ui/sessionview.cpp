@@ -1,6 +1,7 @@
 #include "sessionview.h"
 
 #include "elicitationdialog.h"
+#include "mcpservers.h"
 #include "permissionpolicy.h"
 #include "promptedit.h"
 #include "secretredactor.h"
@@ -74,6 +75,7 @@ SessionView::SessionView(const Acp::AgentProfile &profile, const QString &cwd, Q
     , m_reviewWrites(new QCheckBox(tr("Review &writes"), this))
     , m_status(new QLabel(this))
     , m_restart(new QPushButton(tr("Restart agent"), this))
+    , m_mcpNotice(new QLabel(this))
     , m_authBox(new QWidget(this))
     , m_queue(new QListWidget(this))
     , m_attachmentsLabel(new QLabel(this))
@@ -114,6 +116,12 @@ SessionView::SessionView(const Acp::AgentProfile &profile, const QString &cwd, Q
     statusRow->addWidget(m_status, 1);
     statusRow->addWidget(m_restart);
     m_layout->addLayout(statusRow);
+    m_mcpNotice->setObjectName(QStringLiteral("mcpNotice"));
+    m_mcpNotice->setWordWrap(true);
+    m_mcpNotice->setContentsMargins(8, 0, 8, 0);
+    m_mcpNotice->setTextFormat(Qt::RichText);
+    m_mcpNotice->hide();
+    m_layout->addWidget(m_mcpNotice);
     m_authBox->setObjectName(QStringLiteral("authenticationBox"));
     m_authBox->setLayout(new QHBoxLayout);
     m_authBox->hide();
@@ -379,11 +387,29 @@ QString SessionView::agentGoneDetail() const
                                                   : QString();
 }
 
+QList<Acp::McpServer> SessionView::selectMcpServers()
+{
+    // The servers the agent cannot take are named above the transcript, so that a missing tool
+    // is not a mystery later in the conversation.
+    const Acp::McpSelection selection
+        = Acp::McpServers::select(m_profile.mcpServers, m_client->capabilities());
+    QStringList lines;
+    for (const Acp::SkippedMcpServer &skipped : selection.skipped)
+        lines << tr("MCP server <b>%1</b> (%2) was not passed to the agent: %3")
+                     .arg(skipped.server.name.toHtmlEscaped(),
+                          Acp::McpServers::transportName(skipped.server.transport),
+                          skipped.reason.toHtmlEscaped());
+    m_mcpNotice->setText(lines.join(QStringLiteral("<br>")));
+    m_mcpNotice->setVisible(!lines.isEmpty());
+    return selection.passed;
+}
+
 void SessionView::openSession()
 {
     showStatus(tr("Opening a session in %1\u2026").arg(m_cwd.toHtmlEscaped()), false);
     Acp::SessionSetup setup;
     setup.cwd = m_cwd;
+    setup.mcpServers = selectMcpServers();
     m_client->newSession(setup, [this](Acp::ClientSession *session, const QString &error) {
         if (!session) {
             if (!m_client->isAuthenticationRequired())
@@ -409,6 +435,7 @@ void SessionView::reopenSession()
     Acp::SessionSetup setup;
     setup.sessionId = m_reopenId;
     setup.cwd = m_cwd;
+    setup.mcpServers = selectMcpServers();
     showStatus(QString(), false);
     // The choice between a fast resume and a full replay, remembered per agent.
     QSettings settings;

@@ -81,6 +81,7 @@ private:
     void restartAgent();
     void onClientState(Acp::AgentClient::State state);
     void openSession();
+    QList<Acp::McpServer> selectMcpServers();
     void reopenSession();
     void finishReopen(Acp::ClientSession *session, const QString &error);
     void showSnapshot(const QJsonArray &rows, const QJsonArray &journal);
@@ -124,6 +125,7 @@ private:
     QCheckBox *m_reviewWrites;
     QLabel *m_status;
     QPushButton *m_restart;
+    QLabel *m_mcpNotice;
     QWidget *m_authBox;
     QListWidget *m_queue;
     QLabel *m_attachmentsLabel;

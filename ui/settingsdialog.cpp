@@ -1,5 +1,6 @@
 #include "settingsdialog.h"
 
+#include "mcpserverlist.h"
 #include "permissionpolicy.h"
 
 #include <QCheckBox>
@@ -34,6 +35,8 @@ SettingsDialog::SettingsDialog(Acp::ProfileStore *profiles, Acp::PermissionPolic
     , m_arguments(new QLineEdit(this))
     , m_environment(new QPlainTextEdit(this))
     , m_cwd(new QLineEdit(this))
+    , m_profileMcp(new McpServerList(this))
+    , m_globalMcp(new McpServerList(this))
     , m_decisions(new QTableWidget(this))
     , m_reopenLast(
           new QCheckBox(tr("&Reopen the sessions that were open when Switchboard closed"), this))
@@ -61,6 +64,11 @@ SettingsDialog::SettingsDialog(Acp::ProfileStore *profiles, Acp::PermissionPolic
     form->addRow(tr("&Arguments:"), m_arguments);
     form->addRow(tr("&Environment:"), m_environment);
     form->addRow(tr("&Directory:"), m_cwd);
+    m_profileMcp->setObjectName(QStringLiteral("profileMcpServers"));
+    m_profileMcp->listWidget()->setObjectName(QStringLiteral("profileMcpServerList"));
+    m_profileMcp->setToolTip(tr("This agent's own MCP servers, in addition to the global ones "
+                                "(one of the same name replaces the global one)."));
+    form->addRow(tr("MCP &servers:"), m_profileMcp);
     auto *add = new QPushButton(tr("&Add"), profilePage);
     add->setObjectName(QStringLiteral("addProfileButton"));
     auto *presetMenu = new QMenu(add);
@@ -112,6 +120,22 @@ SettingsDialog::SettingsDialog(Acp::ProfileStore *profiles, Acp::PermissionPolic
         showProfile(row);
     });
 
+    // MCP servers for every agent -------------------------------------------------------------
+    auto *mcpPage = new QWidget(tabs);
+    m_globalMcp->setObjectName(QStringLiteral("globalMcpServers"));
+    m_globalMcp->listWidget()->setObjectName(QStringLiteral("globalMcpServerList"));
+    m_globalMcp->setServers(profiles->globalMcpServers());
+    auto *mcpHint = new QLabel(
+        tr("MCP servers given to every agent when a session starts, loads or resumes. A profile "
+           "can add its own. Servers over HTTP or SSE go only to agents that support them; you "
+           "are told when one is left out."),
+        mcpPage);
+    mcpHint->setWordWrap(true);
+    auto *mcpLayout = new QVBoxLayout(mcpPage);
+    mcpLayout->addWidget(mcpHint);
+    mcpLayout->addWidget(m_globalMcp, 1);
+    tabs->addTab(mcpPage, tr("&MCP servers"));
+
     // Remembered permission decisions -----------------------------------------------------------
     auto *decisionPage = new QWidget(tabs);
     m_decisions->setObjectName(QStringLiteral("rememberedDecisions"));
@@ -136,7 +160,7 @@ SettingsDialog::SettingsDialog(Acp::ProfileStore *profiles, Acp::PermissionPolic
         tr("Answers you chose with \"always\". Revoke one to be asked again."), decisionPage));
     decisionLayout->addWidget(m_decisions, 1);
     decisionLayout->addWidget(revoke, 0, Qt::AlignLeft);
-    tabs->addTab(decisionPage, tr("Remembered &permissions"));
+    tabs->addTab(decisionPage, tr("Remem&bered permissions"));
     refreshDecisions();
 
     auto *generalPage = new QWidget(tabs);
@@ -180,6 +204,7 @@ void SettingsDialog::showProfile(int row)
         env << it.key() + QLatin1Char('=') + it.value();
     m_environment->setPlainText(env.join(QLatin1Char('\n')));
     m_cwd->setText(p.defaultCwd);
+    m_profileMcp->setServers(p.mcpServers);
 }
 
 void SettingsDialog::storeCurrent()
@@ -198,6 +223,7 @@ void SettingsDialog::storeCurrent()
             p.environment.insert(line.left(eq).trimmed(), line.mid(eq + 1));
     }
     p.defaultCwd = m_cwd->text().trimmed();
+    p.mcpServers = m_profileMcp->servers();
     if (QListWidgetItem *item = m_list->item(m_current))
         item->setText(p.name);
 }
@@ -231,6 +257,7 @@ void SettingsDialog::accept()
         }
     }
     m_store->setProfiles(m_profiles);
+    m_store->setGlobalMcpServers(m_globalMcp->servers());
     QSettings().setValue(QStringLiteral("reopenLastSessions"), m_reopenLast->isChecked());
     QDialog::accept();
 }

@@ -16,8 +16,11 @@ class PermissionPolicy;
 
 namespace Ui {
 
-// Settings: agent profiles (add, edit, duplicate, remove; presets for common agents) and the
-// permission decisions remembered with "always" (listed, revocable).
+class McpServerList;
+
+// Settings: agent profiles (add, edit, duplicate, remove; presets for common agents), the MCP
+// servers every session gets, and the permission decisions remembered with "always" (listed,
+// revocable).
 class SettingsDialog final : public QDialog
 {
     Q_OBJECT
@@ -44,6 +47,8 @@ private:
     QLineEdit *m_arguments;
     QPlainTextEdit *m_environment;
     QLineEdit *m_cwd;
+    McpServerList *m_profileMcp;
+    McpServerList *m_globalMcp;
     QTableWidget *m_decisions;
     QCheckBox *m_reopenLast;
 };

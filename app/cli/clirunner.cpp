@@ -1,5 +1,7 @@
 #include "clirunner.h"
 
+#include "mcpservers.h"
+
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QDir>
@@ -92,6 +94,15 @@ void CliRunner::openSession()
 {
     Acp::SessionSetup setup;
     setup.cwd = m_options.cwd;
+    const Acp::McpSelection mcp
+        = Acp::McpServers::select(m_options.agent.mcpServers, m_client.capabilities());
+    setup.mcpServers = mcp.passed;
+    for (const Acp::SkippedMcpServer &skipped : mcp.skipped)
+        std::fprintf(stderr, "%s\n",
+                     qPrintable(tr("[mcp] %1 (%2) not passed to the agent: %3")
+                                    .arg(skipped.server.name,
+                                         Acp::McpServers::transportName(skipped.server.transport),
+                                         skipped.reason)));
     const auto opened = [this](Acp::ClientSession *session, const QString &error) {
         if (!session) {
             fail(AgentError, error);

@@ -171,6 +171,8 @@ int main(int argc, char *argv[])
     } else {
         options.agent = Acp::ProfileStore::demoProfile();
     }
+    // The MCP servers of Settings > MCP servers (global, and the profile's own).
+    options.agent.mcpServers = profiles.mcpServersFor(options.agent);
     options.cwd = parser.value(cwdOption);
     if (options.cwd.isEmpty())
         options.cwd

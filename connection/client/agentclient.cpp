@@ -3,6 +3,7 @@
 #include "elicitationform.h"
 #include "filesystemservice.h"
 #include "logging.h"
+#include "mcpservers.h"
 #include "methods.h"
 #include "permissionpolicy.h"
 #include "terminalservice.h"
@@ -345,19 +346,12 @@ std::optional<QString> AgentClient::gateSetup(SessionSetup &setup, const QString
         return tr("This agent cannot resume sessions.");
     if (!setup.additionalDirectories.isEmpty() && !caps.additionalDirectories)
         return tr("This agent does not support additional directories.");
-    // MCP transports the agent did not advertise are left out (stdio is baseline).
-    QList<McpServer> servers;
-    for (const McpServer &server : std::as_const(setup.mcpServers)) {
-        const bool supported = server.transport == McpServer::Transport::Stdio
-            || (server.transport == McpServer::Transport::Http && caps.mcpHttp)
-            || (server.transport == McpServer::Transport::Sse && caps.mcpSse);
-        if (supported)
-            servers.append(server);
-        else
-            qCInfo(lcAcpConnection) << "MCP server" << server.name
-                                    << "skipped: the agent does not support its transport";
-    }
-    setup.mcpServers = servers;
+    // MCP servers the agent cannot take are left out (callers tell the user: McpServers::select).
+    const McpSelection mcp = McpServers::select(setup.mcpServers, caps);
+    for (const SkippedMcpServer &skipped : mcp.skipped)
+        qCInfo(lcAcpConnection) << "MCP server" << skipped.server.name
+                                << "skipped:" << skipped.reason;
+    setup.mcpServers = mcp.passed;
     return std::nullopt;
 }
 

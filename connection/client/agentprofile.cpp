@@ -1,5 +1,7 @@
 #include "agentprofile.h"
 
+#include "mcpservers.h"
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
@@ -94,6 +96,18 @@ void ProfileStore::setProfiles(const QList<AgentProfile> &profiles)
     Q_EMIT changed();
 }
 
+void ProfileStore::setGlobalMcpServers(const QList<McpServer> &servers)
+{
+    m_globalMcpServers = servers;
+    save();
+    Q_EMIT changed();
+}
+
+QList<McpServer> ProfileStore::mcpServersFor(const AgentProfile &profile) const
+{
+    return McpServers::merged(m_globalMcpServers, profile.mcpServers);
+}
+
 void ProfileStore::load()
 {
     QSettings *s = settings();
@@ -106,6 +120,7 @@ void ProfileStore::load()
         p.arguments = s->value(QStringLiteral("arguments")).toStringList();
         p.defaultCwd = s->value(QStringLiteral("defaultCwd")).toString();
         p.isDemo = s->value(QStringLiteral("demo")).toBool();
+        p.mcpServers = McpServers::fromJson(s->value(QStringLiteral("mcpServers")).toString());
         const QVariantMap env = s->value(QStringLiteral("environment")).toMap();
         for (auto it = env.cbegin(); it != env.cend(); ++it)
             p.environment.insert(it.key(), it.value().toString());
@@ -115,6 +130,7 @@ void ProfileStore::load()
             m_profiles.append(p);
     }
     s->endArray();
+    m_globalMcpServers = McpServers::fromJson(s->value(QStringLiteral("mcpServers")).toString());
     if (m_profiles.isEmpty())
         m_profiles = QList<AgentProfile>{demoProfile()} + presets();
 }
@@ -132,13 +148,22 @@ void ProfileStore::save()
         s->setValue(QStringLiteral("arguments"), p.arguments);
         s->setValue(QStringLiteral("defaultCwd"), p.defaultCwd);
         s->setValue(QStringLiteral("demo"), p.isDemo);
+        if (p.mcpServers.isEmpty())
+            s->remove(QStringLiteral("mcpServers"));
+        else
+            s->setValue(QStringLiteral("mcpServers"), McpServers::toJson(p.mcpServers));
         QVariantMap env;
         for (auto it = p.environment.cbegin(); it != p.environment.cend(); ++it)
             env.insert(it.key(), it.value());
         s->setValue(QStringLiteral("environment"), env);
     }
     s->endArray();
-    // Profiles may hold API keys: the file is the user's alone (and so is its folder).
+    if (m_globalMcpServers.isEmpty())
+        s->remove(QStringLiteral("mcpServers"));
+    else
+        s->setValue(QStringLiteral("mcpServers"), McpServers::toJson(m_globalMcpServers));
+    // Profiles and MCP servers may hold API keys: the file is the user's alone (and so is its
+    // folder).
     s->sync();
     const QFileInfo file(s->fileName());
     if (!file.exists())

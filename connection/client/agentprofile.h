@@ -1,6 +1,7 @@
 #pragma once
 
 #include "processtransport.h"
+#include "sessionmethods.h"
 
 #include <QMap>
 #include <QObject>
@@ -18,6 +19,7 @@ struct AgentProfile
     QMap<QString, QString> environment; // laid over the user's environment
     QString defaultCwd;
     bool isDemo = false;
+    QList<McpServer> mcpServers; // this profile's own, laid over the global ones
 
     Acp::ProcessOptions processOptions() const;
     bool isValid() const { return !name.isEmpty() && !program.isEmpty(); }
@@ -36,6 +38,12 @@ public:
     AgentProfile defaultProfile() const;
     void setProfiles(const QList<AgentProfile> &profiles);
 
+    // MCP servers every session gets (Settings > MCP servers), and what one profile's
+    // sessions get: these with the profile's own laid over them.
+    QList<McpServer> globalMcpServers() const { return m_globalMcpServers; }
+    void setGlobalMcpServers(const QList<McpServer> &servers);
+    QList<McpServer> mcpServersFor(const AgentProfile &profile) const;
+
     static AgentProfile demoProfile();
     // A folder of our own for the demo agent to read and write in (created with a README on
     // first use), so that trying Switchboard never touches the user's files.
@@ -53,6 +61,7 @@ private:
     QSettings *m_settings = nullptr;
     mutable std::unique_ptr<QSettings> m_ownSettings;
     QList<AgentProfile> m_profiles;
+    QList<McpServer> m_globalMcpServers;
 };
 
 } // namespace Acp

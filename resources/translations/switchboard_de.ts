@@ -297,6 +297,33 @@
     </message>
 </context>
 <context>
+    <name>Acp::McpServers</name>
+    <message>
+        <source>An MCP server needs a name.</source>
+        <translation>Ein MCP-Server braucht einen Namen.</translation>
+    </message>
+    <message>
+        <source>The MCP server &quot;%1&quot; needs a command.</source>
+        <translation>Der MCP-Server &quot;%1&quot; braucht einen Befehl.</translation>
+    </message>
+    <message>
+        <source>The MCP server &quot;%1&quot; needs an http:// or https:// address.</source>
+        <translation>Der MCP-Server &quot;%1&quot; braucht eine http://- oder https://-Adresse.</translation>
+    </message>
+    <message>
+        <source>%1 was not found on PATH.</source>
+        <translation>%1 wurde im PATH nicht gefunden.</translation>
+    </message>
+    <message>
+        <source>this agent does not support MCP servers over HTTP.</source>
+        <translation>Dieser Agent unterstützt keine MCP-Server über HTTP.</translation>
+    </message>
+    <message>
+        <source>this agent does not support MCP servers over SSE.</source>
+        <translation>Dieser Agent unterstützt keine MCP-Server über SSE.</translation>
+    </message>
+</context>
+<context>
     <name>Acp::ProfileStore</name>
     <message>
         <source>Demo agent (no AI)</source>
@@ -415,6 +442,10 @@ Spitzenspeicher: %3 MiB</translation>
     <message>
         <source>[cancelling; press Ctrl+C again to stop the agent]</source>
         <translation>[wird abgebrochen; drücken Sie erneut Strg+C, um den Agenten zu beenden]</translation>
+    </message>
+    <message>
+        <source>[mcp] %1 (%2) not passed to the agent: %3</source>
+        <translation>[mcp] %1 (%2) nicht an den Agenten übergeben: %3</translation>
     </message>
 </context>
 <context>
@@ -607,6 +638,88 @@ Spitzenspeicher: %3 MiB</translation>
     <message>
         <source>Could not write %1: %2</source>
         <translation>%1 konnte nicht geschrieben werden: %2</translation>
+    </message>
+</context>
+<context>
+    <name>Ui::McpServerDialog</name>
+    <message>
+        <source>MCP Server</source>
+        <translation>MCP-Server</translation>
+    </message>
+    <message>
+        <source>Command (stdio)</source>
+        <translation>Befehl (stdio)</translation>
+    </message>
+    <message>
+        <source>HTTP</source>
+        <translation>HTTP</translation>
+    </message>
+    <message>
+        <source>SSE (deprecated by MCP)</source>
+        <translation>SSE (von MCP abgekündigt)</translation>
+    </message>
+    <message>
+        <source>a program on PATH, or its absolute path</source>
+        <translation>ein Programm im PATH oder sein absoluter Pfad</translation>
+    </message>
+    <message>
+        <source>separated by spaces; quote with &quot;&quot;</source>
+        <translation>durch Leerzeichen getrennt; mit &quot;&quot; quotieren</translation>
+    </message>
+    <message>
+        <source>NAME=value, one per line</source>
+        <translation>NAME=Wert, einer pro Zeile</translation>
+    </message>
+    <message>
+        <source>Name: value, one per line</source>
+        <translation>Name: Wert, einer pro Zeile</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>&amp;Transport:</source>
+        <translation>&amp;Transport:</translation>
+    </message>
+    <message>
+        <source>&amp;Command:</source>
+        <translation>&amp;Befehl:</translation>
+    </message>
+    <message>
+        <source>&amp;Arguments:</source>
+        <translation>&amp;Argumente:</translation>
+    </message>
+    <message>
+        <source>&amp;Environment:</source>
+        <translation>&amp;Umgebung:</translation>
+    </message>
+    <message>
+        <source>&amp;URL:</source>
+        <translation>U&amp;RL:</translation>
+    </message>
+    <message>
+        <source>&amp;Headers:</source>
+        <translation>&amp;Header:</translation>
+    </message>
+</context>
+<context>
+    <name>Ui::McpServerList</name>
+    <message>
+        <source>MCP servers</source>
+        <translation>MCP-Server</translation>
+    </message>
+    <message>
+        <source>Ed&amp;it…</source>
+        <translation>Bearbe&amp;iten…</translation>
+    </message>
+    <message>
+        <source>Add ser&amp;ver…</source>
+        <translation>Ser&amp;ver hinzufügen…</translation>
+    </message>
+    <message>
+        <source>Rem&amp;ove</source>
+        <translation>Entfer&amp;nen</translation>
     </message>
 </context>
 <context>
@@ -879,6 +992,10 @@ Spitzenspeicher: %3 MiB</translation>
         <source>Attached: %1 &amp;nbsp; &lt;a href=&apos;#remove&apos;&gt;remove&lt;/a&gt;</source>
         <translation>Angehängt: %1 &amp;nbsp; &lt;a href=&apos;#remove&apos;&gt;entfernen&lt;/a&gt;</translation>
     </message>
+    <message>
+        <source>MCP server &lt;b&gt;%1&lt;/b&gt; (%2) was not passed to the agent: %3</source>
+        <translation>MCP-Server &lt;b&gt;%1&lt;/b&gt; (%2) wurde nicht an den Agenten übergeben: %3</translation>
+    </message>
 </context>
 <context>
     <name>Ui::SettingsDialog</name>
@@ -971,7 +1088,7 @@ Spitzenspeicher: %3 MiB</translation>
         <translation>Antworten, die Sie mit &quot;immer&quot; gegeben haben. Widerrufen Sie eine, um erneut gefragt zu werden.</translation>
     </message>
     <message>
-        <source>Remembered &amp;permissions</source>
+        <source>Remem&amp;bered permissions</source>
         <translation>Gespeicherte &amp;Berechtigungen</translation>
     </message>
     <message>
@@ -989,6 +1106,22 @@ Spitzenspeicher: %3 MiB</translation>
     <message>
         <source>Every profile needs a name and a command.</source>
         <translation>Jedes Profil benötigt einen Namen und einen Befehl.</translation>
+    </message>
+    <message>
+        <source>This agent&apos;s own MCP servers, in addition to the global ones (one of the same name replaces the global one).</source>
+        <translation>Die eigenen MCP-Server dieses Agenten, zusätzlich zu den globalen (einer mit gleichem Namen ersetzt den globalen).</translation>
+    </message>
+    <message>
+        <source>MCP servers given to every agent when a session starts, loads or resumes. A profile can add its own. Servers over HTTP or SSE go only to agents that support them; you are told when one is left out.</source>
+        <translation>MCP-Server, die jeder Agent erhält, wenn eine Sitzung startet, geladen oder fortgesetzt wird. Ein Profil kann eigene hinzufügen. Server über HTTP oder SSE erhalten nur Agenten, die sie unterstützen; Sie werden informiert, wenn einer ausgelassen wird.</translation>
+    </message>
+    <message>
+        <source>&amp;MCP servers</source>
+        <translation>&amp;MCP-Server</translation>
+    </message>
+    <message>
+        <source>MCP &amp;servers:</source>
+        <translation>MCP-&amp;Server:</translation>
     </message>
 </context>
 <context>

@@ -44,7 +44,8 @@ Acp::AgentProfile floodProfile(const QString &program, int updates)
             {QString::number(updates)},
             {},
             {},
-            false};
+            false,
+            {}};
 }
 
 void settle(Ui::SessionView *view)

@@ -94,7 +94,12 @@ Acp::AgentProfile FakeAgent::profile(const QTemporaryDir &dir, const QString &na
                                      const QMap<QString, QString> &environment) const
 {
     const Acp::ProcessOptions process = options(dir);
-    return {name, process.program, process.arguments, environment, {}, false};
+    Acp::AgentProfile p;
+    p.name = name;
+    p.program = process.program;
+    p.arguments = process.arguments;
+    p.environment = environment;
+    return p;
 }
 
 QString FakeAgent::program()
