@@ -17,7 +17,7 @@ set(CPACK_DEBIAN_PACKAGE_DEPENDS "qt6-qpa-plugins")
 # Agents from the registry's npx and uvx entries need these; the demo agent does not.
 set(CPACK_DEBIAN_PACKAGE_SUGGESTS "npm")
 # Qt's own strings (standard buttons, file dialogs) in the user's language.
-set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "qt6-translations-l10n")
+set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "qt6-translations-l10n, unzip")
 set(CPACK_DEBIAN_PACKAGE_DESCRIPTION
     "Switchboard launches local agents that speak the Agent Client Protocol
  (Claude Code, Codex, Gemini CLI, goose, ...) and lets you chat with them,

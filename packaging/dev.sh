@@ -18,7 +18,7 @@ jobs=${JOBS:-$(nproc)}
 
 # Everything the build, the app and the tests use, from Debian's own archive.
 packages=(cmake ninja-build g++ qt6-base-dev qt6-base-dev-tools libdtl-dev python3-jsonschema procps
-    qt6-tools-dev qt6-l10n-tools qt6-translations-l10n librsvg2-bin
+    qt6-svg-dev qt6-tools-dev qt6-l10n-tools qt6-translations-l10n librsvg2-bin
     dpkg-dev file desktop-file-utils appstream)
 
 as_root() {

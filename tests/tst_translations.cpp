@@ -9,6 +9,7 @@
 #include "sessionview.h"
 #include "translations.h"
 
+#include <QFileInfo>
 #include <QMenuBar>
 #include <QProcess>
 #include <QPushButton>
@@ -86,6 +87,35 @@ int accelerators(QString text)
     return int(text.count(QLatin1Char('&')));
 }
 
+// A copy of the .ts `source` in `dir`, run through lupdate over the real sources: a tr() string
+// the .ts lacks shows up unfinished, one the sources dropped disappears (-no-obsolete). Empty
+// when lupdate fails.
+QString updatedCopy(const QTemporaryDir &dir, const QString &source, const QStringList &options)
+{
+    const QString copy = dir.filePath(QFileInfo(source).fileName());
+    if (!QFile::copy(source, copy))
+        return {};
+    QProcess lupdate;
+    lupdate.setWorkingDirectory(QStringLiteral(SWITCHBOARD_SOURCE_DIR));
+    lupdate.start(QStringLiteral(SWITCHBOARD_LUPDATE),
+                  QStringList{QStringLiteral("-locations"), QStringLiteral("none"),
+                              QStringLiteral("-no-obsolete")}
+                      + options
+                      + QStringList{QStringLiteral("connection"), QStringLiteral("ui"),
+                                    QStringLiteral("app"), QStringLiteral("-ts"), copy});
+    if (!lupdate.waitForFinished(60000) || lupdate.exitCode() != 0)
+        return {};
+    return copy;
+}
+
+void removeTranslators()
+{
+    for (QTranslator *t : QCoreApplication::instance()->findChildren<QTranslator *>()) {
+        QCoreApplication::removeTranslator(t);
+        delete t;
+    }
+}
+
 } // namespace
 
 class TestTranslations : public QObject
@@ -96,6 +126,7 @@ private Q_SLOTS:
     void sourcesHaveNoUntranslatedString();
     void germanLocaleTranslatesAppAndEngine();
     void unknownLocaleKeepsEnglish();
+    void englishPluralsAreComplete();
 };
 
 void TestTranslations::germanIsComplete()
@@ -117,19 +148,9 @@ void TestTranslations::germanIsComplete()
 
 void TestTranslations::sourcesHaveNoUntranslatedString()
 {
-    // lupdate over the real sources into a copy: a tr() string the .ts lacks shows up as
-    // unfinished, a string the sources dropped disappears (-no-obsolete).
     QTemporaryDir dir;
-    const QString copy = dir.filePath(QStringLiteral("switchboard_de.ts"));
-    QVERIFY(QFile::copy(QStringLiteral(SWITCHBOARD_TS_DE), copy));
-    QProcess lupdate;
-    lupdate.setWorkingDirectory(QStringLiteral(SWITCHBOARD_SOURCE_DIR));
-    lupdate.start(QStringLiteral(SWITCHBOARD_LUPDATE),
-                  {QStringLiteral("-locations"), QStringLiteral("none"),
-                   QStringLiteral("-no-obsolete"), QStringLiteral("connection"),
-                   QStringLiteral("ui"), QStringLiteral("app"), QStringLiteral("-ts"), copy});
-    QVERIFY(lupdate.waitForFinished(60000));
-    QCOMPARE(lupdate.exitCode(), 0);
+    const QString copy = updatedCopy(dir, QStringLiteral(SWITCHBOARD_TS_DE), {});
+    QVERIFY(!copy.isEmpty());
     const QList<Message> before = readTs(QStringLiteral(SWITCHBOARD_TS_DE));
     const QList<Message> after = readTs(copy);
     QStringList missing;
@@ -179,17 +200,37 @@ void TestTranslations::germanLocaleTranslatesAppAndEngine()
     QCOMPARE(send->text(), QStringLiteral("Senden"));
     TestSupport::screenshot(&window, QStringLiteral("main-window-de"));
 
-    for (QTranslator *t : QCoreApplication::instance()->findChildren<QTranslator *>()) {
-        QCoreApplication::removeTranslator(t);
-        delete t;
-    }
+    removeTranslators();
 }
 
 void TestTranslations::unknownLocaleKeepsEnglish()
 {
+    removeTranslators();
     QVERIFY(!Acp::installTranslations(QCoreApplication::instance(),
                                       QLocale(QLocale::Swahili, QLocale::Kenya)));
     QCOMPARE(QCoreApplication::translate("Ui::MainWindow", "&File"), QStringLiteral("&File"));
+    // ... with English plurals.
+    QCOMPARE(QCoreApplication::translate("Ui::RegistryDialog", "%n agent(s) in the registry.",
+                                         nullptr, 1),
+             QStringLiteral("1 agent in the registry."));
+    QCOMPARE(QCoreApplication::translate("Ui::RegistryDialog", "%n agent(s) in the registry.",
+                                         nullptr, 2),
+             QStringLiteral("2 agents in the registry."));
+}
+
+void TestTranslations::englishPluralsAreComplete()
+{
+    // Every %n string has its English singular and plural (lupdate -pluralonly on a copy).
+    QTemporaryDir dir;
+    const QString copy
+        = updatedCopy(dir, QStringLiteral(SWITCHBOARD_TS_EN), {QStringLiteral("-pluralonly")});
+    QVERIFY(!copy.isEmpty());
+    const QList<Message> messages = readTs(copy);
+    QVERIFY(!messages.isEmpty());
+    for (const Message &m : messages) {
+        QVERIFY2(m.finished, qPrintable(m.context + QStringLiteral(": ") + m.source));
+        QCOMPARE(m.translations.size(), 2);
+    }
 }
 
 QTEST_MAIN(TestTranslations)

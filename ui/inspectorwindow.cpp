@@ -154,12 +154,14 @@ InspectorWindow::InspectorWindow(QWidget *parent)
     m_filter->setFilterKeyColumn(-1);
     m_filter->setFilterCaseSensitivity(Qt::CaseInsensitive);
     m_search->setObjectName(QStringLiteral("inspectorFilter"));
+    m_search->setAccessibleName(tr("Filter messages"));
     m_search->setPlaceholderText(
         tr("Filter by method, update type or text (e.g. tool_call, session/prompt)"));
     m_search->setClearButtonEnabled(true);
     connect(m_search, &QLineEdit::textChanged, m_filter,
             &QSortFilterProxyModel::setFilterFixedString);
     m_table->setObjectName(QStringLiteral("inspectorTable"));
+    m_table->setAccessibleName(tr("Protocol messages"));
     m_table->setModel(m_filter);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
@@ -169,6 +171,7 @@ InspectorWindow::InspectorWindow(QWidget *parent)
     m_table->setColumnWidth(TrafficModel::Size, 70);
     m_table->setColumnWidth(TrafficModel::Time, 100);
     m_detail->setObjectName(QStringLiteral("inspectorDetail"));
+    m_detail->setAccessibleName(tr("Selected message"));
     m_detail->setReadOnly(true);
     m_detail->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,

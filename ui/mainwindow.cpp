@@ -1,12 +1,15 @@
 #include "mainwindow.h"
 
 #include "agentclient.h"
+#include "agentregistry.h"
 #include "inspectorwindow.h"
 #include "permissionpolicy.h"
+#include "registrydialog.h"
 #include "sessionbrowser.h"
 #include "sessionstore.h"
 #include "sessionview.h"
 #include "settingsdialog.h"
+#include "shortcutsdialog.h"
 
 #include <QAction>
 #include <QApplication>
@@ -18,6 +21,7 @@
 #include <QFileDialog>
 #include <QFormLayout>
 #include <QHBoxLayout>
+#include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QMenuBar>
@@ -97,6 +101,11 @@ void MainWindow::createActions()
     exportAction->setObjectName(QStringLiteral("actionExportMarkdown"));
     exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
     file->addSeparator();
+    QAction *registryAction
+        = file->addAction(tr("Agent &Registry\u2026"), this, &MainWindow::showRegistry);
+    registryAction->setObjectName(QStringLiteral("actionRegistry"));
+    registryAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
+    file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows);
     quit->setObjectName(QStringLiteral("actionQuit"));
     quit->setShortcut(QKeySequence::Quit);
@@ -131,6 +140,55 @@ void MainWindow::createActions()
     console->setObjectName(QStringLiteral("actionConsole"));
     console->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
     view->addAction(console);
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    QAction *shortcuts
+        = help->addAction(tr("&Keyboard Shortcuts"), this, &MainWindow::showShortcuts);
+    shortcuts->setObjectName(QStringLiteral("actionShortcuts"));
+    shortcuts->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Slash));
+    QAction *about = help->addAction(tr("&About Switchboard"), this, &MainWindow::showAbout);
+    about->setObjectName(QStringLiteral("actionAbout"));
+}
+
+Acp::AgentRegistry *MainWindow::registry()
+{
+    if (!m_registry)
+        m_registry = new Acp::AgentRegistry(this);
+    return m_registry;
+}
+
+void MainWindow::showRegistry()
+{
+    auto *dialog = findChild<RegistryDialog *>(QStringLiteral("registryDialog"));
+    if (!dialog) {
+        dialog = new RegistryDialog(registry(), m_profiles, this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+    }
+    // Each time: with the cached ETag, an unchanged registry costs one short request.
+    registry()->refresh();
+    dialog->show();
+    dialog->raise();
+    dialog->activateWindow();
+}
+
+void MainWindow::showShortcuts()
+{
+    auto *dialog = new ShortcutsDialog(menuBar(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+}
+
+void MainWindow::showAbout()
+{
+    auto *box = new QMessageBox(QMessageBox::NoIcon, tr("About Switchboard"),
+                                tr("<h3>Switchboard %1</h3><p>A desktop client for agents that "
+                                   "speak the Agent Client Protocol (ACP).</p><p>MIT License.</p>")
+                                    .arg(QCoreApplication::applicationVersion()),
+                                QMessageBox::Close, this);
+    box->setObjectName(QStringLiteral("aboutBox"));
+    box->setIconPixmap(QApplication::windowIcon().pixmap(64, 64));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
 }
 
 InspectorWindow *MainWindow::inspector()
@@ -319,6 +377,7 @@ void MainWindow::newSessionDialog()
     auto *cwd
         = new QLineEdit(currentSession() ? currentSession()->cwd() : QDir::homePath(), &dialog);
     cwd->setObjectName(QStringLiteral("cwdEdit"));
+    cwd->setAccessibleName(tr("Working directory"));
     auto *browse = new QPushButton(tr("Browse\u2026"), &dialog);
     connect(browse, &QPushButton::clicked, &dialog, [&] {
         const QString dir
@@ -331,6 +390,8 @@ void MainWindow::newSessionDialog()
     row->addWidget(browse);
     form->addRow(tr("&Agent:"), profile);
     form->addRow(tr("&Directory:"), row);
+    if (auto *label = qobject_cast<QLabel *>(form->labelForField(row)))
+        label->setBuddy(cwd);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
     connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);

@@ -9,6 +9,7 @@ class QPlainTextEdit;
 class QStackedWidget;
 
 namespace Acp {
+class AgentRegistry;
 class PermissionPolicy;
 class SessionStore;
 } // namespace Acp
@@ -42,6 +43,9 @@ public:
     QList<SessionView *> sessions() const;
     InspectorWindow *inspector();
     Acp::ProfileStore *profiles() const { return m_profiles; }
+    // File > Agent Registry (created on first use, with the registry's worker thread).
+    void showRegistry();
+    Acp::AgentRegistry *registry();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -55,6 +59,8 @@ private:
     void showCurrent(int row);
     void showSettings();
     void showSessionBrowser();
+    void showShortcuts();
+    void showAbout();
     SessionView *addSessionView(SessionView *view);
 
     Acp::ProfileStore *m_profiles;
@@ -62,6 +68,7 @@ private:
     QStackedWidget *m_stack;
     QPlainTextEdit *m_console;
     InspectorWindow *m_inspector = nullptr;
+    Acp::AgentRegistry *m_registry = nullptr;
     Acp::PermissionPolicy *m_policy;
     Acp::SessionStore *m_store;
 };

@@ -23,9 +23,11 @@ SessionBrowser::SessionBrowser(Acp::SessionStore *store, QWidget *parent)
     setWindowTitle(tr("Open Session"));
     resize(860, 480);
     m_search->setObjectName(QStringLiteral("sessionSearch"));
+    m_search->setAccessibleName(tr("Search sessions"));
     m_search->setPlaceholderText(tr("Search by title"));
     m_search->setClearButtonEnabled(true);
     m_table->setObjectName(QStringLiteral("sessionTable"));
+    m_table->setAccessibleName(tr("Sessions"));
     m_table->setColumnCount(4);
     m_table->setHorizontalHeaderLabels({tr("Title"), tr("Agent"), tr("Directory"), tr("Updated")});
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);

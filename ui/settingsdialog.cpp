@@ -1,5 +1,6 @@
 #include "settingsdialog.h"
 
+#include "agentregistry.h"
 #include "mcpserverlist.h"
 #include "permissionpolicy.h"
 
@@ -38,6 +39,7 @@ SettingsDialog::SettingsDialog(Acp::ProfileStore *profiles, Acp::PermissionPolic
     , m_profileMcp(new McpServerList(this))
     , m_globalMcp(new McpServerList(this))
     , m_decisions(new QTableWidget(this))
+    , m_registryUrl(new QLineEdit(this))
     , m_reopenLast(
           new QCheckBox(tr("&Reopen the sessions that were open when Switchboard closed"), this))
 {
@@ -49,6 +51,7 @@ SettingsDialog::SettingsDialog(Acp::ProfileStore *profiles, Acp::PermissionPolic
     // Profiles ------------------------------------------------------------------------------
     auto *profilePage = new QWidget(tabs);
     m_list->setObjectName(QStringLiteral("profileList"));
+    m_list->setAccessibleName(tr("Agent profiles"));
     m_name->setObjectName(QStringLiteral("profileName"));
     m_program->setObjectName(QStringLiteral("profileProgram"));
     m_arguments->setObjectName(QStringLiteral("profileArguments"));
@@ -139,6 +142,7 @@ SettingsDialog::SettingsDialog(Acp::ProfileStore *profiles, Acp::PermissionPolic
     // Remembered permission decisions -----------------------------------------------------------
     auto *decisionPage = new QWidget(tabs);
     m_decisions->setObjectName(QStringLiteral("rememberedDecisions"));
+    m_decisions->setAccessibleName(tr("Remembered permissions"));
     m_decisions->setColumnCount(3);
     m_decisions->setHorizontalHeaderLabels({tr("Agent"), tr("Tool kind"), tr("Decision")});
     m_decisions->horizontalHeader()->setStretchLastSection(true);
@@ -169,6 +173,15 @@ SettingsDialog::SettingsDialog(Acp::ProfileStore *profiles, Acp::PermissionPolic
     m_reopenLast->setChecked(
         QSettings().value(QStringLiteral("reopenLastSessions"), true).toBool());
     generalLayout->addWidget(m_reopenLast);
+    // Where File > Agent Registry reads the list of agents (a mirror, or a company's own).
+    m_registryUrl->setObjectName(QStringLiteral("registryUrlEdit"));
+    m_registryUrl->setPlaceholderText(Acp::Registry::defaultUrl());
+    m_registryUrl->setClearButtonEnabled(true);
+    if (const QString url = Acp::AgentRegistry::url(); url != Acp::Registry::defaultUrl())
+        m_registryUrl->setText(url);
+    auto *registryForm = new QFormLayout;
+    registryForm->addRow(tr("Agent re&gistry:"), m_registryUrl);
+    generalLayout->addLayout(registryForm);
     generalLayout->addStretch();
     tabs->addTab(generalPage, tr("&General"));
 
@@ -259,6 +272,7 @@ void SettingsDialog::accept()
     m_store->setProfiles(m_profiles);
     m_store->setGlobalMcpServers(m_globalMcp->servers());
     QSettings().setValue(QStringLiteral("reopenLastSessions"), m_reopenLast->isChecked());
+    Acp::AgentRegistry::setUrl(m_registryUrl->text().trimmed());
     QDialog::accept();
 }
 

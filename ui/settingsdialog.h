@@ -50,6 +50,7 @@ private:
     McpServerList *m_profileMcp;
     McpServerList *m_globalMcp;
     QTableWidget *m_decisions;
+    QLineEdit *m_registryUrl;
     QCheckBox *m_reopenLast;
 };
 

@@ -254,12 +254,26 @@ void TranscriptView::keyPressEvent(QKeyEvent *event)
         QApplication::clipboard()->setText(selectedText());
         return;
     }
+    // Keyboard parity with double-click and "Show details": Enter or Space opens a thought's or
+    // a tool call's full text.
+    const bool open = event->key() == Qt::Key_Return || event->key() == Qt::Key_Enter
+        || event->key() == Qt::Key_Space;
+    if (open && event->modifiers() == Qt::NoModifier && currentIndex().isValid()) {
+        const auto kind = m_model->entry(currentIndex().row()).kind;
+        if (kind == Acp::TranscriptEntry::Kind::Thought
+            || kind == Acp::TranscriptEntry::Kind::ToolCall) {
+            toggleExpanded(currentIndex().row());
+            return;
+        }
+    }
     QListView::keyPressEvent(event);
 }
 
 void TranscriptView::contextMenuEvent(QContextMenuEvent *event)
 {
-    const QModelIndex index = indexAt(event->pos());
+    // From the keyboard (Menu key, Shift+F10) the menu is about the current row.
+    const QModelIndex index
+        = event->reason() == QContextMenuEvent::Keyboard ? currentIndex() : indexAt(event->pos());
     if (!index.isValid())
         return;
     setCurrentIndex(index);
@@ -270,7 +284,9 @@ void TranscriptView::contextMenuEvent(QContextMenuEvent *event)
     if (kind == Acp::TranscriptEntry::Kind::Thought || kind == Acp::TranscriptEntry::Kind::ToolCall)
         menu.addAction(tr("Show &details"), this,
                        [this, row = index.row()] { toggleExpanded(row); });
-    menu.exec(event->globalPos());
+    menu.exec(event->reason() == QContextMenuEvent::Keyboard
+                  ? viewport()->mapToGlobal(visualRect(index).topLeft())
+                  : event->globalPos());
 }
 
 void TranscriptView::changeEvent(QEvent *event)

@@ -20,14 +20,18 @@ bool installTranslations(QCoreApplication *app, const QLocale &locale)
         delete qt;
 
     auto *ours = new QTranslator(app);
-    if (!ours->load(locale, QStringLiteral("switchboard"), QStringLiteral("_"),
-                    QStringLiteral(":/i18n"))) {
-        qCDebug(lcI18n) << "No translation for" << locale.uiLanguages();
-        delete ours;
-        return false;
+    if (ours->load(locale, QStringLiteral("switchboard"), QStringLiteral("_"),
+                   QStringLiteral(":/i18n"))) {
+        QCoreApplication::installTranslator(ours);
+        return ours->language() != QLatin1String("en_US");
     }
-    QCoreApplication::installTranslator(ours);
-    return true;
+    // No translation: the English plural forms, so that "%n agent(s)" reads "2 agents".
+    qCDebug(lcI18n) << "No translation for" << locale.uiLanguages();
+    if (ours->load(QStringLiteral(":/i18n/switchboard_en.qm")))
+        QCoreApplication::installTranslator(ours);
+    else
+        delete ours;
+    return false;
 }
 
 } // namespace Acp

@@ -132,6 +132,24 @@
     </message>
 </context>
 <context>
+    <name>Acp::AgentRegistry</name>
+    <message numerus="yes">
+        <source>%n registry entries could not be read and are not shown.</source>
+        <translation>
+            <numerusform>%n Registry-Eintrag konnte nicht gelesen werden und wird nicht angezeigt.</numerusform>
+            <numerusform>%n Registry-Einträge konnten nicht gelesen werden und werden nicht angezeigt.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The registry could not be reached (%1). Showing the copy from %2.</source>
+        <translation>Die Registry ist nicht erreichbar (%1). Es wird die Kopie vom %2 angezeigt.</translation>
+    </message>
+    <message>
+        <source>The registry could not be loaded: %1</source>
+        <translation>Die Registry konnte nicht geladen werden: %1</translation>
+    </message>
+</context>
+<context>
     <name>Acp::ClientSession</name>
     <message>
         <source>Command: %1</source>
@@ -343,6 +361,84 @@
     </message>
 </context>
 <context>
+    <name>Acp::Registry</name>
+    <message>
+        <source>binary</source>
+        <translation>Binärdatei</translation>
+    </message>
+    <message>
+        <source>The registry is not valid JSON: %1</source>
+        <translation>Die Registry ist kein gültiges JSON: %1</translation>
+    </message>
+    <message>
+        <source>The registry has no list of agents.</source>
+        <translation>Die Registry enthält keine Liste von Agenten.</translation>
+    </message>
+</context>
+<context>
+    <name>Acp::RegistryWorker</name>
+    <message>
+        <source>the registry is larger than %1 MiB</source>
+        <translation>die Registry ist größer als %1 MiB</translation>
+    </message>
+    <message>
+        <source>There is no build of %1 for %2.</source>
+        <translation>Es gibt keinen Build von %1 für %2.</translation>
+    </message>
+    <message>
+        <source>Could not create %1.</source>
+        <translation>%1 konnte nicht angelegt werden.</translation>
+    </message>
+    <message>
+        <source>Could not write to %1: %2</source>
+        <translation>In %1 konnte nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>Could not save the download: %1</source>
+        <translation>Der Download konnte nicht gespeichert werden: %1</translation>
+    </message>
+    <message>
+        <source>The download was cancelled.</source>
+        <translation>Der Download wurde abgebrochen.</translation>
+    </message>
+    <message>
+        <source>The download failed: %1</source>
+        <translation>Der Download ist fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>The download does not match the registry&apos;s checksum (SHA-256 %1, expected %2). Nothing was installed.</source>
+        <translation>Der Download stimmt nicht mit der Prüfsumme der Registry überein (SHA-256 %1, erwartet %2). Es wurde nichts installiert.</translation>
+    </message>
+    <message>
+        <source>Could not write to %1.</source>
+        <translation>In %1 konnte nicht geschrieben werden.</translation>
+    </message>
+    <message>
+        <source>Could not move the agent to %1.</source>
+        <translation>Der Agent konnte nicht nach %1 verschoben werden.</translation>
+    </message>
+    <message>
+        <source>Unpacking a .zip archive needs the unzip program (apt install unzip).</source>
+        <translation>Zum Entpacken eines .zip-Archivs wird das Programm unzip benötigt (apt install unzip).</translation>
+    </message>
+    <message>
+        <source>Could not copy the download into %1.</source>
+        <translation>Der Download konnte nicht nach %1 kopiert werden.</translation>
+    </message>
+    <message>
+        <source>Could not unpack the download: %1</source>
+        <translation>Der Download konnte nicht entpackt werden: %1</translation>
+    </message>
+    <message>
+        <source>The download does not contain %1.</source>
+        <translation>Der Download enthält %1 nicht.</translation>
+    </message>
+    <message>
+        <source>The registry&apos;s command %1 points outside the agent&apos;s folder; refused.</source>
+        <translation>Der Befehl %1 aus der Registry verweist auf einen Ort außerhalb des Agentenordners; abgelehnt.</translation>
+    </message>
+</context>
+<context>
     <name>Acp::Terminal</name>
     <message>
         <source>could not start %1: %2</source>
@@ -524,6 +620,18 @@ Spitzenspeicher: %3 MiB</translation>
         <source>Save traffic</source>
         <translation>Datenverkehr speichern</translation>
     </message>
+    <message>
+        <source>Filter messages</source>
+        <translation>Nachrichten filtern</translation>
+    </message>
+    <message>
+        <source>Protocol messages</source>
+        <translation>Protokollnachrichten</translation>
+    </message>
+    <message>
+        <source>Selected message</source>
+        <translation>Ausgewählte Nachricht</translation>
+    </message>
 </context>
 <context>
     <name>Ui::MainWindow</name>
@@ -639,6 +747,30 @@ Spitzenspeicher: %3 MiB</translation>
         <source>Could not write %1: %2</source>
         <translation>%1 konnte nicht geschrieben werden: %2</translation>
     </message>
+    <message>
+        <source>Agent &amp;Registry…</source>
+        <translation>Agenten-&amp;Registry…</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>&amp;Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>&amp;About Switchboard</source>
+        <translation>Ü&amp;ber Switchboard</translation>
+    </message>
+    <message>
+        <source>About Switchboard</source>
+        <translation>Über Switchboard</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Switchboard %1&lt;/h3&gt;&lt;p&gt;A desktop client for agents that speak the Agent Client Protocol (ACP).&lt;/p&gt;&lt;p&gt;MIT License.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Switchboard %1&lt;/h3&gt;&lt;p&gt;Ein Desktop-Client für Agenten, die das Agent Client Protocol (ACP) verwenden.&lt;/p&gt;&lt;p&gt;MIT-Lizenz.&lt;/p&gt;</translation>
+    </message>
 </context>
 <context>
     <name>Ui::McpServerDialog</name>
@@ -745,6 +877,140 @@ Spitzenspeicher: %3 MiB</translation>
     </message>
 </context>
 <context>
+    <name>Ui::RegistryDialog</name>
+    <message>
+        <source>&amp;Add as Profile</source>
+        <translation>Als Profil &amp;hinzufügen</translation>
+    </message>
+    <message>
+        <source>Cancel &amp;Download</source>
+        <translation>&amp;Download abbrechen</translation>
+    </message>
+    <message>
+        <source>Agent Registry</source>
+        <translation>Agenten-Registry</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Aktualisieren</translation>
+    </message>
+    <message>
+        <source>Search by name or description</source>
+        <translation>Nach Name oder Beschreibung suchen</translation>
+    </message>
+    <message>
+        <source>Search the registry</source>
+        <translation>Registry durchsuchen</translation>
+    </message>
+    <message>
+        <source>Agents in the registry</source>
+        <translation>Agenten in der Registry</translation>
+    </message>
+    <message>
+        <source>Run with</source>
+        <translation>Ausführen mit</translation>
+    </message>
+    <message>
+        <source>R&amp;un with:</source>
+        <translation>A&amp;usführen mit:</translation>
+    </message>
+    <message>
+        <source>Installed in %1.</source>
+        <translation>Installiert in %1.</translation>
+    </message>
+    <message>
+        <source>Loading the registry from %1…</source>
+        <translation>Registry wird von %1 geladen…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n agent(s) in the registry.</source>
+        <translation>
+            <numerusform>%n Agent in der Registry.</numerusform>
+            <numerusform>%n Agenten in der Registry.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>binary for %1</source>
+        <translation>Binärdatei für %1</translation>
+    </message>
+    <message>
+        <source>Distribution: %1</source>
+        <translation>Bereitstellung: %1</translation>
+    </message>
+    <message>
+        <source>Authors: %1</source>
+        <translation>Autoren: %1</translation>
+    </message>
+    <message>
+        <source>License: %1</source>
+        <translation>Lizenz: %1</translation>
+    </message>
+    <message>
+        <source>Source: %1</source>
+        <translation>Quellcode: %1</translation>
+    </message>
+    <message>
+        <source>Website: %1</source>
+        <translation>Website: %1</translation>
+    </message>
+    <message>
+        <source>Download the binary for %1</source>
+        <translation>Binärdatei für %1 herunterladen</translation>
+    </message>
+    <message>
+        <source>This agent has no build for %1 and no npx or uvx package.</source>
+        <translation>Für diesen Agenten gibt es weder einen Build für %1 noch ein npx- oder uvx-Paket.</translation>
+    </message>
+    <message>
+        <source>%1 was not found on PATH: install it before starting this agent (%2).</source>
+        <translation>%1 wurde im PATH nicht gefunden: Installieren Sie es, bevor Sie diesen Agenten starten (%2).</translation>
+    </message>
+    <message>
+        <source>Download %1?</source>
+        <translation>%1 herunterladen?</translation>
+    </message>
+    <message>
+        <source>Download and install %1 %2?</source>
+        <translation>%1 %2 herunterladen und installieren?</translation>
+    </message>
+    <message>
+        <source>From: %1
+Into: %2
+%3
+
+The agent will run from there with your permissions.</source>
+        <translation>Von: %1
+Nach: %2
+%3
+
+Der Agent wird von dort mit Ihren Berechtigungen ausgeführt.</translation>
+    </message>
+    <message>
+        <source>The registry gives no checksum for this download, so it cannot be verified.</source>
+        <translation>Die Registry gibt für diesen Download keine Prüfsumme an, daher kann er nicht überprüft werden.</translation>
+    </message>
+    <message>
+        <source>It is checked against the registry&apos;s SHA-256 checksum.</source>
+        <translation>Er wird anhand der SHA-256-Prüfsumme der Registry überprüft.</translation>
+    </message>
+    <message>
+        <source>Download and &amp;Install</source>
+        <translation>Herunterladen und &amp;installieren</translation>
+    </message>
+    <message>
+        <source>Downloading %1…</source>
+        <translation>%1 wird heruntergeladen…</translation>
+    </message>
+    <message>
+        <source>Updated the profile &quot;%1&quot;.</source>
+        <translation>Das Profil &quot;%1&quot; wurde aktualisiert.</translation>
+    </message>
+    <message>
+        <source>Added the profile &quot;%1&quot;. Start it with File &gt; New Session.</source>
+        <translation>Das Profil &quot;%1&quot; wurde hinzugefügt. Starten Sie es mit Datei &gt; Neue Sitzung.</translation>
+    </message>
+</context>
+<context>
     <name>Ui::SessionBrowser</name>
     <message>
         <source>Open Session</source>
@@ -801,6 +1067,14 @@ Spitzenspeicher: %3 MiB</translation>
     <message>
         <source>(untitled)</source>
         <translation>(ohne Titel)</translation>
+    </message>
+    <message>
+        <source>Search sessions</source>
+        <translation>Sitzungen durchsuchen</translation>
+    </message>
+    <message>
+        <source>Sessions</source>
+        <translation>Sitzungen</translation>
     </message>
 </context>
 <context>
@@ -1122,6 +1396,113 @@ Spitzenspeicher: %3 MiB</translation>
     <message>
         <source>MCP &amp;servers:</source>
         <translation>MCP-&amp;Server:</translation>
+    </message>
+    <message>
+        <source>Agent profiles</source>
+        <translation>Agentenprofile</translation>
+    </message>
+    <message>
+        <source>Remembered permissions</source>
+        <translation>Gespeicherte Berechtigungen</translation>
+    </message>
+    <message>
+        <source>Agent re&amp;gistry:</source>
+        <translation>Agenten-&amp;Registry:</translation>
+    </message>
+</context>
+<context>
+    <name>Ui::ShortcutsDialog</name>
+    <message>
+        <source>Keyboard Shortcuts</source>
+        <translation>Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>Prompt: send</source>
+        <translation>Prompt: senden</translation>
+    </message>
+    <message>
+        <source>Enter</source>
+        <translation>Eingabe</translation>
+    </message>
+    <message>
+        <source>Prompt: new line</source>
+        <translation>Prompt: neue Zeile</translation>
+    </message>
+    <message>
+        <source>Shift+Enter</source>
+        <translation>Umschalt+Eingabe</translation>
+    </message>
+    <message>
+        <source>Prompt: earlier or later prompts</source>
+        <translation>Prompt: frühere oder spätere Prompts</translation>
+    </message>
+    <message>
+        <source>Up / Down</source>
+        <translation>Hoch / Runter</translation>
+    </message>
+    <message>
+        <source>Prompt: complete a command or a file</source>
+        <translation>Prompt: Befehl oder Datei vervollständigen</translation>
+    </message>
+    <message>
+        <source>/ or @, then Tab or Enter</source>
+        <translation>/ oder @, dann Tab oder Eingabe</translation>
+    </message>
+    <message>
+        <source>Transcript: copy the selected message as Markdown</source>
+        <translation>Verlauf: ausgewählte Nachricht als Markdown kopieren</translation>
+    </message>
+    <message>
+        <source>Transcript: open a thought or tool call</source>
+        <translation>Verlauf: Gedanken oder Werkzeugaufruf öffnen</translation>
+    </message>
+    <message>
+        <source>Enter or double-click</source>
+        <translation>Eingabe oder Doppelklick</translation>
+    </message>
+    <message>
+        <source>Permission request: choose option 1 to 4</source>
+        <translation>Berechtigungsanfrage: Option 1 bis 4 wählen</translation>
+    </message>
+    <message>
+        <source>%1 to %2</source>
+        <translation>%1 bis %2</translation>
+    </message>
+    <message>
+        <source>Queued prompt: remove</source>
+        <translation>Prompt in der Warteschlange: entfernen</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Entf</translation>
+    </message>
+    <message>
+        <source>Any menu</source>
+        <translation>Beliebiges Menü</translation>
+    </message>
+    <message>
+        <source>Alt + the underlined letter</source>
+        <translation>Alt + der unterstrichene Buchstabe</translation>
+    </message>
+    <message>
+        <source>Next or previous control</source>
+        <translation>Nächstes oder vorheriges Bedienelement</translation>
+    </message>
+    <message>
+        <source>Tab / Shift+Tab</source>
+        <translation>Tab / Umschalt+Tab</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>Command</source>
+        <translation>Befehl</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>Tasten</translation>
     </message>
 </context>
 <context>

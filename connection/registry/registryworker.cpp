@@ -1,0 +1,306 @@
+#include "registryworker.h"
+
+#include <QCoreApplication>
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QProcess>
+#include <QSaveFile>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTemporaryFile>
+#include <QUrl>
+
+#include <memory>
+
+namespace Acp {
+
+namespace {
+
+bool writeAtomically(const QString &path, const QByteArray &data)
+{
+    QDir().mkpath(QFileInfo(path).path());
+    QSaveFile file(path);
+    return file.open(QIODevice::WriteOnly) && file.write(data) == data.size() && file.commit();
+}
+
+// Whether `canonicalPath` (resolved, symlinks and all) lies inside the folder `dir`.
+bool isInside(const QString &canonicalPath, const QString &dir)
+{
+    const QString root = QFileInfo(dir).canonicalFilePath();
+    return !root.isEmpty() && canonicalPath.startsWith(root + QLatin1Char('/'));
+}
+
+QString indexPath(const QString &cacheDir)
+{
+    return QDir(cacheDir).filePath(QStringLiteral("registry.json"));
+}
+
+QString metaPath(const QString &cacheDir)
+{
+    return QDir(cacheDir).filePath(QStringLiteral("registry.meta.json"));
+}
+
+} // namespace
+
+RegistryWorker::RegistryWorker(const QString &cacheDir, const QString &dataDir)
+    : m_cacheDir(cacheDir)
+    , m_dataDir(dataDir)
+{ }
+
+QNetworkAccessManager *RegistryWorker::network()
+{
+    // Created on first use, so that it lives in the worker thread.
+    if (!m_network)
+        m_network = new QNetworkAccessManager(this);
+    return m_network;
+}
+
+QNetworkReply *RegistryWorker::get(const QString &url, qint64 limit, const QString &ifNoneMatch)
+{
+    QNetworkRequest request{QUrl(url)};
+    request.setTransferTimeout(30000);
+    request.setHeader(QNetworkRequest::UserAgentHeader,
+                      QStringLiteral("Switchboard/%1").arg(QCoreApplication::applicationVersion()));
+    if (!ifNoneMatch.isEmpty())
+        request.setRawHeader("If-None-Match", ifNoneMatch.toUtf8());
+    QNetworkReply *reply = network()->get(request);
+    connect(reply, &QNetworkReply::downloadProgress, reply, [reply, limit](qint64 received) {
+        if (received > limit)
+            reply->abort(); // finished() follows, with OperationCanceledError
+    });
+    return reply;
+}
+
+void RegistryWorker::refresh(const QString &url)
+{
+    // The cached copy first (when it is of this address), so the list shows at once.
+    const QJsonObject meta = QJsonDocument::fromJson([&] {
+                                 QFile f(metaPath(m_cacheDir));
+                                 return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+                             }())
+                                 .object();
+    std::optional<RegistryIndex> cached;
+    if (meta.value(QLatin1String("url")).toString() == url) {
+        QFile file(indexPath(m_cacheDir));
+        if (file.open(QIODevice::ReadOnly))
+            cached = Registry::parse(file.readAll());
+        if (cached)
+            Q_EMIT cacheRead(*cached,
+                             QDateTime::fromString(
+                                 meta.value(QLatin1String("fetchedAt")).toString(), Qt::ISODate));
+    }
+
+    QNetworkReply *reply = get(url, MaxIndexBytes,
+                               cached ? meta.value(QLatin1String("etag")).toString() : QString());
+    connect(reply, &QNetworkReply::finished, this, [this, reply, url, cached] {
+        reply->deleteLater();
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        if (status == 304 && cached) {
+            Q_EMIT refreshed(*cached, false);
+            return;
+        }
+        if (reply->error() != QNetworkReply::NoError) {
+            Q_EMIT refreshFailed(
+                reply->error() == QNetworkReply::OperationCanceledError
+                    ? tr("the registry is larger than %1 MiB").arg(MaxIndexBytes / (1024 * 1024))
+                    : reply->errorString());
+            return;
+        }
+        const QByteArray body = reply->readAll();
+        QString error;
+        const auto index = Registry::parse(body, &error);
+        if (!index) {
+            Q_EMIT refreshFailed(error);
+            return;
+        }
+        // A cache that cannot be written (disk full) costs the offline copy, nothing else.
+        const QJsonObject newMeta{
+            {QStringLiteral("url"), url},
+            {QStringLiteral("etag"), QString::fromUtf8(reply->rawHeader("ETag"))},
+            {QStringLiteral("fetchedAt"),
+             QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)}};
+        if (writeAtomically(indexPath(m_cacheDir), body))
+            writeAtomically(metaPath(m_cacheDir), QJsonDocument(newMeta).toJson());
+        Q_EMIT refreshed(*index, true);
+    });
+}
+
+void RegistryWorker::fetchIcon(const QString &id, const QString &url)
+{
+    const QString path
+        = QDir(m_cacheDir)
+              .filePath(
+                  QStringLiteral("icons/")
+                  + QString::fromLatin1(
+                      QCryptographicHash::hash(url.toUtf8(), QCryptographicHash::Sha1).toHex()));
+    QFile cached(path);
+    if (cached.open(QIODevice::ReadOnly)) {
+        Q_EMIT iconReady(id, cached.readAll());
+        return;
+    }
+    QNetworkReply *reply = get(url, MaxIconBytes);
+    connect(reply, &QNetworkReply::finished, this, [this, reply, id, path] {
+        reply->deleteLater();
+        if (reply->error() != QNetworkReply::NoError)
+            return; // the entry keeps its placeholder
+        const QByteArray data = reply->readAll();
+        writeAtomically(path, data);
+        Q_EMIT iconReady(id, data);
+    });
+}
+
+void RegistryWorker::install(const RegistryAgent &agent)
+{
+    const auto binary = agent.binaryForThisPlatform();
+    if (!binary) {
+        Q_EMIT installFailed(
+            agent.id,
+            tr("There is no build of %1 for %2.").arg(agent.name, Registry::currentPlatform()));
+        return;
+    }
+    if (m_downloads.contains(agent.id))
+        return;
+    const QString agentDir = QDir(m_dataDir).filePath(agent.id);
+    const QString finalDir = QDir(agentDir).filePath(agent.version);
+    const QFileInfo existing(agent.profile(RegistryAgent::Distribution::Binary, finalDir).program);
+    if (existing.isFile() && existing.isExecutable()
+        && isInside(existing.canonicalFilePath(), finalDir)) {
+        Q_EMIT installed(agent.id, finalDir);
+        return;
+    }
+    if (!QDir().mkpath(agentDir)) {
+        Q_EMIT installFailed(agent.id, tr("Could not create %1.").arg(agentDir));
+        return;
+    }
+    auto file = std::make_shared<QTemporaryFile>(
+        QDir(agentDir).filePath(QStringLiteral("download-XXXXXX")));
+    if (!file->open()) {
+        Q_EMIT installFailed(agent.id,
+                             tr("Could not write to %1: %2").arg(agentDir, file->errorString()));
+        return;
+    }
+    auto hash = std::make_shared<QCryptographicHash>(QCryptographicHash::Sha256);
+    auto writeError = std::make_shared<QString>();
+    QNetworkReply *reply = get(binary->archive, MaxArchiveBytes);
+    m_downloads.insert(agent.id, reply);
+    connect(reply, &QNetworkReply::readyRead, this, [reply, file, hash, writeError] {
+        const QByteArray chunk = reply->readAll();
+        hash->addData(chunk);
+        if (file->write(chunk) != chunk.size() && writeError->isEmpty()) {
+            *writeError = file->errorString(); // disk full: say so, keep nothing
+            reply->abort();
+        }
+    });
+    connect(reply, &QNetworkReply::downloadProgress, this,
+            [this, id = agent.id](qint64 received, qint64 total) {
+                Q_EMIT installProgress(id, received, total);
+            });
+    connect(
+        reply, &QNetworkReply::finished, this,
+        [this, reply, file, hash, writeError, agent, binary = *binary, agentDir, finalDir] {
+            reply->deleteLater();
+            m_downloads.remove(agent.id);
+            if (!writeError->isEmpty()) {
+                Q_EMIT installFailed(agent.id,
+                                     tr("Could not save the download: %1").arg(*writeError));
+                return;
+            }
+            if (reply->error() != QNetworkReply::NoError) {
+                Q_EMIT installFailed(agent.id,
+                                     reply->error() == QNetworkReply::OperationCanceledError
+                                         ? tr("The download was cancelled.")
+                                         : tr("The download failed: %1").arg(reply->errorString()));
+                return;
+            }
+            const QByteArray rest = reply->readAll();
+            hash->addData(rest);
+            file->write(rest);
+            file->flush();
+            const QString actual = QString::fromLatin1(hash->result().toHex());
+            if (!binary.sha256.isEmpty() && actual != binary.sha256) {
+                Q_EMIT installFailed(
+                    agent.id,
+                    tr("The download does not match the registry's checksum (SHA-256 %1, "
+                       "expected %2). Nothing was installed.")
+                        .arg(actual, binary.sha256));
+                return;
+            }
+            QTemporaryDir unpacked(QDir(agentDir).filePath(QStringLiteral("unpack-XXXXXX")));
+            if (!unpacked.isValid()) {
+                Q_EMIT installFailed(agent.id, tr("Could not write to %1.").arg(agentDir));
+                return;
+            }
+            if (const QString problem
+                = unpack(file->fileName(), binary.archive, binary.cmd, unpacked.path());
+                !problem.isEmpty()) {
+                Q_EMIT installFailed(agent.id, problem);
+                return;
+            }
+            QDir(finalDir).removeRecursively();
+            if (!QDir().rename(unpacked.path(), finalDir)) {
+                Q_EMIT installFailed(agent.id, tr("Could not move the agent to %1.").arg(finalDir));
+                return;
+            }
+            unpacked.setAutoRemove(false);
+            Q_EMIT installed(agent.id, finalDir);
+        });
+}
+
+void RegistryWorker::cancelInstall(const QString &id)
+{
+    if (QNetworkReply *reply = m_downloads.value(id))
+        reply->abort();
+}
+
+QString RegistryWorker::unpack(const QString &archive, const QString &url, const QString &cmd,
+                               const QString &dir) const
+{
+    const QString path = QUrl(url).path().toLower();
+    const auto endsWith = [&](std::initializer_list<const char *> suffixes) {
+        return std::any_of(suffixes.begin(), suffixes.end(),
+                           [&](const char *s) { return path.endsWith(QLatin1String(s)); });
+    };
+    QString program;
+    QStringList args;
+    if (endsWith({".tar.gz", ".tgz", ".tar.bz2", ".tbz2", ".tar.xz", ".txz", ".tar"})) {
+        // GNU tar drops leading "/" and refuses members with "..".
+        program = QStringLiteral("tar");
+        args = {QStringLiteral("-xf"), archive, QStringLiteral("-C"), dir,
+                QStringLiteral("--no-same-owner")};
+    } else if (endsWith({".zip"})) {
+        program = QStandardPaths::findExecutable(QStringLiteral("unzip"));
+        if (program.isEmpty())
+            return tr("Unpacking a .zip archive needs the unzip program (apt install unzip).");
+        args = {QStringLiteral("-q"), archive, QStringLiteral("-d"), dir};
+    }
+    if (program.isEmpty()) {
+        // A bare executable.
+        if (!QFile::copy(archive, QDir(dir).filePath(QFileInfo(cmd).fileName())))
+            return tr("Could not copy the download into %1.").arg(dir);
+    } else {
+        QProcess process;
+        process.start(program, args);
+        if (!process.waitForFinished(10 * 60 * 1000) || process.exitStatus() != QProcess::NormalExit
+            || process.exitCode() != 0)
+            return tr("Could not unpack the download: %1")
+                .arg(QString::fromLocal8Bit(process.readAllStandardError()).trimmed());
+    }
+    // The command must be a file inside what was unpacked, whatever the registry says.
+    const QFileInfo command(QDir::cleanPath(QDir(dir).filePath(cmd)));
+    const QString resolved = command.canonicalFilePath();
+    if (resolved.isEmpty() || !command.isFile())
+        return tr("The download does not contain %1.").arg(cmd);
+    if (!isInside(resolved, dir))
+        return tr("The registry's command %1 points outside the agent's folder; refused.").arg(cmd);
+    QFile::setPermissions(
+        resolved, QFile::permissions(resolved) | QFileDevice::ExeOwner | QFileDevice::ReadOwner);
+    return {};
+}
+
+} // namespace Acp
