@@ -68,8 +68,9 @@ package_and_check_installed() {
     local dir="${build_dir}-package"
     TARGET=package configure_and_build "$dir" -DCMAKE_BUILD_TYPE=Release \
         -DSWITCHBOARD_ASSERTS=OFF -DBUILD_TESTING=OFF
-    local deb
-    deb=$(ls "$here/$dir"/switchboard_*.deb)
+    local deb version
+    version=$(sed -n 's/^ *VERSION \([0-9.]*\)$/\1/p' CMakeLists.txt | head -1)
+    deb=$(ls -t "$(realpath "$dir")"/switchboard_"${version}"_*.deb | head -1)
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --reinstall "$deb"
     dpkg-query -W -f='installed ${Package} ${Version}: ${Depends}\n' switchboard
     local id=dev.switchboard.Switchboard

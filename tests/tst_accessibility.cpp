@@ -3,6 +3,7 @@
 // accessible name), and a whole turn works with the keyboard alone: New Session, the prompt,
 // the permission card, the shortcuts list.
 
+#include "httpfixture.h"
 #include "inspectorwindow.h"
 #include "mainwindow.h"
 #include "mcpserverdialog.h"
@@ -20,7 +21,11 @@
 #include <QAccessible>
 #include <QComboBox>
 #include <QDialog>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QMenuBar>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -126,10 +131,28 @@ void TestAccessibility::everyControlHasAName()
     Ui::ShortcutsDialog shortcuts(window.menuBar(), &window);
     shortcuts.show();
     problems += unnamedControls(&shortcuts);
+    // The registry dialog with an agent in it (served by a local fixture).
+    TestSupport::HttpFixture server;
+    QVERIFY(server.listen());
+    const QJsonObject agent{
+        {"id", "alpha"},
+        {"name", "Alpha"},
+        {"version", "1.0.0"},
+        {"description", "An agent"},
+        {"distribution", QJsonObject{{"npx", QJsonObject{{"package", "@example/alpha"}}}}}};
+    server.setRoute("/registry.json",
+                    {200,
+                     QJsonDocument(QJsonObject{{"agents", QJsonArray{agent}}}).toJson(),
+                     "application/json",
+                     {}});
+    Acp::AgentRegistry::setUrl(server.url("/registry.json"));
     Acp::AgentRegistry registry(m_dir.filePath("cache"), m_dir.filePath("data"));
     Ui::RegistryDialog registryDialog(&registry, &profiles, &window);
+    registry.refresh();
     registryDialog.show();
+    QTRY_COMPARE(registryDialog.findChild<QListWidget *>("registryList")->count(), 1);
     problems += unnamedControls(&registryDialog);
+    Acp::AgentRegistry::setUrl({});
     Ui::SessionBrowser browser(&store, &window);
     browser.show();
     problems += unnamedControls(&browser);

@@ -69,6 +69,8 @@ private Q_SLOTS:
     void sessionNewLoadAndResumeCarryTheServers_data();
     void sessionNewLoadAndResumeCarryTheServers();
     void settingsDialogEditsTheServers();
+    void oneBrokenEntryKeepsTheOthers();
+    void aRestartTakesTheCurrentSettings();
 
 private:
     QTemporaryDir m_dir;
@@ -248,6 +250,31 @@ void TestMcp::settingsDialogEditsTheServers()
     QCOMPARE(saved.at(0).headers.size(), 1);
     QCOMPARE(saved.at(0).headers.at(0).name, QString("X-Key"));
     QCOMPARE(saved.at(0).headers.at(0).value, QString("abc"));
+}
+
+void TestMcp::oneBrokenEntryKeepsTheOthers()
+{
+    const QList<McpServer> servers = McpServers::fromJson(
+        R"([{"name": "good", "command": "/bin/x", "args": [], "env": []}, {"name": "no command"}])");
+    QCOMPARE(names(servers), QStringList{"good"});
+}
+
+void TestMcp::aRestartTakesTheCurrentSettings()
+{
+    QSettings settings(m_dir.filePath("restart.ini"), QSettings::IniFormat);
+    ProfileStore profiles(&settings);
+    FakeAgent agent;
+    AgentProfile profile = agent.profile(m_dir, "Stored");
+    profile.mcpServers = {stdioServer("own", "/bin/own")};
+    profiles.setProfiles({profile});
+    profiles.setGlobalMcpServers({stdioServer("first-global", "/bin/g1")});
+    Ui::MainWindow window(&profiles);
+    Ui::SessionView *first = window.openSession(*profiles.profile("Stored"), m_dir.path());
+    QCOMPARE(names(first->profile().mcpServers), (QStringList{"first-global", "own"}));
+    // The settings change; "Restart agent" passes the view's profile back to the window.
+    profiles.setGlobalMcpServers({stdioServer("second-global", "/bin/g2")});
+    Ui::SessionView *restarted = window.reopenSession(first->profile(), m_dir.path(), "s1");
+    QCOMPARE(names(restarted->profile().mcpServers), (QStringList{"second-global", "own"}));
 }
 
 QTEST_MAIN(TestMcp)

@@ -49,6 +49,7 @@ private Q_SLOTS:
     void binaryIsVerifiedUnpackedAndRuns();
     void checksumMismatchInstallsNothing();
     void commandOutsideTheFolderIsRefused();
+    void symlinkOutOfTheArchiveIsRefused();
     void dialogAddsAProfileAndAsksBeforeDownloading();
 
 private:
@@ -131,7 +132,26 @@ QJsonObject TestRegistry::registryJson(const QString &archiveSha256, const QStri
                     {"description", "A downloadable agent"},
                     {"distribution",
                      QJsonObject{{"binary", QJsonObject{{Registry::currentPlatform(), target}}}}}},
-        // Not agents: no distribution; a bad id; a checksum that is not one.
+        // Not agents: no distribution; a bad id; a checksum that is not one; versions that
+        // would name a folder outside ours; a download over plain http from elsewhere.
+        QJsonObject{{"id", "dotdot"},
+                    {"name", "Dot dot"},
+                    {"version", ".."},
+                    {"distribution",
+                     QJsonObject{{"binary", QJsonObject{{Registry::currentPlatform(), target}}}}}},
+        QJsonObject{{"id", "absolute"},
+                    {"name", "Absolute"},
+                    {"version", "/home/someone"},
+                    {"distribution",
+                     QJsonObject{{"binary", QJsonObject{{Registry::currentPlatform(), target}}}}}},
+        QJsonObject{{"id", "plainhttp"},
+                    {"name", "Plain http"},
+                    {"version", "1.0.0"},
+                    {"distribution",
+                     QJsonObject{{"binary",
+                                  QJsonObject{{Registry::currentPlatform(),
+                                               QJsonObject{{"archive", "http://example.com/a.tgz"},
+                                                           {"cmd", "a"}}}}}}}},
         QJsonObject{{"id", "broken"}, {"name", "Broken"}, {"version", "1.0.0"}},
         QJsonObject{{"id", "Bad Id"},
                     {"name", "Bad"},
@@ -156,7 +176,7 @@ void TestRegistry::parseKeepsGoodEntriesAndCountsBadOnes()
     const auto index = Registry::parse(QJsonDocument(registryJson({})).toJson(), &error);
     QVERIFY2(index, qPrintable(error));
     QCOMPARE(index->agents.size(), 2);
-    QCOMPARE(index->skipped, 3);
+    QCOMPARE(index->skipped, 6);
     const RegistryAgent alpha = index->agents.at(0);
     QCOMPARE(alpha.name, QString("Alpha Agent"));
     QCOMPARE(alpha.authors, (QStringList{"Alice", "Bob"}));
@@ -194,7 +214,7 @@ void TestRegistry::fetchCachesWithItsEtagAndFallsBackOffline()
         registry.refresh();
         QTRY_COMPARE(registry.state(), AgentRegistry::State::Fresh);
         QCOMPARE(registry.agents().size(), 2);
-        QVERIFY(registry.statusText().contains("3")); // the skipped entries are mentioned
+        QVERIFY(registry.statusText().contains("6")); // the skipped entries are mentioned
         QVERIFY(QFile::exists(QDir(m_cache).filePath("registry.json")));
     }
     // Again: revalidated with the ETag, answered 304, the cached list stands.
@@ -253,9 +273,10 @@ void TestRegistry::binaryIsVerifiedUnpackedAndRuns()
     QCOMPARE(profile.name, QString("Zeta Binary"));
     QCOMPARE(profile.program, QDir(m_data).filePath("zeta/0.9.0/bin/agent"));
     QVERIFY(QFileInfo(profile.program).isExecutable());
-    // Nothing of the download is left beside it.
-    QCOMPARE(QDir(QDir(m_data).filePath("zeta")).entryList(QDir::AllEntries | QDir::NoDotAndDotDot),
-             QStringList{"0.9.0"});
+    // Nothing of the download is left beside it (the temporary file goes when its reply does).
+    QTRY_COMPARE(
+        QDir(QDir(m_data).filePath("zeta")).entryList(QDir::AllEntries | QDir::NoDotAndDotDot),
+        QStringList{"0.9.0"});
     // And it runs: the profile starts an ACP agent that answers initialize.
     AgentClient client{AgentClient::Options{}};
     client.start(profile.processOptions());
@@ -275,19 +296,48 @@ void TestRegistry::checksumMismatchInstallsNothing()
     QVERIFY2(failed.at(0).at(1).toString().contains("checksum"),
              qPrintable(failed.at(0).at(1).toString()));
     QVERIFY(!QFileInfo::exists(QDir(m_data).filePath("zeta/0.9.0")));
-    QCOMPARE(QDir(QDir(m_data).filePath("zeta")).entryList(QDir::AllEntries | QDir::NoDotAndDotDot),
-             QStringList());
+    QTRY_COMPARE(
+        QDir(QDir(m_data).filePath("zeta")).entryList(QDir::AllEntries | QDir::NoDotAndDotDot),
+        QStringList());
 }
 
 void TestRegistry::commandOutsideTheFolderIsRefused()
 {
-    const auto index
-        = Registry::parse(QJsonDocument(registryJson({}, "../../../../../bin/sh")).toJson());
+    // "../" enough times to climb from the unpack folder (data/zeta/unpack-XXXXXX) to "/".
+    const int depth = int(QDir::cleanPath(m_data).count(QLatin1Char('/'))) + 2;
+    const QString escape = QString("../").repeated(depth) + "bin/sh";
+    const auto index = Registry::parse(QJsonDocument(registryJson({}, escape)).toJson());
     QVERIFY(index);
     AgentRegistry registry(m_cache, m_data);
     QSignalSpy failed(&registry, &AgentRegistry::installFailed);
     registry.install(index->agents.at(1));
     QTRY_VERIFY_WITH_TIMEOUT(!failed.isEmpty(), 20000);
+    QVERIFY2(failed.at(0).at(1).toString().contains("outside"),
+             qPrintable(failed.at(0).at(1).toString()));
+    QVERIFY(!QFileInfo::exists(QDir(m_data).filePath("zeta/0.9.0")));
+}
+
+void TestRegistry::symlinkOutOfTheArchiveIsRefused()
+{
+    // The archive's command is a symlink to /bin/sh: it resolves outside, so it is refused.
+    QTemporaryDir tree;
+    QDir(tree.path()).mkpath("bin");
+    QVERIFY(QFile::link("/bin/sh", tree.filePath("bin/agent")));
+    const QString archive = m_dir.filePath("symlink.tar.gz");
+    QCOMPARE(QProcess::execute("tar", {"-czf", archive, "-C", tree.path(), "bin"}), 0);
+    QFile file(archive);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray bytes = file.readAll();
+    m_server.setRoute("/archive.tar.gz", {200, bytes, "application/gzip", {}});
+    const auto index = Registry::parse(
+        QJsonDocument(
+            registryJson(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex()))
+            .toJson());
+    AgentRegistry registry(m_cache, m_data);
+    QSignalSpy failed(&registry, &AgentRegistry::installFailed);
+    registry.install(index->agents.at(1));
+    QTRY_VERIFY_WITH_TIMEOUT(!failed.isEmpty(), 20000);
+    m_server.setRoute("/archive.tar.gz", {200, m_archive, "application/gzip", {}});
     QVERIFY2(failed.at(0).at(1).toString().contains("outside"),
              qPrintable(failed.at(0).at(1).toString()));
     QVERIFY(!QFileInfo::exists(QDir(m_data).filePath("zeta/0.9.0")));
@@ -311,7 +361,7 @@ void TestRegistry::dialogAddsAProfileAndAsksBeforeDownloading()
                  QColor("#22aa77"));
     QVERIFY(list->item(0)->text().contains("1.2.3"));
     const QString status = dialog.findChild<QLabel *>("registryStatus")->text();
-    QVERIFY2(status.contains("2 agents") && status.contains("3"), qPrintable(status));
+    QVERIFY2(status.contains("2 agents") && status.contains("6"), qPrintable(status));
 
     // One click: an npx profile.
     list->setCurrentRow(0);

@@ -159,11 +159,10 @@ Acp::AgentRegistry *MainWindow::registry()
 
 void MainWindow::showRegistry()
 {
+    // Kept when closed: a download going on still ends in a profile.
     auto *dialog = findChild<RegistryDialog *>(QStringLiteral("registryDialog"));
-    if (!dialog) {
+    if (!dialog)
         dialog = new RegistryDialog(registry(), m_profiles, this);
-        dialog->setAttribute(Qt::WA_DeleteOnClose);
-    }
     // Each time: with the cached ETag, an unchanged registry costs one short request.
     registry()->refresh();
     dialog->show();
@@ -204,9 +203,14 @@ InspectorWindow *MainWindow::inspector()
 
 Acp::AgentProfile MainWindow::withMcpServers(Acp::AgentProfile profile) const
 {
-    // A session takes the MCP servers configured when it opens (global ones included).
-    if (m_profiles)
+    // A session takes the MCP servers configured when it opens (global ones included). A
+    // stored profile's own servers come from the store: a restart passes a profile that
+    // already holds the servers of its first start.
+    if (m_profiles) {
+        if (const auto stored = m_profiles->profile(profile.name))
+            profile.mcpServers = stored->mcpServers;
         profile.mcpServers = m_profiles->mcpServersFor(profile);
+    }
     return profile;
 }
 

@@ -97,8 +97,8 @@ RegistryDialog::RegistryDialog(Acp::AgentRegistry *registry, Acp::ProfileStore *
     m_cancel->setObjectName(QStringLiteral("registryCancelDownload"));
     m_cancel->hide();
     connect(m_cancel, &QPushButton::clicked, this, [this] {
-        if (const auto agent = selectedAgent(); agent && m_registry)
-            m_registry->cancelInstall(agent->id);
+        if (m_registry && !m_downloadingId.isEmpty())
+            m_registry->cancelInstall(m_downloadingId);
     });
     m_message->setObjectName(QStringLiteral("registryMessage"));
     m_message->setWordWrap(true);
@@ -143,21 +143,23 @@ RegistryDialog::RegistryDialog(Acp::AgentRegistry *registry, Acp::ProfileStore *
     connect(registry, &Acp::AgentRegistry::changed, this, &RegistryDialog::rebuildList);
     connect(registry, &Acp::AgentRegistry::iconReady, this, &RegistryDialog::setIcon);
     connect(registry, &Acp::AgentRegistry::installProgress, this,
-            [this](const QString &, qint64 received, qint64 total) {
+            [this](const QString &id, qint64 received, qint64 total) {
+                if (id != m_downloadingId)
+                    return;
                 m_progress->setRange(0, total > 0 ? 1000 : 0);
                 if (total > 0)
                     m_progress->setValue(int(received * 1000 / total));
             });
     connect(registry, &Acp::AgentRegistry::installed, this,
-            [this](const QString &, const Acp::AgentProfile &profile) {
-                m_progress->hide();
-                m_cancel->hide();
+            [this](const QString &id, const Acp::AgentProfile &profile) {
+                if (id == m_downloadingId)
+                    downloadEnded();
                 addProfile(profile, tr("Installed in %1.").arg(QFileInfo(profile.program).path()));
             });
     connect(registry, &Acp::AgentRegistry::installFailed, this,
-            [this](const QString &, const QString &error) {
-                m_progress->hide();
-                m_cancel->hide();
+            [this](const QString &id, const QString &error) {
+                if (id == m_downloadingId)
+                    downloadEnded();
                 showMessage(error, true);
             });
     rebuildList();
@@ -258,7 +260,7 @@ void RegistryDialog::showAgent()
         m_distribution->addItem(label, int(d));
     }
     const bool runnable = m_distribution->count() > 0;
-    m_add->setEnabled(runnable && !m_registry->isInstalling(agent->id));
+    m_add->setEnabled(runnable && m_downloadingId.isEmpty());
     if (!runnable)
         showMessage(tr("This agent has no build for %1 and no npx or uvx package.")
                         .arg(Acp::Registry::currentPlatform()),
@@ -312,8 +314,9 @@ void RegistryDialog::askToInstall(const Acp::RegistryAgent &agent)
     install->setObjectName(QStringLiteral("installConsentAccept"));
     box->setDefaultButton(QMessageBox::Cancel);
     connect(install, &QPushButton::clicked, this, [this, agent] {
-        if (!m_registry)
+        if (!m_registry || !m_downloadingId.isEmpty())
             return;
+        m_downloadingId = agent.id;
         m_progress->setRange(0, 0);
         m_progress->show();
         m_cancel->show();
@@ -326,17 +329,18 @@ void RegistryDialog::askToInstall(const Acp::RegistryAgent &agent)
 
 void RegistryDialog::addProfile(const Acp::AgentProfile &profile, const QString &note)
 {
-    // A profile of the same name (an earlier version) is replaced, keeping the user's settings
-    // of it that the registry does not give (directory, MCP servers).
+    // A profile of the same name (an earlier version) is updated: the command comes from the
+    // registry; the user's directory, MCP servers and environment (API keys) stay, the
+    // user's variables winning over the registry's.
     QList<Acp::AgentProfile> all = m_profiles->profiles();
     bool replaced = false;
     for (Acp::AgentProfile &p : all) {
         if (p.name == profile.name) {
-            const QString cwd = p.defaultCwd;
-            const QList<Acp::McpServer> mcp = p.mcpServers;
-            p = profile;
-            p.defaultCwd = cwd;
-            p.mcpServers = mcp;
+            Acp::AgentProfile updated = profile;
+            updated.defaultCwd = p.defaultCwd;
+            updated.mcpServers = p.mcpServers;
+            updated.environment.insert(p.environment);
+            p = updated;
             replaced = true;
         }
     }
@@ -349,9 +353,16 @@ void RegistryDialog::addProfile(const Acp::AgentProfile &profile, const QString 
     if (!note.isEmpty())
         text += QLatin1Char(' ') + note;
     showMessage(text, false);
-    if (const auto agent = selectedAgent())
-        m_add->setEnabled(!m_registry || !m_registry->isInstalling(agent->id));
+    m_add->setEnabled(selectedAgent().has_value() && m_downloadingId.isEmpty());
     Q_EMIT profileAdded(profile.name);
+}
+
+void RegistryDialog::downloadEnded()
+{
+    m_downloadingId.clear();
+    m_progress->hide();
+    m_cancel->hide();
+    m_add->setEnabled(selectedAgent().has_value() && m_distribution->count() > 0);
 }
 
 void RegistryDialog::setIcon(const QString &id, const QByteArray &data)

@@ -42,6 +42,7 @@ private:
     void addProfile(const Acp::AgentProfile &profile, const QString &note = {});
     void setIcon(const QString &id, const QByteArray &data);
     void showMessage(const QString &text, bool error);
+    void downloadEnded();
     std::optional<Acp::RegistryAgent> selectedAgent() const;
 
     QPointer<Acp::AgentRegistry> m_registry;
@@ -57,6 +58,7 @@ private:
     QLabel *m_message;
     QHash<QString, QIcon> m_icons;
     QSet<QString> m_iconsAsked;
+    QString m_downloadingId; // one download at a time, whatever is selected meanwhile
 };
 
 } // namespace Ui

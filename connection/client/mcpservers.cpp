@@ -110,8 +110,12 @@ QString toJson(const QList<McpServer> &servers)
 
 QList<McpServer> fromJson(const QString &json)
 {
-    const QJsonDocument doc = QJsonDocument::fromJson(json.toUtf8());
-    return Json::parse<QList<McpServer>>(doc.array()).value_or(QList<McpServer>{});
+    // Entry by entry: one the user broke by hand does not take the others with it.
+    QList<McpServer> servers;
+    for (const QJsonValue &entry : QJsonDocument::fromJson(json.toUtf8()).array())
+        if (auto server = Json::parse<McpServer>(entry))
+            servers.append(*server);
+    return servers;
 }
 
 } // namespace Acp::McpServers

@@ -38,7 +38,7 @@ QString problem(const McpServer &server);
 // Everything else is skipped with a reason, so the user can be told.
 McpSelection select(const QList<McpServer> &servers, const AgentCapabilities &capabilities);
 
-// The settings form: the protocol's own JSON, compact. Unreadable text gives an empty list.
+// The settings form: the protocol's own JSON, compact. Unreadable entries are left out.
 QString toJson(const QList<McpServer> &servers);
 QList<McpServer> fromJson(const QString &json);
 

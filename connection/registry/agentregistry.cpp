@@ -71,8 +71,9 @@ AgentRegistry::AgentRegistry(const QString &cacheDir, const QString &dataDir, QO
 
 AgentRegistry::~AgentRegistry()
 {
-    // The worker's event loop ends after its current event; downloads in flight are dropped
-    // (their temporary files go with them).
+    // The worker's event loop ends after its current event (an unpack in progress is stopped
+    // by the interruption request); downloads in flight are dropped with their temporary files.
+    m_thread.requestInterruption();
     m_thread.quit();
     m_thread.wait();
 }
@@ -92,6 +93,12 @@ void AgentRegistry::setUrl(const QString &url)
 
 void AgentRegistry::refresh()
 {
+    // Another address: what was shown belongs to the old one.
+    if (url() != m_indexUrl) {
+        m_indexUrl = url();
+        m_index = {};
+        m_haveCache = false;
+    }
     setState(State::Loading, QString());
     QMetaObject::invokeMethod(m_worker, [worker = m_worker, url = url()] { worker->refresh(url); });
 }

@@ -65,6 +65,7 @@ private:
     QThread m_thread;
     RegistryWorker *m_worker; // lives in m_thread, deleted when it finishes
     RegistryIndex m_index;
+    QString m_indexUrl; // the address m_index came from
     QDateTime m_cachedAt;
     bool m_haveCache = false;
     State m_state = State::Empty;

@@ -7,6 +7,7 @@
 #include <QJsonObject>
 #include <QRegularExpression>
 #include <QSysInfo>
+#include <QUrl>
 
 #include <algorithm>
 
@@ -53,12 +54,15 @@ std::optional<RegistryAgent> agent(const QJsonObject &o)
 {
     static const QRegularExpression idPattern(QStringLiteral("^[a-z][a-z0-9-]*$"));
     static const QRegularExpression sha256(QStringLiteral("^[a-fA-F0-9]{64}$"));
+    // The version names a folder of ours: no separators, no "." or "..".
+    static const QRegularExpression versionPattern(QStringLiteral("^[0-9A-Za-z][0-9A-Za-z.+_-]*$"));
     RegistryAgent a;
     a.id = o.value(QLatin1String("id")).toString();
     a.name = o.value(QLatin1String("name")).toString().trimmed();
     a.version = o.value(QLatin1String("version")).toString();
     a.description = o.value(QLatin1String("description")).toString().trimmed();
-    if (!idPattern.match(a.id).hasMatch() || a.name.isEmpty() || a.version.isEmpty())
+    if (!idPattern.match(a.id).hasMatch() || a.name.isEmpty()
+        || !versionPattern.match(a.version).hasMatch() || a.version.contains(QLatin1String("..")))
         return std::nullopt;
     a.repository = o.value(QLatin1String("repository")).toString();
     a.website = o.value(QLatin1String("website")).toString();
@@ -77,8 +81,14 @@ std::optional<RegistryAgent> agent(const QJsonObject &o)
                          t.value(QLatin1String("cmd")).toString(),
                          strings(t.value(QLatin1String("args"))),
                          stringMap(t.value(QLatin1String("env")))};
-        // A checksum that is not one is treated as a broken entry, never as "no checksum".
-        if (b.archive.isEmpty() || b.cmd.isEmpty()
+        // A checksum that is not one is treated as a broken entry, never as "no checksum"; a
+        // download must come over https (plain http only from this machine: a local mirror).
+        const QUrl archive(b.archive);
+        const bool secure = archive.scheme() == QLatin1String("https")
+            || (archive.scheme() == QLatin1String("http")
+                && (archive.host() == QLatin1String("127.0.0.1")
+                    || archive.host() == QLatin1String("localhost")));
+        if (!secure || b.cmd.isEmpty() || QDir::isAbsolutePath(b.cmd)
             || (!b.sha256.isEmpty() && !sha256.match(b.sha256).hasMatch()))
             return std::nullopt;
         a.binaries.append(b);

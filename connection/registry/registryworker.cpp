@@ -2,6 +2,7 @@
 
 #include <QCoreApplication>
 #include <QCryptographicHash>
+#include <QDeadlineTimer>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -14,6 +15,7 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTemporaryFile>
+#include <QThread>
 #include <QUrl>
 
 #include <memory>
@@ -34,6 +36,15 @@ bool isInside(const QString &canonicalPath, const QString &dir)
 {
     const QString root = QFileInfo(dir).canonicalFilePath();
     return !root.isEmpty() && canonicalPath.startsWith(root + QLatin1Char('/'));
+}
+
+// Beside an installed agent: the checksum and address it was installed from.
+constexpr char StampFile[] = ".switchboard-install";
+
+QString readStamp(const QString &dir)
+{
+    QFile file(QDir(dir).filePath(QLatin1String(StampFile)));
+    return file.open(QIODevice::ReadOnly) ? QString::fromUtf8(file.readAll()) : QString();
 }
 
 QString indexPath(const QString &cacheDir)
@@ -168,15 +179,30 @@ void RegistryWorker::install(const RegistryAgent &agent)
         return;
     const QString agentDir = QDir(m_dataDir).filePath(agent.id);
     const QString finalDir = QDir(agentDir).filePath(agent.version);
+    if (!QDir::cleanPath(finalDir).startsWith(QDir::cleanPath(m_dataDir) + QLatin1Char('/'))) {
+        Q_EMIT installFailed(agent.id, tr("The registry entry names no valid folder."));
+        return;
+    }
+    // Already there, and the same build (its checksum was recorded when it was installed).
     const QFileInfo existing(agent.profile(RegistryAgent::Distribution::Binary, finalDir).program);
     if (existing.isFile() && existing.isExecutable()
-        && isInside(existing.canonicalFilePath(), finalDir)) {
+        && isInside(existing.canonicalFilePath(), finalDir)
+        && readStamp(finalDir) == binary->sha256 + QLatin1Char(' ') + binary->archive) {
         Q_EMIT installed(agent.id, finalDir);
         return;
     }
     if (!QDir().mkpath(agentDir)) {
         Q_EMIT installFailed(agent.id, tr("Could not create %1.").arg(agentDir));
         return;
+    }
+    // What an interrupted install left (the app was killed mid-download).
+    for (const QFileInfo &stale : QDir(agentDir).entryInfoList(
+             {QStringLiteral("download-*"), QStringLiteral("unpack-*")},
+             QDir::Files | QDir::Dirs | QDir::NoDotAndDotDot | QDir::Hidden)) {
+        if (stale.isDir())
+            QDir(stale.filePath()).removeRecursively();
+        else
+            QFile::remove(stale.filePath());
     }
     auto file = std::make_shared<QTemporaryFile>(
         QDir(agentDir).filePath(QStringLiteral("download-XXXXXX")));
@@ -220,8 +246,11 @@ void RegistryWorker::install(const RegistryAgent &agent)
             }
             const QByteArray rest = reply->readAll();
             hash->addData(rest);
-            file->write(rest);
-            file->flush();
+            if (file->write(rest) != rest.size() || !file->flush()) {
+                Q_EMIT installFailed(
+                    agent.id, tr("Could not save the download: %1").arg(file->errorString()));
+                return;
+            }
             const QString actual = QString::fromLatin1(hash->result().toHex());
             if (!binary.sha256.isEmpty() && actual != binary.sha256) {
                 Q_EMIT installFailed(
@@ -242,6 +271,8 @@ void RegistryWorker::install(const RegistryAgent &agent)
                 Q_EMIT installFailed(agent.id, problem);
                 return;
             }
+            writeAtomically(QDir(unpacked.path()).filePath(QLatin1String(StampFile)),
+                            (binary.sha256 + QLatin1Char(' ') + binary.archive).toUtf8());
             QDir(finalDir).removeRecursively();
             if (!QDir().rename(unpacked.path(), finalDir)) {
                 Q_EMIT installFailed(agent.id, tr("Could not move the agent to %1.").arg(finalDir));
@@ -280,14 +311,29 @@ QString RegistryWorker::unpack(const QString &archive, const QString &url, const
         args = {QStringLiteral("-q"), archive, QStringLiteral("-d"), dir};
     }
     if (program.isEmpty()) {
-        // A bare executable.
-        if (!QFile::copy(archive, QDir(dir).filePath(QFileInfo(cmd).fileName())))
+        if (endsWith({".zst", ".7z", ".rar", ".xz", ".gz", ".bz2", ".dmg", ".pkg", ".deb", ".rpm",
+                      ".msi", ".appimage", ".exe"}))
+            return tr("Switchboard cannot unpack %1.").arg(QUrl(url).fileName());
+        // A bare executable, put where the entry's command says.
+        const QString target = QDir::cleanPath(QDir(dir).filePath(cmd));
+        if (!target.startsWith(QDir::cleanPath(dir) + QLatin1Char('/'))
+            || !QDir().mkpath(QFileInfo(target).path()) || !QFile::copy(archive, target))
             return tr("Could not copy the download into %1.").arg(dir);
     } else {
+        // Waits in slices, so that quitting the app (an interruption request) ends it.
         QProcess process;
         process.start(program, args);
-        if (!process.waitForFinished(10 * 60 * 1000) || process.exitStatus() != QProcess::NormalExit
-            || process.exitCode() != 0)
+        QDeadlineTimer deadline(10 * 60 * 1000);
+        while (!process.waitForFinished(100)) {
+            if (process.state() == QProcess::NotRunning)
+                break;
+            if (QThread::currentThread()->isInterruptionRequested() || deadline.hasExpired()) {
+                process.kill();
+                process.waitForFinished(1000);
+                return tr("Unpacking was stopped.");
+            }
+        }
+        if (process.exitStatus() != QProcess::NormalExit || process.exitCode() != 0)
             return tr("Could not unpack the download: %1")
                 .arg(QString::fromLocal8Bit(process.readAllStandardError()).trimmed());
     }

@@ -437,6 +437,18 @@
         <source>The registry&apos;s command %1 points outside the agent&apos;s folder; refused.</source>
         <translation>Der Befehl %1 aus der Registry verweist auf einen Ort außerhalb des Agentenordners; abgelehnt.</translation>
     </message>
+    <message>
+        <source>The registry entry names no valid folder.</source>
+        <translation>Der Registry-Eintrag nennt keinen gültigen Ordner.</translation>
+    </message>
+    <message>
+        <source>Switchboard cannot unpack %1.</source>
+        <translation>Switchboard kann %1 nicht entpacken.</translation>
+    </message>
+    <message>
+        <source>Unpacking was stopped.</source>
+        <translation>Das Entpacken wurde abgebrochen.</translation>
+    </message>
 </context>
 <context>
     <name>Acp::Terminal</name>
