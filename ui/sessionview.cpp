@@ -92,6 +92,9 @@ SessionView::SessionView(const Acp::AgentProfile &profile, const QString &cwd, Q
     header->setContentsMargins(8, 6, 8, 0);
     m_title->setObjectName(QStringLiteral("sessionTitle"));
     m_title->setTextFormat(Qt::RichText);
+    // A long title or path gives way to the controls beside it (all of it is in the tooltip).
+    m_title->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_title->setMinimumWidth(120);
     m_mode->setObjectName(QStringLiteral("modeCombo"));
     m_mode->setAccessibleName(tr("Mode"));
     m_mode->hide();
@@ -643,6 +646,10 @@ void SessionView::updateHeader()
     m_title->setText(QStringLiteral("<b>%1</b> <span style='color:gray'>%2 \u00b7 %3</span>")
                          .arg(displayTitle().toHtmlEscaped(), m_profile.name.toHtmlEscaped(),
                               m_cwd.toHtmlEscaped()));
+    // Escaped: the title comes from the agent, and tooltips take rich text.
+    m_title->setToolTip(QStringLiteral("<p>%1<br>%2 \u00b7 %3</p>")
+                            .arg(displayTitle().toHtmlEscaped(), m_profile.name.toHtmlEscaped(),
+                                 m_cwd.toHtmlEscaped()));
     if (!m_session)
         return;
     // Config options supersede modes; a "mode" option is shown as the mode box.

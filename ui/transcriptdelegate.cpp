@@ -267,7 +267,7 @@ void TranscriptDelegate::build(QTextDocument &doc, const Acp::TranscriptEntry &e
                             .arg(tr("Output"), raw(call.rawOutput).toHtmlEscaped());
         } else if (!call.rawInput.isUndefined() || !call.rawOutput.isUndefined()) {
             html += QStringLiteral("<p style='color:#6e7781'><small>%1</small></p>")
-                        .arg(tr("Double-click for the raw input and output."));
+                        .arg(tr("Double-click or Enter for the raw input and output."));
         }
         doc.setHtml(html);
         break;

@@ -1609,8 +1609,8 @@ Der Agent wird von dort mit Ihren Berechtigungen ausgeführt.</translation>
         <translation>Ausgabe</translation>
     </message>
     <message>
-        <source>Double-click for the raw input and output.</source>
-        <translation>Doppelklick zeigt die unverarbeitete Ein- und Ausgabe.</translation>
+        <source>Double-click or Enter for the raw input and output.</source>
+        <translation>Doppelklick oder Eingabetaste zeigt die unverarbeitete Ein- und Ausgabe.</translation>
     </message>
     <message>
         <source>Plan</source>
