@@ -155,7 +155,10 @@ int main(int argc, char *argv[])
     if (parser.isSet(agentOption)) {
         const auto chosen = profiles.profile(parser.value(agentOption));
         if (!chosen) {
-            qCritical("No agent profile named \"%s\".", qPrintable(parser.value(agentOption)));
+            std::fprintf(
+                stderr, "%s\n",
+                qPrintable(QCoreApplication::translate("main", "No agent profile named \"%1\".")
+                               .arg(parser.value(agentOption))));
             return 2;
         }
         profile = *chosen;

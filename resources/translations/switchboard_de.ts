@@ -1837,5 +1837,9 @@ Standard-Agent ist der mitgelieferte Demo-Agent.
         <source>A desktop client for ACP agents.</source>
         <translation>Ein Desktop-Client für ACP-Agenten.</translation>
     </message>
+    <message>
+        <source>No agent profile named &quot;%1&quot;.</source>
+        <translation>Kein Agentenprofil namens &quot;%1&quot;.</translation>
+    </message>
 </context>
 </TS>
