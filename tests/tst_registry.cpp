@@ -306,11 +306,18 @@ void TestRegistry::commandOutsideTheFolderIsRefused()
     // "../" enough times to climb from the unpack folder (data/zeta/unpack-XXXXXX) to "/".
     const int depth = int(QDir::cleanPath(m_data).count(QLatin1Char('/'))) + 2;
     const QString escape = QString("../").repeated(depth) + "bin/sh";
-    const auto index = Registry::parse(QJsonDocument(registryJson({}, escape)).toJson());
+    // Such an entry is not even listed...
+    const auto hostile = Registry::parse(QJsonDocument(registryJson({}, escape)).toJson());
+    QVERIFY(hostile);
+    QCOMPARE(hostile->agents.size(), 1);
+    // ... and the installer refuses it on its own too.
+    const auto index = Registry::parse(QJsonDocument(registryJson({})).toJson());
     QVERIFY(index);
+    RegistryAgent agent = index->agents.at(1);
+    agent.binaries[0].cmd = escape;
     AgentRegistry registry(m_cache, m_data);
     QSignalSpy failed(&registry, &AgentRegistry::installFailed);
-    registry.install(index->agents.at(1));
+    registry.install(agent);
     QTRY_VERIFY_WITH_TIMEOUT(!failed.isEmpty(), 20000);
     QVERIFY2(failed.at(0).at(1).toString().contains("outside"),
              qPrintable(failed.at(0).at(1).toString()));

@@ -88,7 +88,9 @@ std::optional<RegistryAgent> agent(const QJsonObject &o)
             || (archive.scheme() == QLatin1String("http")
                 && (archive.host() == QLatin1String("127.0.0.1")
                     || archive.host() == QLatin1String("localhost")));
-        if (!secure || b.cmd.isEmpty() || QDir::isAbsolutePath(b.cmd)
+        const QString cmd = QDir::cleanPath(b.cmd);
+        if (!secure || b.cmd.isEmpty() || QDir::isAbsolutePath(b.cmd) || cmd == QLatin1String("..")
+            || cmd.startsWith(QLatin1String("../"))
             || (!b.sha256.isEmpty() && !sha256.match(b.sha256).hasMatch()))
             return std::nullopt;
         a.binaries.append(b);

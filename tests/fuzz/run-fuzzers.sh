@@ -14,7 +14,7 @@ cd "$here"
 seconds=${1:-60}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(lineframer dispatcher session_updates render)
+[ ${#targets[@]} -gt 0 ] || targets=(lineframer dispatcher session_updates render registry)
 build_dir=${FUZZ_BUILD_DIR:-build-fuzz}
 jobs=${JOBS:-$(nproc)}
 
@@ -35,7 +35,7 @@ for name in "${targets[@]}"; do
     work="$build_dir/corpus/$name"
     mkdir -p "$work"
     seeds=("tests/fuzz/corpus/$name")
-    if [ -d "$golden" ] && [ "$name" != lineframer ]; then
+    if [ -d "$golden" ] && [ "$name" != lineframer ] && [ "$name" != registry ]; then
         # The golden payloads, each as one line (the targets read JSON lines).
         mkdir -p "$build_dir/golden-seeds"
         for f in "$golden"/*.json; do
