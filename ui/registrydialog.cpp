@@ -33,6 +33,19 @@ QIcon placeholderIcon()
     return QIcon(blank);
 }
 
+// How the agent is distributed, for its row: "npx · uvx · binary".
+QString distributionKinds(const Acp::RegistryAgent &agent)
+{
+    QStringList kinds;
+    if (agent.npx)
+        kinds << Acp::Registry::distributionName(Acp::RegistryAgent::Distribution::Npx);
+    if (agent.uvx)
+        kinds << Acp::Registry::distributionName(Acp::RegistryAgent::Distribution::Uvx);
+    if (!agent.binaries.isEmpty())
+        kinds << Acp::Registry::distributionName(Acp::RegistryAgent::Distribution::Binary);
+    return kinds.join(QStringLiteral(" \u00b7 "));
+}
+
 QString link(const QString &url)
 {
     const QString escaped = url.toHtmlEscaped();
@@ -190,8 +203,9 @@ void RegistryDialog::rebuildList()
         if (!filter.isEmpty() && !agent.name.contains(filter, Qt::CaseInsensitive)
             && !agent.description.contains(filter, Qt::CaseInsensitive))
             continue;
-        auto *item
-            = new QListWidgetItem(QStringLiteral("%1  %2").arg(agent.name, agent.version), m_list);
+        auto *item = new QListWidgetItem(
+            QStringLiteral("%1  %2\n%3").arg(agent.name, agent.version, distributionKinds(agent)),
+            m_list);
         item->setData(IdRole, agent.id);
         item->setToolTip(agent.description);
         // Entries without an icon (yet) keep the text aligned with those that have one.
