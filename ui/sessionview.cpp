@@ -5,14 +5,13 @@
 #include "permissionpolicy.h"
 #include "promptedit.h"
 #include "secretredactor.h"
+#include "sessionheader.h"
 #include "transcriptmarkdown.h"
 #include "transcriptview.h"
 #include "writereviewdialog.h"
 
 #include <QAction>
 #include <QApplication>
-#include <QCheckBox>
-#include <QComboBox>
 #include <QDateTime>
 #include <QDirIterator>
 #include <QFileInfo>
@@ -68,11 +67,7 @@ SessionView::SessionView(const Acp::AgentProfile &profile, const QString &cwd, Q
     , m_reopenId(sessionId)
     , m_reopenMode(mode)
     , m_layout(new QVBoxLayout(this))
-    , m_title(new QLabel(this))
-    , m_mode(new QComboBox(this))
-    , m_optionsLayout(new QHBoxLayout)
-    , m_usage(new QLabel(this))
-    , m_reviewWrites(new QCheckBox(tr("Review &writes"), this))
+    , m_header(new SessionHeader(this))
     , m_status(new QLabel(this))
     , m_restart(new QPushButton(tr("Restart agent"), this))
     , m_mcpNotice(new QLabel(this))
@@ -88,26 +83,7 @@ SessionView::SessionView(const Acp::AgentProfile &profile, const QString &cwd, Q
     m_layout->setContentsMargins(0, 0, 0, 0);
     m_layout->setSpacing(4);
 
-    auto *header = new QHBoxLayout;
-    header->setContentsMargins(8, 6, 8, 0);
-    m_title->setObjectName(QStringLiteral("sessionTitle"));
-    m_title->setTextFormat(Qt::RichText);
-    // A long title or path gives way to the controls beside it (all of it is in the tooltip).
-    m_title->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
-    m_title->setMinimumWidth(120);
-    m_mode->setObjectName(QStringLiteral("modeCombo"));
-    m_mode->setAccessibleName(tr("Mode"));
-    m_mode->hide();
-    m_usage->setObjectName(QStringLiteral("usageLabel"));
-    header->addWidget(m_title, 1);
-    header->addLayout(m_optionsLayout);
-    header->addWidget(m_mode);
-    m_reviewWrites->setObjectName(QStringLiteral("reviewWritesCheck"));
-    m_reviewWrites->setToolTip(
-        tr("Show each file the agent writes as a diff first, and write it only if you agree."));
-    header->addWidget(m_reviewWrites);
-    header->addWidget(m_usage);
-    m_layout->addLayout(header);
+    m_layout->addWidget(m_header);
 
     auto *statusRow = new QHBoxLayout;
     statusRow->setContentsMargins(8, 0, 8, 0);
@@ -589,8 +565,9 @@ void SessionView::attachSession(Acp::ClientSession *session)
             [this] { Q_EMIT attentionNeeded(tr("The agent asks for permission.")); });
     connect(session, &Acp::ClientSession::turnEnded, this,
             [this] { Q_EMIT attentionNeeded(tr("The agent finished its turn.")); });
-    session->setReviewWrites(m_reviewWrites->isChecked());
-    connect(m_reviewWrites, &QCheckBox::toggled, session, &Acp::ClientSession::setReviewWrites);
+    session->setReviewWrites(m_header->reviewWrites());
+    connect(m_header, &SessionHeader::reviewWritesToggled, session,
+            &Acp::ClientSession::setReviewWrites);
     connect(session, &Acp::ClientSession::writeReviewRequested, this,
             [this](const Acp::PendingWrite &write) {
                 auto *dialog = new WriteReviewDialog(write, this);
@@ -608,10 +585,6 @@ void SessionView::attachSession(Acp::ClientSession *session)
                 dialog->open(); // window-modal, never a nested event loop
                 Q_EMIT attentionNeeded(tr("The agent wants to write a file."));
             });
-    connect(m_mode, &QComboBox::activated, this, [this](int index) {
-        if (m_session)
-            m_session->setMode(m_mode->itemData(index).toString());
-    });
     m_prompt->setEnabled(true);
     m_prompt->setFocus();
     updateHeader();
@@ -643,58 +616,9 @@ QString SessionView::displayTitle() const
 
 void SessionView::updateHeader()
 {
-    m_title->setText(QStringLiteral("<b>%1</b> <span style='color:gray'>%2 \u00b7 %3</span>")
-                         .arg(displayTitle().toHtmlEscaped(), m_profile.name.toHtmlEscaped(),
-                              m_cwd.toHtmlEscaped()));
-    // Escaped: the title comes from the agent, and tooltips take rich text.
-    m_title->setToolTip(QStringLiteral("<p>%1<br>%2 \u00b7 %3</p>")
-                            .arg(displayTitle().toHtmlEscaped(), m_profile.name.toHtmlEscaped(),
-                                 m_cwd.toHtmlEscaped()));
-    if (!m_session)
-        return;
-    // Config options supersede modes; a "mode" option is shown as the mode box.
-    qDeleteAll(m_optionBoxes);
-    m_optionBoxes.clear();
-    bool modeFromOptions = false;
-    for (const Acp::SessionConfigOption &option : m_session->configOptions()) {
-        if (option.type != Acp::SessionConfigOption::Type::Select)
-            continue;
-        auto *box = new QComboBox(this);
-        box->setObjectName(QStringLiteral("configOption_") + option.id);
-        box->setAccessibleName(option.name);
-        box->setToolTip(option.description.value_or(option.name));
-        const auto addOptions = [box](const QList<Acp::SessionConfigSelectOption> &values) {
-            for (const Acp::SessionConfigSelectOption &v : values)
-                box->addItem(v.name, v.value);
-        };
-        addOptions(option.options);
-        for (const Acp::SessionConfigSelectGroup &group : option.groups)
-            addOptions(group.options);
-        box->setCurrentIndex(box->findData(option.currentValue));
-        connect(box, &QComboBox::activated, this, [this, box, id = option.id](int index) {
-            if (m_session)
-                m_session->setConfigOption(id, box->itemData(index).toString());
-        });
-        modeFromOptions = modeFromOptions || option.category == QLatin1String("mode");
-        m_optionsLayout->addWidget(box);
-        m_optionBoxes.append(box);
-    }
-    m_mode->clear();
-    if (m_session->modes() && !modeFromOptions) {
-        for (const Acp::SessionMode &mode : m_session->modes()->availableModes)
-            m_mode->addItem(mode.name, mode.id);
-        m_mode->setCurrentIndex(m_mode->findData(m_session->modes()->currentModeId));
-    }
-    m_mode->setVisible(m_mode->count() > 0);
-    if (const auto &usage = m_session->usage()) {
-        QString text
-            = tr("%L1k / %L2k tokens").arg(usage->used / 1000.0, 0, 'f', 1).arg(usage->size / 1000);
-        if (usage->cost)
-            text += QStringLiteral(" \u00b7 %1 %2")
-                        .arg(usage->cost->amount, 0, 'f', 2)
-                        .arg(usage->cost->currency);
-        m_usage->setText(text);
-    }
+    m_header->setTitle(displayTitle(), m_profile.name, m_cwd);
+    if (m_session)
+        m_header->showSession(m_session);
 }
 
 void SessionView::updateQueue()

@@ -8,9 +8,6 @@
 #include <QTimer>
 #include <QWidget>
 
-class QCheckBox;
-class QComboBox;
-class QHBoxLayout;
 class QLabel;
 class QLineEdit;
 class QListWidget;
@@ -20,6 +17,7 @@ class QVBoxLayout;
 namespace Ui {
 
 class PromptEdit;
+class SessionHeader;
 class TranscriptView;
 
 // One session with its agent: starts the agent, opens a session in the chosen directory, and
@@ -117,12 +115,7 @@ private:
     TranscriptView *m_view = nullptr;
 
     QVBoxLayout *m_layout;
-    QLabel *m_title;
-    QComboBox *m_mode;
-    QHBoxLayout *m_optionsLayout;
-    QList<QComboBox *> m_optionBoxes;
-    QLabel *m_usage;
-    QCheckBox *m_reviewWrites;
+    SessionHeader *m_header;
     QLabel *m_status;
     QPushButton *m_restart;
     QLabel *m_mcpNotice;

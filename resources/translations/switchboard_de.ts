@@ -1090,6 +1090,25 @@ Der Agent wird von dort mit Ihren Berechtigungen ausgeführt.</translation>
     </message>
 </context>
 <context>
+    <name>Ui::SessionHeader</name>
+    <message>
+        <source>Review &amp;writes</source>
+        <translation>Schreibvorgänge &amp;prüfen</translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation>Modus</translation>
+    </message>
+    <message>
+        <source>Show each file the agent writes as a diff first, and write it only if you agree.</source>
+        <translation>Jede Datei, die der Agent schreibt, zuerst als Diff anzeigen und erst nach Ihrer Zustimmung schreiben.</translation>
+    </message>
+    <message>
+        <source>%L1k / %L2k tokens</source>
+        <translation>%L1k / %L2k Token</translation>
+    </message>
+</context>
+<context>
     <name>Ui::SessionView</name>
     <message>
         <source>The agent could not be started. Is &lt;code&gt;%1&lt;/code&gt; installed and on your PATH?</source>
@@ -1100,24 +1119,12 @@ Der Agent wird von dort mit Ihren Berechtigungen ausgeführt.</translation>
         <translation>Der Agent wurde beendet, bevor er bereit war: %1.</translation>
     </message>
     <message>
-        <source>Review &amp;writes</source>
-        <translation>Schreibvorgänge &amp;prüfen</translation>
-    </message>
-    <message>
         <source>Restart agent</source>
         <translation>Agent neu starten</translation>
     </message>
     <message>
         <source>Send</source>
         <translation>Senden</translation>
-    </message>
-    <message>
-        <source>Mode</source>
-        <translation>Modus</translation>
-    </message>
-    <message>
-        <source>Show each file the agent writes as a diff first, and write it only if you agree.</source>
-        <translation>Jede Datei, die der Agent schreibt, zuerst als Diff anzeigen und erst nach Ihrer Zustimmung schreiben.</translation>
     </message>
     <message>
         <source>Find in the transcript</source>
@@ -1229,10 +1236,6 @@ Der Agent wird von dort mit Ihren Berechtigungen ausgeführt.</translation>
     <message>
         <source>Restart agent and resume</source>
         <translation>Agent neu starten und fortsetzen</translation>
-    </message>
-    <message>
-        <source>%L1k / %L2k tokens</source>
-        <translation>%L1k / %L2k Token</translation>
     </message>
     <message>
         <source>Force Stop</source>

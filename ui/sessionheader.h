@@ -1,0 +1,43 @@
+#pragma once
+
+#include <QPointer>
+#include <QWidget>
+
+class QCheckBox;
+class QComboBox;
+class QHBoxLayout;
+class QLabel;
+
+namespace Acp {
+class ClientSession;
+}
+
+namespace Ui {
+
+// The row above a session's transcript: its title (profile and folder), the agent's modes or
+// config options as combo boxes, "Review writes" and the token usage.
+class SessionHeader final : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit SessionHeader(QWidget *parent = nullptr);
+
+    void setTitle(const QString &title, const QString &profileName, const QString &cwd);
+    // Rebuilds the modes, config options and usage from `session` (call when they change).
+    void showSession(Acp::ClientSession *session);
+    bool reviewWrites() const;
+
+Q_SIGNALS:
+    void reviewWritesToggled(bool on);
+
+private:
+    QPointer<Acp::ClientSession> m_session;
+    QLabel *m_title;
+    QHBoxLayout *m_optionsLayout;
+    QList<QComboBox *> m_optionBoxes;
+    QComboBox *m_mode;
+    QCheckBox *m_reviewWrites;
+    QLabel *m_usage;
+};
+
+} // namespace Ui
