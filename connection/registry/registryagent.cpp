@@ -89,8 +89,8 @@ std::optional<RegistryAgent> agent(const QJsonObject &o)
                 && (archive.host() == QLatin1String("127.0.0.1")
                     || archive.host() == QLatin1String("localhost")));
         const QString cmd = QDir::cleanPath(b.cmd);
-        if (!secure || b.cmd.isEmpty() || QDir::isAbsolutePath(b.cmd) || cmd == QLatin1String("..")
-            || cmd.startsWith(QLatin1String("../"))
+        if (!secure || b.cmd.isEmpty() || QDir::isAbsolutePath(b.cmd) || cmd == QLatin1String(".")
+            || cmd == QLatin1String("..") || cmd.startsWith(QLatin1String("../"))
             || (!b.sha256.isEmpty() && !sha256.match(b.sha256).hasMatch()))
             return std::nullopt;
         a.binaries.append(b);
