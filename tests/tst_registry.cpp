@@ -50,6 +50,7 @@ private Q_SLOTS:
     void checksumMismatchInstallsNothing();
     void commandOutsideTheFolderIsRefused();
     void symlinkOutOfTheArchiveIsRefused();
+    void cancelStopsTheUnpacking();
     void dialogAddsAProfileAndAsksBeforeDownloading();
 
 private:
@@ -348,6 +349,37 @@ void TestRegistry::symlinkOutOfTheArchiveIsRefused()
     QVERIFY2(failed.at(0).at(1).toString().contains("outside"),
              qPrintable(failed.at(0).at(1).toString()));
     QVERIFY(!QFileInfo::exists(QDir(m_data).filePath("zeta/0.9.0")));
+}
+
+void TestRegistry::cancelStopsTheUnpacking()
+{
+    // A "tar" that never ends, first on PATH: Cancel must stop it and keep nothing.
+    QTemporaryDir bin;
+    QFile tar(bin.filePath("tar"));
+    QVERIFY(tar.open(QIODevice::WriteOnly));
+    tar.write("#!/bin/sh\nexec sleep 300\n");
+    tar.close();
+    QVERIFY(tar.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner
+                               | QFileDevice::ExeOwner));
+    const QByteArray path = qgetenv("PATH");
+    qputenv("PATH", bin.path().toUtf8() + ':' + path);
+    const QString sha = QCryptographicHash::hash(m_archive, QCryptographicHash::Sha256).toHex();
+    const auto index = Registry::parse(QJsonDocument(registryJson(sha)).toJson());
+    QVERIFY(index);
+    AgentRegistry registry(m_cache, m_data);
+    QSignalSpy unpacking(&registry, &AgentRegistry::installUnpacking);
+    QSignalSpy failed(&registry, &AgentRegistry::installFailed);
+    registry.install(index->agents.at(1));
+    QTRY_VERIFY_WITH_TIMEOUT(!unpacking.isEmpty(), 20000);
+    qputenv("PATH", path);
+    registry.cancelInstall("zeta");
+    QTRY_VERIFY_WITH_TIMEOUT(!failed.isEmpty(), 20000);
+    QVERIFY2(failed.at(0).at(1).toString().contains("stopped"),
+             qPrintable(failed.at(0).at(1).toString()));
+    QVERIFY(!QFileInfo::exists(QDir(m_data).filePath("zeta/0.9.0")));
+    QTRY_COMPARE(
+        QDir(QDir(m_data).filePath("zeta")).entryList(QDir::AllEntries | QDir::NoDotAndDotDot),
+        QStringList());
 }
 
 void TestRegistry::dialogAddsAProfileAndAsksBeforeDownloading()

@@ -163,6 +163,12 @@ RegistryDialog::RegistryDialog(Acp::AgentRegistry *registry, Acp::ProfileStore *
                 if (total > 0)
                     m_progress->setValue(int(received * 1000 / total));
             });
+    connect(registry, &Acp::AgentRegistry::installUnpacking, this, [this](const QString &id) {
+        if (id != m_downloadingId)
+            return;
+        m_progress->setRange(0, 0);
+        showMessage(tr("Verified. Unpacking\u2026"), false);
+    });
     connect(registry, &Acp::AgentRegistry::installed, this,
             [this](const QString &id, const Acp::AgentProfile &profile) {
                 if (id == m_downloadingId)

@@ -56,6 +56,7 @@ AgentRegistry::AgentRegistry(const QString &cacheDir, const QString &dataDir, QO
     });
     connect(m_worker, &RegistryWorker::iconReady, this, &AgentRegistry::iconReady);
     connect(m_worker, &RegistryWorker::installProgress, this, &AgentRegistry::installProgress);
+    connect(m_worker, &RegistryWorker::installUnpacking, this, &AgentRegistry::installUnpacking);
     connect(m_worker, &RegistryWorker::installed, this,
             [this](const QString &id, const QString &dir) {
                 const RegistryAgent agent = m_installing.take(id);
@@ -71,9 +72,8 @@ AgentRegistry::AgentRegistry(const QString &cacheDir, const QString &dataDir, QO
 
 AgentRegistry::~AgentRegistry()
 {
-    // The worker's event loop ends after its current event (an unpack in progress is stopped
-    // by the interruption request); downloads in flight are dropped with their temporary files.
-    m_thread.requestInterruption();
+    // The worker's event loop ends after its current event; downloads in flight are dropped
+    // with their temporary files, and an unpacking tar is killed with its QProcess.
     m_thread.quit();
     m_thread.wait();
 }

@@ -54,6 +54,7 @@ Q_SIGNALS:
     void changed();
     void iconReady(const QString &id, const QByteArray &svg);
     void installProgress(const QString &id, qint64 received, qint64 total);
+    void installUnpacking(const QString &id); // downloaded and verified; tar or unzip runs
     void installed(const QString &id, const Acp::AgentProfile &profile);
     void installFailed(const QString &id, const QString &error);
 

@@ -2,7 +2,6 @@
 
 #include <QCoreApplication>
 #include <QCryptographicHash>
-#include <QDeadlineTimer>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -15,7 +14,6 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTemporaryFile>
-#include <QThread>
 #include <QUrl>
 
 #include <memory>
@@ -260,26 +258,31 @@ void RegistryWorker::install(const RegistryAgent &agent)
                         .arg(actual, binary.sha256));
                 return;
             }
-            QTemporaryDir unpacked(QDir(agentDir).filePath(QStringLiteral("unpack-XXXXXX")));
-            if (!unpacked.isValid()) {
+            auto unpacked = std::make_shared<QTemporaryDir>(
+                QDir(agentDir).filePath(QStringLiteral("unpack-XXXXXX")));
+            if (!unpacked->isValid()) {
                 Q_EMIT installFailed(agent.id, tr("Could not write to %1.").arg(agentDir));
                 return;
             }
-            if (const QString problem
-                = unpack(file->fileName(), binary.archive, binary.cmd, unpacked.path());
-                !problem.isEmpty()) {
-                Q_EMIT installFailed(agent.id, problem);
-                return;
-            }
-            writeAtomically(QDir(unpacked.path()).filePath(QLatin1String(StampFile)),
-                            (binary.sha256 + QLatin1Char(' ') + binary.archive).toUtf8());
-            QDir(finalDir).removeRecursively();
-            if (!QDir().rename(unpacked.path(), finalDir)) {
-                Q_EMIT installFailed(agent.id, tr("Could not move the agent to %1.").arg(finalDir));
-                return;
-            }
-            unpacked.setAutoRemove(false);
-            Q_EMIT installed(agent.id, finalDir);
+            // The download (`file`) lives until the unpacking is over.
+            unpack(
+                agent.id, file->fileName(), binary, unpacked->path(),
+                [this, file, unpacked, agent, binary, finalDir](const QString &problem) {
+                    if (!problem.isEmpty()) {
+                        Q_EMIT installFailed(agent.id, problem);
+                        return;
+                    }
+                    writeAtomically(QDir(unpacked->path()).filePath(QLatin1String(StampFile)),
+                                    (binary.sha256 + QLatin1Char(' ') + binary.archive).toUtf8());
+                    QDir(finalDir).removeRecursively();
+                    if (!QDir().rename(unpacked->path(), finalDir)) {
+                        Q_EMIT installFailed(agent.id,
+                                             tr("Could not move the agent to %1.").arg(finalDir));
+                        return;
+                    }
+                    unpacked->setAutoRemove(false);
+                    Q_EMIT installed(agent.id, finalDir);
+                });
         });
 }
 
@@ -287,12 +290,14 @@ void RegistryWorker::cancelInstall(const QString &id)
 {
     if (QNetworkReply *reply = m_downloads.value(id))
         reply->abort();
+    if (QProcess *process = m_unpacking.value(id))
+        process->kill(); // finished() follows: "Unpacking was stopped."
 }
 
-QString RegistryWorker::unpack(const QString &archive, const QString &url, const QString &cmd,
-                               const QString &dir) const
+void RegistryWorker::unpack(const QString &id, const QString &archive, const RegistryBinary &binary,
+                            const QString &dir, const std::function<void(const QString &)> &done)
 {
-    const QString path = QUrl(url).path().toLower();
+    const QString path = QUrl(binary.archive).path().toLower();
     const auto endsWith = [&](std::initializer_list<const char *> suffixes) {
         return std::any_of(suffixes.begin(), suffixes.end(),
                            [&](const char *s) { return path.endsWith(QLatin1String(s)); });
@@ -306,37 +311,56 @@ QString RegistryWorker::unpack(const QString &archive, const QString &url, const
                 QStringLiteral("--no-same-owner")};
     } else if (endsWith({".zip"})) {
         program = QStandardPaths::findExecutable(QStringLiteral("unzip"));
-        if (program.isEmpty())
-            return tr("Unpacking a .zip archive needs the unzip program (apt install unzip).");
-        args = {QStringLiteral("-q"), archive, QStringLiteral("-d"), dir};
-    }
-    if (program.isEmpty()) {
-        if (endsWith({".zst", ".7z", ".rar", ".xz", ".gz", ".bz2", ".dmg", ".pkg", ".deb", ".rpm",
-                      ".msi", ".appimage", ".exe"}))
-            return tr("Switchboard cannot unpack %1.").arg(QUrl(url).fileName());
-        // A bare executable, put where the entry's command says.
-        const QString target = QDir::cleanPath(QDir(dir).filePath(cmd));
-        if (!target.startsWith(QDir::cleanPath(dir) + QLatin1Char('/'))
-            || !QDir().mkpath(QFileInfo(target).path()) || !QFile::copy(archive, target))
-            return tr("Could not copy the download into %1.").arg(dir);
-    } else {
-        // Waits in slices, so that quitting the app (an interruption request) ends it.
-        QProcess process;
-        process.start(program, args);
-        QDeadlineTimer deadline(10 * 60 * 1000);
-        while (!process.waitForFinished(100)) {
-            if (process.state() == QProcess::NotRunning)
-                break;
-            if (QThread::currentThread()->isInterruptionRequested() || deadline.hasExpired()) {
-                process.kill();
-                process.waitForFinished(1000);
-                return tr("Unpacking was stopped.");
-            }
+        if (program.isEmpty()) {
+            done(tr("Unpacking a .zip archive needs the unzip program (apt install unzip)."));
+            return;
         }
-        if (process.exitStatus() != QProcess::NormalExit || process.exitCode() != 0)
-            return tr("Could not unpack the download: %1")
-                .arg(QString::fromLocal8Bit(process.readAllStandardError()).trimmed());
+        args = {QStringLiteral("-q"), archive, QStringLiteral("-d"), dir};
+    } else if (endsWith({".zst", ".7z", ".rar", ".xz", ".gz", ".bz2", ".dmg", ".pkg", ".deb",
+                         ".rpm", ".msi", ".appimage", ".exe"})) {
+        done(tr("Switchboard cannot unpack %1.").arg(QUrl(binary.archive).fileName()));
+        return;
+    } else {
+        // A bare executable, put where the entry's command says.
+        const QString target = QDir::cleanPath(QDir(dir).filePath(binary.cmd));
+        if (!target.startsWith(QDir::cleanPath(dir) + QLatin1Char('/'))
+            || !QDir().mkpath(QFileInfo(target).path()) || !QFile::copy(archive, target)) {
+            done(tr("Could not copy the download into %1.").arg(dir));
+            return;
+        }
+        done(checkCommand(dir, binary.cmd));
+        return;
     }
+    // Asynchronous, so that Cancel (and quitting) can stop it.
+    Q_EMIT installUnpacking(id);
+    auto *process = new QProcess(this);
+    m_unpacking.insert(id, process);
+    connect(
+        process, &QProcess::finished, this,
+        [this, id, process, dir, cmd = binary.cmd, done](int code, QProcess::ExitStatus status) {
+            m_unpacking.remove(id);
+            process->deleteLater();
+            if (status != QProcess::NormalExit)
+                done(tr("Unpacking was stopped."));
+            else if (code != 0)
+                done(tr("Could not unpack the download: %1")
+                         .arg(QString::fromLocal8Bit(process->readAllStandardError()).trimmed()));
+            else
+                done(checkCommand(dir, cmd));
+        });
+    connect(process, &QProcess::errorOccurred, this,
+            [this, id, process, done](QProcess::ProcessError error) {
+                if (error != QProcess::FailedToStart)
+                    return; // the others end in finished()
+                m_unpacking.remove(id);
+                process->deleteLater();
+                done(tr("Could not unpack the download: %1").arg(process->errorString()));
+            });
+    process->start(program, args);
+}
+
+QString RegistryWorker::checkCommand(const QString &dir, const QString &cmd)
+{
     // The command must be a file inside what was unpacked, whatever the registry says.
     const QFileInfo command(QDir::cleanPath(QDir(dir).filePath(cmd)));
     const QString resolved = command.canonicalFilePath();

@@ -5,15 +5,18 @@
 #include <QHash>
 #include <QObject>
 
+#include <functional>
+
 class QNetworkAccessManager;
 class QNetworkReply;
+class QProcess;
 
 namespace Acp {
 
 // The registry's network and disk work, on AgentRegistry's worker thread: fetching the index
 // (with its ETag), the icon and agent caches, and downloading, verifying and unpacking binary
-// agents. Blocking calls (file writes, tar) are fine here; nothing of this runs on the GUI
-// thread. Internal to AgentRegistry.
+// agents. Short file writes block this thread, never the GUI's; tar and unzip run as
+// asynchronous processes, so that Cancel and quitting can stop them. Internal to AgentRegistry.
 class RegistryWorker final : public QObject
 {
     Q_OBJECT
@@ -36,20 +39,24 @@ Q_SIGNALS:
     void refreshFailed(const QString &error);
     void iconReady(const QString &id, const QByteArray &data);
     void installProgress(const QString &id, qint64 received, qint64 total);
+    void installUnpacking(const QString &id);
     void installed(const QString &id, const QString &installDir);
     void installFailed(const QString &id, const QString &error);
 
 private:
     QNetworkAccessManager *network();
     QNetworkReply *get(const QString &url, qint64 limit, const QString &ifNoneMatch = {});
-    // Unpacks `archive` into `dir` and returns the problem, or an empty string.
-    QString unpack(const QString &archive, const QString &url, const QString &cmd,
-                   const QString &dir) const;
+    // Unpacks `archive` (downloaded from binary.archive) into `dir`, then calls `done` with
+    // the problem, or an empty string once binary.cmd is a file inside `dir`.
+    void unpack(const QString &id, const QString &archive, const RegistryBinary &binary,
+                const QString &dir, const std::function<void(const QString &)> &done);
+    static QString checkCommand(const QString &dir, const QString &cmd);
 
     QString m_cacheDir;
     QString m_dataDir;
     QNetworkAccessManager *m_network = nullptr;
     QHash<QString, QNetworkReply *> m_downloads; // by agent id
+    QHash<QString, QProcess *> m_unpacking; // by agent id
 };
 
 } // namespace Acp

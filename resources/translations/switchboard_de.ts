@@ -1021,6 +1021,10 @@ Der Agent wird von dort mit Ihren Berechtigungen ausgeführt.</translation>
         <source>Added the profile &quot;%1&quot;. Start it with File &gt; New Session.</source>
         <translation>Das Profil &quot;%1&quot; wurde hinzugefügt. Starten Sie es mit Datei &gt; Neue Sitzung.</translation>
     </message>
+    <message>
+        <source>Verified. Unpacking…</source>
+        <translation>Geprüft. Wird entpackt…</translation>
+    </message>
 </context>
 <context>
     <name>Ui::SessionBrowser</name>
