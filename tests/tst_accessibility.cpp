@@ -24,6 +24,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QMenuBar>
@@ -35,7 +36,6 @@
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QTimer>
 
 namespace {
 
@@ -171,17 +171,21 @@ void TestAccessibility::aTurnWithTheKeyboardAlone()
     QVERIFY(QTest::qWaitForWindowActive(&window));
 
     // Ctrl+N, then Enter in the dialog: a session with the first profile.
-    QLineEdit *cwd = nullptr;
-    QTimer::singleShot(0, this, [&] {
-        QTRY_VERIFY(QApplication::activeModalWidget() != nullptr);
-        QWidget *dialog = QApplication::activeModalWidget();
-        cwd = dialog->findChild<QLineEdit *>("cwdEdit");
-        if (cwd)
-            cwd->setText(m_dir.path());
-        QTest::keyClick(dialog, Qt::Key_Return);
-    });
     QTest::keyClick(&window, Qt::Key_N, Qt::ControlModifier);
+    QTRY_VERIFY(QApplication::activeModalWidget() != nullptr);
+    QWidget *dialog = QApplication::activeModalWidget();
+    auto *cwd = dialog->findChild<QLineEdit *>("cwdEdit");
     QVERIFY(cwd);
+    // A folder that does not exist: said in the dialog, which stays open.
+    cwd->setText(m_dir.filePath("no-such-folder"));
+    QTest::keyClick(dialog, Qt::Key_Return);
+    auto *problem = dialog->findChild<QLabel *>("newSessionProblem");
+    QVERIFY(problem);
+    QTRY_VERIFY(problem->isVisible());
+    QVERIFY(dialog->isVisible());
+    QCOMPARE(window.sessions().size(), 0);
+    cwd->setText(m_dir.path());
+    QTest::keyClick(dialog, Qt::Key_Return);
     QTRY_COMPARE(window.sessions().size(), 1);
     Ui::SessionView *view = window.sessions().first();
     QTRY_VERIFY_WITH_TIMEOUT(view->session() != nullptr, 10000);

@@ -262,7 +262,9 @@ void MainWindow::showSessionBrowser()
 {
     if (!m_store)
         return;
-    SessionBrowser browser(m_store, this);
+    // Window-modal and never a nested event loop: the choice arrives with finished().
+    auto *browser = new SessionBrowser(m_store, this);
+    browser->setAttribute(Qt::WA_DeleteOnClose);
     // Agents that can list their sessions add them (all pages); one request per running agent.
     QSet<QString> asked;
     for (SessionView *view : sessions()) {
@@ -272,7 +274,7 @@ void MainWindow::showSessionBrowser()
             continue;
         asked.insert(view->profile().name);
         // The answer may come after the dialog is gone.
-        QPointer<SessionBrowser> guard(&browser);
+        QPointer<SessionBrowser> guard(browser);
         client->listSessions(std::nullopt,
                              [guard, agent = view->profile().name](
                                  const QList<Acp::SessionInfo> &list, const QString &) {
@@ -281,7 +283,7 @@ void MainWindow::showSessionBrowser()
                              });
     }
     // Forgetting also deletes at the agent when it can (session/delete).
-    connect(&browser, &SessionBrowser::forgetRequested, this,
+    connect(browser, &SessionBrowser::forgetRequested, this,
             [this](const Acp::StoredSession &forgotten) {
                 for (SessionView *view : sessions()) {
                     Acp::AgentClient *client = view ? view->client() : nullptr;
@@ -292,17 +294,20 @@ void MainWindow::showSessionBrowser()
                     }
                 }
             });
-    if (browser.exec() != QDialog::Accepted || !browser.chosen())
-        return;
-    const Acp::StoredSession chosen = *browser.chosen();
-    const auto profile = m_profiles->profile(chosen.agentKey);
-    if (!profile) {
-        QMessageBox::warning(
-            this, tr("Open Session"),
-            tr("There is no agent profile named \"%1\" any more.").arg(chosen.agentKey));
-        return;
-    }
-    reopenSession(*profile, chosen.cwd, chosen.sessionId, int(browser.mode()));
+    connect(browser, &QDialog::accepted, this, [this, browser] {
+        if (!browser->chosen())
+            return;
+        const Acp::StoredSession chosen = *browser->chosen();
+        const auto profile = m_profiles->profile(chosen.agentKey);
+        if (!profile) {
+            QMessageBox::warning(
+                this, tr("Open Session"),
+                tr("There is no agent profile named \"%1\" any more.").arg(chosen.agentKey));
+            return;
+        }
+        reopenSession(*profile, chosen.cwd, chosen.sessionId, int(browser->mode()));
+    });
+    browser->open();
 }
 
 SessionView *MainWindow::addSessionView(SessionView *view)
@@ -364,30 +369,35 @@ void MainWindow::showCurrent(int row)
 
 void MainWindow::showSettings()
 {
-    SettingsDialog dialog(m_profiles, m_policy, this);
-    dialog.exec();
+    auto *dialog = new SettingsDialog(m_profiles, m_policy, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
 }
 
 void MainWindow::newSessionDialog()
 {
-    QDialog dialog(this);
-    dialog.setObjectName(QStringLiteral("newSessionDialog"));
-    dialog.setWindowTitle(tr("New Session"));
-    auto *form = new QFormLayout(&dialog);
-    auto *profile = new QComboBox(&dialog);
+    // Window-modal and never a nested event loop: the session opens from accepted().
+    auto *dialog = new QDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setObjectName(QStringLiteral("newSessionDialog"));
+    dialog->setWindowTitle(tr("New Session"));
+    auto *form = new QFormLayout(dialog);
+    auto *profile = new QComboBox(dialog);
     profile->setObjectName(QStringLiteral("profileCombo"));
     for (const Acp::AgentProfile &p : m_profiles->profiles())
         profile->addItem(p.name);
     auto *cwd
-        = new QLineEdit(currentSession() ? currentSession()->cwd() : QDir::homePath(), &dialog);
+        = new QLineEdit(currentSession() ? currentSession()->cwd() : QDir::homePath(), dialog);
     cwd->setObjectName(QStringLiteral("cwdEdit"));
     cwd->setAccessibleName(tr("Working directory"));
-    auto *browse = new QPushButton(tr("Browse\u2026"), &dialog);
-    connect(browse, &QPushButton::clicked, &dialog, [&] {
-        const QString dir
-            = QFileDialog::getExistingDirectory(&dialog, tr("Working directory"), cwd->text());
-        if (!dir.isEmpty())
-            cwd->setText(dir);
+    auto *browse = new QPushButton(tr("Browse\u2026"), dialog);
+    connect(browse, &QPushButton::clicked, dialog, [dialog, cwd] {
+        auto *chooser = new QFileDialog(dialog, tr("Working directory"), cwd->text());
+        chooser->setAttribute(Qt::WA_DeleteOnClose);
+        chooser->setFileMode(QFileDialog::Directory);
+        chooser->setOption(QFileDialog::ShowDirsOnly);
+        connect(chooser, &QFileDialog::fileSelected, cwd, &QLineEdit::setText);
+        chooser->open();
     });
     auto *row = new QHBoxLayout;
     row->addWidget(cwd, 1);
@@ -396,19 +406,28 @@ void MainWindow::newSessionDialog()
     form->addRow(tr("&Directory:"), row);
     if (auto *label = qobject_cast<QLabel *>(form->labelForField(row)))
         label->setBuddy(cwd);
-    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
-    connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
-    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    auto *problem = new QLabel(dialog);
+    problem->setObjectName(QStringLiteral("newSessionProblem"));
+    problem->setStyleSheet(QStringLiteral("color: #b00020"));
+    problem->hide();
+    form->addRow(problem);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, dialog);
+    // A folder that does not exist is said in the dialog, which stays open to fix it.
+    connect(buttons, &QDialogButtonBox::accepted, dialog, [this, dialog, profile, cwd, problem] {
+        if (!QFileInfo(cwd->text()).isDir()) {
+            problem->setText(tr("%1 is not a directory.").arg(cwd->text()));
+            problem->show();
+            return;
+        }
+        const auto p = m_profiles->profile(profile->currentText());
+        dialog->accept();
+        if (p)
+            openSession(*p, QFileInfo(cwd->text()).absoluteFilePath());
+    });
+    connect(buttons, &QDialogButtonBox::rejected, dialog, &QDialog::reject);
+    connect(cwd, &QLineEdit::textEdited, problem, &QLabel::hide);
     form->addRow(buttons);
-    if (dialog.exec() != QDialog::Accepted)
-        return;
-    if (!QFileInfo(cwd->text()).isDir()) {
-        QMessageBox::warning(this, tr("New Session"),
-                             tr("%1 is not a directory.").arg(cwd->text()));
-        return;
-    }
-    if (const auto p = m_profiles->profile(profile->currentText()))
-        openSession(*p, QFileInfo(cwd->text()).absoluteFilePath());
+    dialog->open();
 }
 
 void MainWindow::closeCurrentSession()

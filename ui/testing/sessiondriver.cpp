@@ -168,7 +168,7 @@ SessionView *SessionDriver::reopenFromBrowser(const QString &sessionId, bool ful
         return nullptr;
     if (!QTest::qWaitFor([&] { return m_store->isLoaded(); }, timeoutMs))
         return nullptr;
-    // The browser is modal: act on it from inside its own event loop once it is up.
+    // The browser is window-modal: act on it once it is up.
     bool picked = false;
     QTimer poll;
     poll.setInterval(10);
@@ -188,6 +188,7 @@ SessionView *SessionDriver::reopenFromBrowser(const QString &sessionId, bool ful
     });
     poll.start();
     open->trigger();
+    (void)QTest::qWaitFor([&] { return !poll.isActive(); }, timeoutMs); // picked says how it went
     poll.stop();
     if (!picked)
         return nullptr;
