@@ -99,13 +99,6 @@ struct CommandLine
     }
 };
 
-void describeApplication()
-{
-    QCoreApplication::setApplicationName(QStringLiteral("switchboard"));
-    QCoreApplication::setOrganizationName(QStringLiteral("Switchboard"));
-    QCoreApplication::setApplicationVersion(QStringLiteral(SWITCHBOARD_VERSION));
-}
-
 bool onlyAsksForInformation(int argc, char *argv[])
 {
     for (int i = 1; i < argc; ++i) {
@@ -123,14 +116,14 @@ int main(int argc, char *argv[])
 {
     if (onlyAsksForInformation(argc, argv)) {
         QCoreApplication app(argc, argv);
-        describeApplication();
+        Acp::setApplicationNames();
         Acp::installTranslations(&app);
         CommandLine commandLine;
         commandLine.parser.process(app); // prints and exits
         return 0;
     }
     QApplication app(argc, argv);
-    describeApplication();
+    Acp::setApplicationNames();
     QApplication::setApplicationDisplayName(QStringLiteral("Switchboard"));
     // Wayland compositors and docks find the icon and the menu entry through this name.
     QGuiApplication::setDesktopFileName(QStringLiteral("dev.switchboard.Switchboard"));

@@ -48,9 +48,7 @@ int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
     // The desktop app's names: the CLI shares its agent profiles and session index.
-    QCoreApplication::setApplicationName(QStringLiteral("switchboard"));
-    QCoreApplication::setOrganizationName(QStringLiteral("Switchboard"));
-    QCoreApplication::setApplicationVersion(QStringLiteral(SWITCHBOARD_VERSION));
+    Acp::setApplicationNames();
     Acp::installTranslations(&app);
 
     // The engine's own log lines would repeat what the CLI says in words; QT_LOGGING_RULES

@@ -11,6 +11,13 @@
 
 namespace Acp {
 
+void setApplicationNames()
+{
+    QCoreApplication::setApplicationName(QStringLiteral("switchboard"));
+    QCoreApplication::setOrganizationName(QStringLiteral("Switchboard"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(SWITCHBOARD_VERSION));
+}
+
 Acp::ProcessOptions AgentProfile::processOptions() const
 {
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();

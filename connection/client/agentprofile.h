@@ -10,6 +10,11 @@
 
 namespace Acp {
 
+// The names QSettings and QStandardPaths file everything under (profiles, MCP servers, the
+// session index, the registry's cache and agents), with the version: the app and
+// switchboard-cli both set them, so that they share all of it.
+void setApplicationNames();
+
 // How to start one agent: a command line, its environment and a default working directory.
 struct AgentProfile
 {

@@ -1,32 +1,16 @@
 #include "sessionstore.h"
 
+#include "atomicfile.h"
 #include "logging.h"
 
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QJsonDocument>
-#include <QSaveFile>
 
 #include <algorithm>
 
 namespace Acp {
-
-namespace {
-
-// Returns an error message, or an empty string.
-QString writeAtomically(const QString &path, const QByteArray &bytes)
-{
-    QDir().mkpath(QFileInfo(path).path());
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return path + QStringLiteral(": ") + file.errorString();
-    if (file.write(bytes) != bytes.size() || !file.commit())
-        return path + QStringLiteral(": ") + file.errorString();
-    return {};
-}
-
-} // namespace
 
 QJsonObject StoredSession::toJson() const
 {
@@ -217,7 +201,7 @@ void SessionStore::saveSnapshot(const QString &agentKey, const QString &sessionI
     // Serialised on the worker too: a long transcript is megabytes of JSON.
     m_pool.start([self, path, transcript] {
         const QString error
-            = writeAtomically(path, QJsonDocument(transcript).toJson(QJsonDocument::Compact));
+            = writeFileAtomically(path, QJsonDocument(transcript).toJson(QJsonDocument::Compact));
         if (error.isEmpty())
             QFile::remove(path + QStringLiteral(".journal"));
         if (!error.isEmpty()) {
@@ -274,7 +258,7 @@ void SessionStore::writeIndex()
     const QString path = QDir(m_directory).filePath(QStringLiteral("index.json"));
     m_pool.start([self, path, array] {
         const QString error
-            = writeAtomically(path, QJsonDocument(array).toJson(QJsonDocument::Compact));
+            = writeFileAtomically(path, QJsonDocument(array).toJson(QJsonDocument::Compact));
         if (!error.isEmpty()) {
             QMetaObject::invokeMethod(self, [self, error] {
                 if (self)

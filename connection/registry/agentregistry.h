@@ -47,7 +47,6 @@ public:
     // Downloads, verifies and unpacks a binary agent (ask the user first: the UI does).
     void install(const RegistryAgent &agent);
     void cancelInstall(const QString &id);
-    bool isInstalling(const QString &id) const { return m_installing.contains(id); }
     QString dataDir() const { return m_dataDir; }
 
 Q_SIGNALS:

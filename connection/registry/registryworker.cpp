@@ -1,5 +1,7 @@
 #include "registryworker.h"
 
+#include "atomicfile.h"
+
 #include <QCoreApplication>
 #include <QCryptographicHash>
 #include <QDir>
@@ -10,7 +12,6 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QProcess>
-#include <QSaveFile>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTemporaryFile>
@@ -22,13 +23,6 @@ namespace Acp {
 
 namespace {
 
-bool writeAtomically(const QString &path, const QByteArray &data)
-{
-    QDir().mkpath(QFileInfo(path).path());
-    QSaveFile file(path);
-    return file.open(QIODevice::WriteOnly) && file.write(data) == data.size() && file.commit();
-}
-
 // Whether `canonicalPath` (resolved, symlinks and all) lies inside the folder `dir`.
 bool isInside(const QString &canonicalPath, const QString &dir)
 {
@@ -36,13 +30,22 @@ bool isInside(const QString &canonicalPath, const QString &dir)
     return !root.isEmpty() && canonicalPath.startsWith(root + QLatin1Char('/'));
 }
 
-// Beside an installed agent: the checksum and address it was installed from.
-constexpr char StampFile[] = ".switchboard-install";
-
-QString readStamp(const QString &dir)
+// Beside an installed agent: the checksum and address it was installed from, so that the
+// "already installed" shortcut applies to the same build only.
+QString stampPath(const QString &dir)
 {
-    QFile file(QDir(dir).filePath(QLatin1String(StampFile)));
-    return file.open(QIODevice::ReadOnly) ? QString::fromUtf8(file.readAll()) : QString();
+    return QDir(dir).filePath(QStringLiteral(".switchboard-install"));
+}
+
+QByteArray stamp(const RegistryBinary &binary)
+{
+    return (binary.sha256 + QLatin1Char(' ') + binary.archive).toUtf8();
+}
+
+bool isStamped(const QString &dir, const RegistryBinary &binary)
+{
+    QFile file(stampPath(dir));
+    return file.open(QIODevice::ReadOnly) && file.readAll() == stamp(binary);
 }
 
 QString indexPath(const QString &cacheDir)
@@ -134,8 +137,8 @@ void RegistryWorker::refresh(const QString &url)
             {QStringLiteral("etag"), QString::fromUtf8(reply->rawHeader("ETag"))},
             {QStringLiteral("fetchedAt"),
              QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)}};
-        if (writeAtomically(indexPath(m_cacheDir), body))
-            writeAtomically(metaPath(m_cacheDir), QJsonDocument(newMeta).toJson());
+        if (writeFileAtomically(indexPath(m_cacheDir), body).isEmpty())
+            writeFileAtomically(metaPath(m_cacheDir), QJsonDocument(newMeta).toJson());
         Q_EMIT refreshed(*index, true);
     });
 }
@@ -159,7 +162,7 @@ void RegistryWorker::fetchIcon(const QString &id, const QString &url)
         if (reply->error() != QNetworkReply::NoError)
             return; // the entry keeps its placeholder
         const QByteArray data = reply->readAll();
-        writeAtomically(path, data);
+        writeFileAtomically(path, data); // uncached, it is fetched again next time
         Q_EMIT iconReady(id, data);
     });
 }
@@ -184,8 +187,7 @@ void RegistryWorker::install(const RegistryAgent &agent)
     // Already there, and the same build (its checksum was recorded when it was installed).
     const QFileInfo existing(agent.profile(RegistryAgent::Distribution::Binary, finalDir).program);
     if (existing.isFile() && existing.isExecutable()
-        && isInside(existing.canonicalFilePath(), finalDir)
-        && readStamp(finalDir) == binary->sha256 + QLatin1Char(' ') + binary->archive) {
+        && isInside(existing.canonicalFilePath(), finalDir) && isStamped(finalDir, *binary)) {
         Q_EMIT installed(agent.id, finalDir);
         return;
     }
@@ -225,65 +227,65 @@ void RegistryWorker::install(const RegistryAgent &agent)
             [this, id = agent.id](qint64 received, qint64 total) {
                 Q_EMIT installProgress(id, received, total);
             });
-    connect(
-        reply, &QNetworkReply::finished, this,
-        [this, reply, file, hash, writeError, agent, binary = *binary, agentDir, finalDir] {
-            reply->deleteLater();
-            m_downloads.remove(agent.id);
-            if (!writeError->isEmpty()) {
-                Q_EMIT installFailed(agent.id,
-                                     tr("Could not save the download: %1").arg(*writeError));
-                return;
-            }
-            if (reply->error() != QNetworkReply::NoError) {
-                Q_EMIT installFailed(agent.id,
-                                     reply->error() == QNetworkReply::OperationCanceledError
-                                         ? tr("The download was cancelled.")
-                                         : tr("The download failed: %1").arg(reply->errorString()));
-                return;
-            }
-            const QByteArray rest = reply->readAll();
-            hash->addData(rest);
-            if (file->write(rest) != rest.size() || !file->flush()) {
-                Q_EMIT installFailed(
-                    agent.id, tr("Could not save the download: %1").arg(file->errorString()));
-                return;
-            }
-            const QString actual = QString::fromLatin1(hash->result().toHex());
-            if (!binary.sha256.isEmpty() && actual != binary.sha256) {
-                Q_EMIT installFailed(
-                    agent.id,
-                    tr("The download does not match the registry's checksum (SHA-256 %1, "
-                       "expected %2). Nothing was installed.")
-                        .arg(actual, binary.sha256));
-                return;
-            }
-            auto unpacked = std::make_shared<QTemporaryDir>(
-                QDir(agentDir).filePath(QStringLiteral("unpack-XXXXXX")));
-            if (!unpacked->isValid()) {
-                Q_EMIT installFailed(agent.id, tr("Could not write to %1.").arg(agentDir));
-                return;
-            }
-            // The download (`file`) lives until the unpacking is over.
-            unpack(
-                agent.id, file->fileName(), binary, unpacked->path(),
-                [this, file, unpacked, agent, binary, finalDir](const QString &problem) {
-                    if (!problem.isEmpty()) {
-                        Q_EMIT installFailed(agent.id, problem);
-                        return;
-                    }
-                    writeAtomically(QDir(unpacked->path()).filePath(QLatin1String(StampFile)),
-                                    (binary.sha256 + QLatin1Char(' ') + binary.archive).toUtf8());
-                    QDir(finalDir).removeRecursively();
-                    if (!QDir().rename(unpacked->path(), finalDir)) {
-                        Q_EMIT installFailed(agent.id,
-                                             tr("Could not move the agent to %1.").arg(finalDir));
-                        return;
-                    }
-                    unpacked->setAutoRemove(false);
-                    Q_EMIT installed(agent.id, finalDir);
-                });
-        });
+    connect(reply, &QNetworkReply::finished, this,
+            [this, reply, file, hash, writeError, agent, binary = *binary, agentDir, finalDir] {
+                reply->deleteLater();
+                m_downloads.remove(agent.id);
+                if (!writeError->isEmpty()) {
+                    Q_EMIT installFailed(agent.id,
+                                         tr("Could not save the download: %1").arg(*writeError));
+                    return;
+                }
+                if (reply->error() != QNetworkReply::NoError) {
+                    Q_EMIT installFailed(
+                        agent.id,
+                        reply->error() == QNetworkReply::OperationCanceledError
+                            ? tr("The download was cancelled.")
+                            : tr("The download failed: %1").arg(reply->errorString()));
+                    return;
+                }
+                const QByteArray rest = reply->readAll();
+                hash->addData(rest);
+                if (file->write(rest) != rest.size() || !file->flush()) {
+                    Q_EMIT installFailed(
+                        agent.id, tr("Could not save the download: %1").arg(file->errorString()));
+                    return;
+                }
+                const QString actual = QString::fromLatin1(hash->result().toHex());
+                if (!binary.sha256.isEmpty() && actual != binary.sha256) {
+                    Q_EMIT installFailed(
+                        agent.id,
+                        tr("The download does not match the registry's checksum (SHA-256 %1, "
+                           "expected %2). Nothing was installed.")
+                            .arg(actual, binary.sha256));
+                    return;
+                }
+                auto unpacked = std::make_shared<QTemporaryDir>(
+                    QDir(agentDir).filePath(QStringLiteral("unpack-XXXXXX")));
+                if (!unpacked->isValid()) {
+                    Q_EMIT installFailed(agent.id, tr("Could not write to %1.").arg(agentDir));
+                    return;
+                }
+                // The download (`file`) lives until the unpacking is over.
+                unpack(agent.id, file->fileName(), binary, unpacked->path(),
+                       [this, file, unpacked, agent, binary, finalDir](const QString &problem) {
+                           if (!problem.isEmpty()) {
+                               Q_EMIT installFailed(agent.id, problem);
+                               return;
+                           }
+                           // Without its stamp (disk full) the agent still runs; the next install
+                           // of it just downloads again.
+                           writeFileAtomically(stampPath(unpacked->path()), stamp(binary));
+                           QDir(finalDir).removeRecursively();
+                           if (!QDir().rename(unpacked->path(), finalDir)) {
+                               Q_EMIT installFailed(
+                                   agent.id, tr("Could not move the agent to %1.").arg(finalDir));
+                               return;
+                           }
+                           unpacked->setAutoRemove(false);
+                           Q_EMIT installed(agent.id, finalDir);
+                       });
+            });
 }
 
 void RegistryWorker::cancelInstall(const QString &id)
