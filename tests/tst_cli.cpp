@@ -4,11 +4,13 @@
 #include "agentprofile.h"
 #include "fakeagent.h"
 
+#include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QScopeGuard>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -55,12 +57,18 @@ private Q_SLOTS:
     void agentAndCommandsDieWithAKilledClient();
     void askReadsTheAnswerFromTheTerminal();
     void mcpServersTheAgentCannotTakeAreNamed();
+    void resumingKeepsTheEarlierTurns();
+    void aKilledRunKeepsWhatWasShown_data();
+    void aKilledRunKeepsWhatWasShown();
+    void aFullDiskFailsTheRunAndSaysSo();
 
 private:
     QProcessEnvironment environment() const;
     QProcess *start(const QStringList &args);
     Run run(const QStringList &args);
     QString execLine(const FakeAgent &agent);
+    QString sessionsDir() const { return m_home.filePath("data/Switchboard/switchboard/sessions"); }
+    QByteArray savedTranscripts() const;
 
     QTemporaryDir m_dir;
     QTemporaryDir m_home; // XDG folders: the CLI's settings and session index
@@ -383,6 +391,138 @@ void TestCli::mcpServersTheAgentCannotTakeAreNamed()
     QCOMPARE(r.exitCode, 0); // the turn goes on without it
     QVERIFY2(r.err.contains("[mcp] remote-docs (sse) not passed to the agent"), r.err.constData());
     QVERIFY(!r.out.contains("[mcp]"));
+}
+
+QByteArray TestCli::savedTranscripts() const
+{
+    // Snapshots and journals alike: what a reopened session would show.
+    QByteArray all;
+    for (const QFileInfo &f : QDir(sessionsDir() + "/snapshots").entryInfoList(QDir::Files)) {
+        QFile file(f.filePath());
+        if (file.open(QIODevice::ReadOnly))
+            all += file.readAll();
+    }
+    return all;
+}
+
+void TestCli::resumingKeepsTheEarlierTurns()
+{
+    // One agent command line for both runs (the profile, and so the saved session, is the
+    // same): a script that runs whichever scenario is current.
+    const QString current = m_dir.filePath("current-scenario");
+    const QString script = m_dir.filePath("resumable-agent.sh");
+    const auto use = [&](const FakeAgent &agent) {
+        const Acp::ProcessOptions options = agent.options(m_dir);
+        QFile f(current);
+        QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        f.write(options.arguments.constLast().toUtf8());
+        QFile s(script);
+        QVERIFY(s.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        s.write(QStringLiteral("#!/bin/sh\nexec \"%1\" \"$(cat '%2')\"\n")
+                    .arg(options.program, current)
+                    .toUtf8());
+        s.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+    };
+    const QJsonObject canResume{
+        {"protocolVersion", 1},
+        {"agentCapabilities",
+         QJsonObject{{"sessionCapabilities", QJsonObject{{"resume", QJsonObject{}}}}}}};
+    FakeAgent first;
+    first.expect("initialize")
+        .respond(canResume)
+        .expect("session/new")
+        .respond({{"sessionId", "kept-1"}})
+        .expect("session/prompt", "p")
+        .send(sessionUpdate("kept-1", textChunk("agent_message_chunk", "The first answer.")))
+        .respond({{"stopReason", "end_turn"}}, "p");
+    use(first);
+    const Run one = run({"prompt", "--exec", script, "--cwd", m_dir.path(), "first question"});
+    QCOMPARE(one.exitCode, 0);
+    FakeAgent second;
+    second.expect("initialize")
+        .respond(canResume)
+        .expect("session/resume")
+        .respond(QJsonObject{})
+        .expect("session/prompt", "p")
+        .send(sessionUpdate("kept-1", textChunk("agent_message_chunk", "The second answer.")))
+        .respond({{"stopReason", "end_turn"}}, "p");
+    use(second);
+    const Run two = run({"prompt", "--exec", script, "--cwd", m_dir.path(), "--session", "kept-1",
+                         "second question"});
+    QCOMPARE(two.exitCode, 0);
+    QVERIFY(two.out.contains("The second answer."));
+    QVERIFY2(!two.out.contains("The first answer."), two.out.constData()); // not printed again
+    const QByteArray saved = savedTranscripts();
+    for (const char *text :
+         {"first question", "The first answer.", "second question", "The second answer."})
+        QVERIFY2(saved.contains(text), text);
+}
+
+void TestCli::aKilledRunKeepsWhatWasShown_data()
+{
+    QTest::addColumn<int>("signal");
+    QTest::newRow("SIGKILL") << int(SIGKILL);
+    QTest::newRow("SIGTERM") << int(SIGTERM);
+}
+
+void TestCli::aKilledRunKeepsWhatWasShown()
+{
+    QFETCH(int, signal);
+    const QString sessionId = QStringLiteral("killed-%1").arg(signal);
+    const QString text = QStringLiteral("Streamed before signal %1.").arg(signal);
+    FakeAgent agent;
+    initializedWithSession(agent, sessionId)
+        .expect("session/prompt", "p")
+        .send(sessionUpdate(sessionId, textChunk("agent_message_chunk", text)))
+        .op({{"op", "stall"}});
+    QProcess *process
+        = start({"prompt", "--exec", execLine(agent), "--cwd", m_dir.path(), "a long turn"});
+    QSignalSpy finished(process, &QProcess::finished);
+    QByteArray out;
+    QTRY_VERIFY_WITH_TIMEOUT((out += process->readAllStandardOutput()).contains(text.toUtf8()),
+                             20000);
+    // Recorded as it goes: on disk within the journal's batching interval, long before the
+    // turn ends (it never does).
+    QTRY_VERIFY_WITH_TIMEOUT(savedTranscripts().contains(text.toUtf8()), 5000);
+    QVERIFY(savedTranscripts().contains("a long turn"));
+    QCOMPARE(::kill(pid_t(process->processId()), signal), 0);
+    QVERIFY(finished.wait(20000));
+    if (signal == SIGTERM) {
+        // Ended as a cancelled turn, everything saved on the way out.
+        QCOMPARE(process->exitStatus(), QProcess::NormalExit);
+        QCOMPARE(process->exitCode(), 4);
+    }
+    QVERIFY(savedTranscripts().contains(text.toUtf8()));
+}
+
+void TestCli::aFullDiskFailsTheRunAndSaysSo()
+{
+    QTemporaryDir home;
+    const QString data = home.filePath("data");
+    QDir().mkpath(data);
+    QProcess mount;
+    mount.start("mount", {"-t", "tmpfs", "-o", "size=64k", "tmpfs", data});
+    if (!mount.waitForFinished(5000) || mount.exitCode() != 0)
+        QSKIP("cannot mount a small tmpfs here (needs root); tst_store covers the logic with "
+              "injected short writes");
+    const auto unmount = qScopeGuard([&] { QProcess::execute("umount", {"-l", data}); });
+    {
+        QFile filler(data + "/filler");
+        QVERIFY(filler.open(QIODevice::WriteOnly));
+        const QByteArray block(1024, 'f');
+        while (filler.write(block) == block.size() && filler.flush()) { }
+    }
+    QProcess process;
+    QProcessEnvironment env = environment();
+    env.insert("XDG_DATA_HOME", data);
+    process.setProcessEnvironment(env);
+    process.start(QStringLiteral(SWITCHBOARD_CLI), {"prompt", "--cwd", m_dir.path(), "hello"});
+    QVERIFY(process.waitForFinished(30000));
+    const QByteArray err = process.readAllStandardError();
+    QCOMPARE(process.exitCode(), 9);
+    QVERIFY2(err.contains("could not save the session") && err.contains("no space left"),
+             err.constData());
+    QVERIFY(process.readAllStandardOutput().contains("You asked: *hello*")); // the turn ran
 }
 
 QTEST_GUILESS_MAIN(TestCli)

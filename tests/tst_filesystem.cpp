@@ -14,6 +14,8 @@
 #include <QSignalSpy>
 #include <QTest>
 
+#include <sys/stat.h>
+
 using namespace Acp;
 using namespace TestSupport;
 
@@ -68,6 +70,7 @@ private Q_SLOTS:
     void pathsInsideAreResolved();
     void readSlicesByLineAndLimit();
     void readMissingFileIsResourceNotFound();
+    void readOfAFifoOrDeviceIsRefusedAtOnce();
     void writeIsAtomicAndKeepsPermissions();
     void writeCreatesMissingDirectories();
     void readOnlyFileIsRefusedAndKept();
@@ -171,6 +174,31 @@ void TestFileSystem::readMissingFileIsResourceNotFound()
         = runner.read({"s", m_root + "/nope.txt", std::nullopt, std::nullopt, {}}, {m_root});
     QCOMPARE(std::get<RpcError>(r).code, ErrorCode::ResourceNotFound);
     QVERIFY(std::get<RpcError>(r).data.toObject()["uri"].toString().startsWith("file://"));
+}
+
+void TestFileSystem::readOfAFifoOrDeviceIsRefusedAtOnce()
+{
+    // A FIFO with no writer: open(O_RDONLY) would wait for one forever, and with it a file
+    // thread and the app's quit. A device link is refused as a link; /dev itself as a root
+    // shows that devices are refused for what they are, not only for where they are.
+    const QString fifo = m_root + "/pipe";
+    QCOMPARE(::mkfifo(QFile::encodeName(fifo).constData(), 0600), 0);
+    Runner runner;
+    for (int i = 0; i < 3; ++i) { // more reads than file threads: none may be left waiting
+        const auto r = runner.read({"s", fifo, std::nullopt, std::nullopt, {}}, {m_root});
+        QVERIFY(std::holds_alternative<RpcError>(r));
+        QVERIFY2(std::get<RpcError>(r).message.contains("not a regular file"),
+                 qPrintable(std::get<RpcError>(r).message));
+    }
+    const auto zero = runner.read({"s", "/dev/zero", std::nullopt, std::nullopt, {}}, {"/dev"});
+    QVERIFY(std::holds_alternative<RpcError>(zero));
+    QVERIFY2(std::get<RpcError>(zero).message.contains("not a regular file"),
+             qPrintable(std::get<RpcError>(zero).message));
+    // A regular file beside them still reads.
+    writeFile(m_root + "/plain.txt", "plain");
+    QCOMPARE(std::get<QString>(runner.read(
+                 {"s", m_root + "/plain.txt", std::nullopt, std::nullopt, {}}, {m_root})),
+             QString("plain"));
 }
 
 void TestFileSystem::writeIsAtomicAndKeepsPermissions()

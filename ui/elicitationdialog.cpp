@@ -1,6 +1,7 @@
 #include "elicitationdialog.h"
 
 #include "elicitationform.h"
+#include "plaintext.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -177,8 +178,11 @@ void ElicitationDialog::buildForm(const QJsonObject &schema)
         }
         field->setObjectName(QStringLiteral("field_") + name);
         field->setAccessibleName(label);
-        field->setToolTip(p.value(QStringLiteral("description")).toString());
-        form->addRow(label, field);
+        field->setToolTip(plainAsRichText(p.value(QStringLiteral("description")).toString()));
+        auto *caption = new QLabel(withoutMnemonics(label), this);
+        caption->setTextFormat(Qt::PlainText); // the agent's words
+        caption->setBuddy(field);
+        form->addRow(caption, field);
         m_fields.append({name, value});
     }
     static_cast<QVBoxLayout *>(layout())->addLayout(form);
@@ -206,6 +210,7 @@ QString ElicitationDialog::answer(Acp::CreateElicitationResponse::Action action)
         response.content = content();
     const QString problem = m_client->answerElicitation(m_pending.handle, response);
     m_answered = m_answered || problem.isEmpty();
+    m_problem->setTextFormat(Qt::PlainText);
     m_problem->setText(problem);
     m_problem->setVisible(!problem.isEmpty());
     return problem;

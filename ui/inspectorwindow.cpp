@@ -1,5 +1,8 @@
 #include "inspectorwindow.h"
 
+#include "atomicfile.h"
+#include "plaintext.h"
+
 #include <QApplication>
 #include <QClipboard>
 #include <QDateTime>
@@ -9,9 +12,9 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
-#include <QSaveFile>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QTableView>
@@ -96,7 +99,11 @@ int TrafficModel::columnCount(const QModelIndex &parent) const
 
 QVariant TrafficModel::data(const QModelIndex &index, int role) const
 {
-    if (!index.isValid() || (role != Qt::DisplayRole && role != Qt::ToolTipRole))
+    if (!index.isValid())
+        return {};
+    if (role == Qt::ToolTipRole) // the agent's words: never guessed to be rich text
+        return plainAsRichText(data(index, Qt::DisplayRole).toString());
+    if (role != Qt::DisplayRole)
         return {};
     const Acp::TrafficRecord &r = m_records.at(index.row());
     QString summary;
@@ -186,8 +193,11 @@ InspectorWindow::InspectorWindow(QWidget *parent)
     connect(save, &QPushButton::clicked, this, [this] {
         const QString path = QFileDialog::getSaveFileName(this, tr("Save traffic"),
                                                           QStringLiteral("acp-traffic.jsonl"));
-        if (!path.isEmpty())
-            saveTo(path);
+        if (path.isEmpty())
+            return;
+        if (const QString error = saveTo(path); !error.isEmpty())
+            QMessageBox::warning(this, tr("Save traffic"),
+                                 tr("Could not save: %1").arg(error.toHtmlEscaped()));
     });
     auto *top = new QHBoxLayout;
     top->addWidget(m_search, 1);
@@ -236,12 +246,11 @@ bool InspectorWindow::select(const QByteArray &text)
 
 QString InspectorWindow::saveTo(const QString &path) const
 {
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return file.errorString();
+    // Traffic holds tokens and file contents: the user's alone, written whole or not at all.
+    QByteArray bytes;
     for (int row = 0; row < m_model->rowCount(); ++row)
-        file.write(m_model->record(row).line + '\n');
-    return file.commit() ? QString() : file.errorString();
+        bytes += m_model->record(row).line + '\n';
+    return Acp::writeFileAtomically(path, bytes, 0600);
 }
 
 } // namespace Ui

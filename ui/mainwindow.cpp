@@ -2,8 +2,10 @@
 
 #include "agentclient.h"
 #include "agentregistry.h"
+#include "atomicfile.h"
 #include "inspectorwindow.h"
 #include "permissionpolicy.h"
+#include "plaintext.h"
 #include "registrydialog.h"
 #include "sessionbrowser.h"
 #include "sessionstore.h"
@@ -28,7 +30,6 @@
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
-#include <QSaveFile>
 #include <QSettings>
 #include <QSplitter>
 #include <QStackedWidget>
@@ -65,7 +66,14 @@ MainWindow::MainWindow(Acp::ProfileStore *profiles, QWidget *parent, Acp::Sessio
     split->addWidget(m_stack);
     split->setStretchFactor(1, 1);
     split->setSizes({220, 900});
-    setCentralWidget(split);
+    auto *central = new QWidget(this);
+    auto *centralLayout = new QVBoxLayout(central);
+    centralLayout->setContentsMargins(0, 0, 0, 0);
+    centralLayout->setSpacing(0);
+    createSaveFailedBanner(central);
+    centralLayout->addWidget(m_saveFailed);
+    centralLayout->addWidget(split, 1);
+    setCentralWidget(central);
     connect(m_list, &QListWidget::currentRowChanged, this, &MainWindow::showCurrent);
 
     m_console->setObjectName(QStringLiteral("agentConsole"));
@@ -80,6 +88,47 @@ MainWindow::MainWindow(Acp::ProfileStore *profiles, QWidget *parent, Acp::Sessio
     createActions();
     menuBar()->findChild<QAction *>(QStringLiteral("actionConsole"));
     resize(1180, 780);
+}
+
+void MainWindow::createSaveFailedBanner(QWidget *parent)
+{
+    // A failed save is never silent: it stays on screen until dismissed, the app goes on, and
+    // the files on disk keep their last good state.
+    m_saveFailed = new QFrame(parent);
+    m_saveFailed->setObjectName(QStringLiteral("saveFailedBanner"));
+    m_saveFailed->setStyleSheet(QStringLiteral(
+        "#saveFailedBanner { background: #ffebe9; border-bottom: 1px solid #cf222e; }"
+        "#saveFailedBanner QLabel { color: #82071e; }"));
+    auto *layout = new QHBoxLayout(m_saveFailed);
+    layout->setContentsMargins(10, 6, 10, 6);
+    m_saveFailedText = new QLabel(m_saveFailed);
+    m_saveFailedText->setObjectName(QStringLiteral("saveFailedText"));
+    m_saveFailedText->setTextFormat(Qt::PlainText);
+    m_saveFailedText->setWordWrap(true);
+    auto *dismiss = new QPushButton(tr("Dismiss"), m_saveFailed);
+    dismiss->setObjectName(QStringLiteral("saveFailedDismiss"));
+    connect(dismiss, &QPushButton::clicked, this, [this] {
+        m_saveFailed->hide();
+        m_saveFailures = 0;
+    });
+    layout->addWidget(m_saveFailedText, 1);
+    layout->addWidget(dismiss);
+    m_saveFailed->hide();
+    if (m_store)
+        connect(m_store, &Acp::SessionStore::writeFailed, this, &MainWindow::showSaveFailure);
+}
+
+void MainWindow::showSaveFailure(const QString &message)
+{
+    ++m_saveFailures;
+    QString text = tr("Could not save: %1").arg(message);
+    if (m_saveFailures > 1)
+        text += QLatin1Char(' ') + tr("(%n more failed writes)", nullptr, m_saveFailures - 1);
+    text += QLatin1Char('\n')
+        + tr("Your sessions go on, and the files on disk keep what was last saved; free some "
+             "space (or fix the permissions) and the next save will catch up.");
+    m_saveFailedText->setText(text);
+    m_saveFailed->show();
 }
 
 void MainWindow::createActions()
@@ -300,9 +349,9 @@ void MainWindow::showSessionBrowser()
         const Acp::StoredSession chosen = *browser->chosen();
         const auto profile = m_profiles->profile(chosen.agentKey);
         if (!profile) {
-            QMessageBox::warning(
-                this, tr("Open Session"),
-                tr("There is no agent profile named \"%1\" any more.").arg(chosen.agentKey));
+            QMessageBox::warning(this, tr("Open Session"),
+                                 tr("There is no agent profile named \"%1\" any more.")
+                                     .arg(chosen.agentKey.toHtmlEscaped()));
             return;
         }
         reopenSession(*profile, chosen.cwd, chosen.sessionId, int(browser->mode()));
@@ -315,7 +364,7 @@ SessionView *MainWindow::addSessionView(SessionView *view)
     m_stack->addWidget(view);
     const QString cwd = view->cwd();
     auto *item = new QListWidgetItem(view->displayTitle(), m_list);
-    item->setToolTip(cwd);
+    item->setToolTip(plainAsRichText(cwd));
     connect(view, &SessionView::titleChanged, this,
             [item](const QString &title) { item->setText(title); });
     // "Restart agent": the same session again (loaded or resumed) when it had one.
@@ -415,6 +464,7 @@ void MainWindow::newSessionDialog()
     // A folder that does not exist is said in the dialog, which stays open to fix it.
     connect(buttons, &QDialogButtonBox::accepted, dialog, [this, dialog, profile, cwd, problem] {
         if (!QFileInfo(cwd->text()).isDir()) {
+            problem->setTextFormat(Qt::PlainText);
             problem->setText(tr("%1 is not a directory.").arg(cwd->text()));
             problem->show();
             return;
@@ -452,11 +502,11 @@ void MainWindow::exportMarkdown()
                                                       view->displayTitle() + QStringLiteral(".md"));
     if (path.isEmpty())
         return;
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(view->toMarkdown().toUtf8()) < 0
-        || !file.commit())
+    // The user's own file: their usual permissions, written whole or not at all.
+    const QString error = Acp::writeFileAtomically(path, view->toMarkdown().toUtf8(), 0666);
+    if (!error.isEmpty())
         QMessageBox::warning(this, tr("Export"),
-                             tr("Could not write %1: %2").arg(path, file.errorString()));
+                             tr("Could not export: %1").arg(error.toHtmlEscaped()));
 }
 
 } // namespace Ui

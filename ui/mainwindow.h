@@ -4,6 +4,8 @@
 
 #include <QMainWindow>
 
+class QFrame;
+class QLabel;
 class QListWidget;
 class QPlainTextEdit;
 class QStackedWidget;
@@ -53,6 +55,8 @@ protected:
 private:
     Acp::AgentProfile withMcpServers(Acp::AgentProfile profile) const;
     void createActions();
+    void createSaveFailedBanner(QWidget *parent);
+    void showSaveFailure(const QString &message);
     void newSessionDialog();
     void closeCurrentSession();
     void exportMarkdown();
@@ -71,6 +75,9 @@ private:
     Acp::AgentRegistry *m_registry = nullptr;
     Acp::PermissionPolicy *m_policy;
     Acp::SessionStore *m_store;
+    QFrame *m_saveFailed = nullptr;
+    QLabel *m_saveFailedText = nullptr;
+    int m_saveFailures = 0;
 };
 
 } // namespace Ui

@@ -1,5 +1,7 @@
 #include "permissioncard.h"
 
+#include "plaintext.h"
+
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
@@ -28,8 +30,8 @@ PermissionCard::PermissionCard(const Acp::PendingPermission &permission, const Q
     auto *buttons = new QHBoxLayout;
     int number = 0;
     for (const Acp::PermissionOption &option : permission.request.options) {
-        auto *button
-            = new QPushButton(QStringLiteral("&%1 %2").arg(++number).arg(option.name), this);
+        auto *button = new QPushButton(
+            QStringLiteral("&%1 %2").arg(++number).arg(withoutMnemonics(option.name)), this);
         button->setObjectName(QStringLiteral("permissionOption_") + option.optionId);
         button->setAccessibleName(option.name);
         const bool allows = option.kind == Acp::PermissionOption::Kind::AllowOnce

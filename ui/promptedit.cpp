@@ -1,5 +1,7 @@
 #include "promptedit.h"
 
+#include "plaintext.h"
+
 #include <QAbstractItemView>
 #include <QBuffer>
 #include <QCompleter>
@@ -122,7 +124,7 @@ void PromptEdit::insertCompletion(const QString &completion)
     setTextCursor(cursor);
     const qsizetype command = m_commands.indexOf(completion);
     if (command >= 0 && !m_commandHints.at(command).isEmpty())
-        setToolTip(m_commandHints.at(command));
+        setToolTip(plainAsRichText(m_commandHints.at(command)));
 }
 
 bool PromptEdit::canInsertFromMimeData(const QMimeData *source) const

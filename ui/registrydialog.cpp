@@ -1,6 +1,7 @@
 #include "registrydialog.h"
 
 #include "agentprofile.h"
+#include "plaintext.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -196,6 +197,7 @@ void RegistryDialog::rebuildList()
     else if (state == State::Fresh)
         status = tr("%n agent(s) in the registry.", nullptr, int(m_registry->agents().size()))
             + (status.isEmpty() ? QString() : QLatin1Char(' ') + status);
+    m_status->setTextFormat(Qt::PlainText);
     m_status->setText(status);
     m_status->setStyleSheet(state == State::Offline || state == State::Failed
                                 ? QStringLiteral("color: #9a6700")
@@ -213,7 +215,7 @@ void RegistryDialog::rebuildList()
             QStringLiteral("%1  %2\n%3").arg(agent.name, agent.version, distributionKinds(agent)),
             m_list);
         item->setData(IdRole, agent.id);
-        item->setToolTip(agent.description);
+        item->setToolTip(plainAsRichText(agent.description));
         // Entries without an icon (yet) keep the text aligned with those that have one.
         item->setIcon(m_icons.value(agent.id, placeholderIcon()));
         if (!m_iconsAsked.contains(agent.id)) {
@@ -252,7 +254,7 @@ void RegistryDialog::showAgent()
         kinds << QStringLiteral("uvx <code>%1</code>").arg(agent->uvx->package.toHtmlEscaped());
     QStringList platforms;
     for (const Acp::RegistryBinary &b : agent->binaries)
-        platforms << b.platform;
+        platforms << b.platform.toHtmlEscaped();
     if (!platforms.isEmpty())
         kinds << tr("binary for %1").arg(platforms.join(QStringLiteral(", ")));
     QString html
@@ -321,15 +323,17 @@ void RegistryDialog::askToInstall(const Acp::RegistryAgent &agent)
     auto *box = new QMessageBox(QMessageBox::Question, tr("Download %1?").arg(agent.name),
                                 tr("Download and install %1 %2?").arg(agent.name, agent.version),
                                 QMessageBox::Cancel, this);
+    box->setTextFormat(Qt::PlainText); // names from the network
     box->setObjectName(QStringLiteral("installConsent"));
     box->setAttribute(Qt::WA_DeleteOnClose);
-    box->setInformativeText(
+    // Qt 6.4 guesses the informative text's format by itself: given as escaped HTML.
+    box->setInformativeText(plainAsRichText(
         tr("From: %1\nInto: %2\n%3\n\nThe agent will run from there with your permissions.")
             .arg(binary->archive, target,
                  binary->sha256.isEmpty()
                      ? tr("The registry gives no checksum for this download, so it cannot be "
                           "verified.")
-                     : tr("It is checked against the registry's SHA-256 checksum.")));
+                     : tr("It is checked against the registry's SHA-256 checksum."))));
     QPushButton *install = box->addButton(tr("Download and &Install"), QMessageBox::AcceptRole);
     install->setObjectName(QStringLiteral("installConsentAccept"));
     box->setDefaultButton(QMessageBox::Cancel);
@@ -407,6 +411,7 @@ void RegistryDialog::setIcon(const QString &id, const QByteArray &data)
 
 void RegistryDialog::showMessage(const QString &text, bool error)
 {
+    m_message->setTextFormat(Qt::PlainText); // names and errors from the network
     m_message->setText(text);
     m_message->setStyleSheet(error ? QStringLiteral("color: #b00020") : QString());
 }

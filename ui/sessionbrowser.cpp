@@ -1,5 +1,7 @@
 #include "sessionbrowser.h"
 
+#include "plaintext.h"
+
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QHBoxLayout>
@@ -67,9 +69,9 @@ SessionBrowser::SessionBrowser(Acp::SessionStore *store, QWidget *parent)
         const auto session = current();
         if (!session)
             return;
-        if (QMessageBox::question(
-                this, windowTitle(),
-                tr("Forget \"%1\" and delete its saved transcript?").arg(session->title))
+        if (QMessageBox::question(this, windowTitle(),
+                                  tr("Forget \"%1\" and delete its saved transcript?")
+                                      .arg(session->title.toHtmlEscaped()))
             == QMessageBox::Yes) {
             m_store->remove(session->agentKey, session->sessionId);
             m_agentLists[session->agentKey].removeIf(

@@ -1,6 +1,7 @@
 #include "sessionheader.h"
 
 #include "clientsession.h"
+#include "plaintext.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -73,7 +74,7 @@ void SessionHeader::showSession(Acp::ClientSession *session)
         auto *box = new QComboBox(this);
         box->setObjectName(QStringLiteral("configOption_") + option.id);
         box->setAccessibleName(option.name);
-        box->setToolTip(option.description.value_or(option.name));
+        box->setToolTip(plainAsRichText(option.description.value_or(option.name)));
         const auto addOptions = [box](const QList<Acp::SessionConfigSelectOption> &values) {
             for (const Acp::SessionConfigSelectOption &v : values)
                 box->addItem(v.name, v.value);
@@ -104,6 +105,7 @@ void SessionHeader::showSession(Acp::ClientSession *session)
             text += QStringLiteral(" \u00b7 %1 %2")
                         .arg(usage->cost->amount, 0, 'f', 2)
                         .arg(usage->cost->currency);
+        m_usage->setTextFormat(Qt::PlainText); // the currency is the agent's word
         m_usage->setText(text);
     }
 }

@@ -3,9 +3,11 @@
 #include "elicitationdialog.h"
 #include "mcpservers.h"
 #include "permissionpolicy.h"
+#include "plaintext.h"
 #include "promptedit.h"
 #include "secretredactor.h"
 #include "sessionheader.h"
+#include "sessionrecorder.h"
 #include "transcriptmarkdown.h"
 #include "transcriptview.h"
 #include "writereviewdialog.h"
@@ -214,10 +216,6 @@ SessionView::SessionView(const Acp::AgentProfile &profile, const QString &cwd, Q
     loadingLayout->addWidget(cancelLoad);
     m_loadingBar->hide();
     m_layout->insertWidget(m_layout->indexOf(m_authBox) + 1, m_loadingBar);
-    m_saveTimer = new QTimer(this);
-    m_saveTimer->setSingleShot(true);
-    m_saveTimer->setInterval(1500);
-    connect(m_saveTimer, &QTimer::timeout, this, &SessionView::saveSnapshot);
     if (m_reopenId && m_store) {
         m_store->loadSnapshot(
             m_profile.name, *m_reopenId, this,
@@ -237,8 +235,7 @@ SessionView::SessionView(const Acp::AgentProfile &profile, const QString &cwd, Q
 
 SessionView::~SessionView()
 {
-    if (m_saveTimer && m_saveTimer->isActive())
-        saveSnapshot();
+    m_recorder.reset(); // saves what is not saved yet
     if (m_client)
         m_client->shutdown();
 }
@@ -261,9 +258,9 @@ void SessionView::startAgent()
             }
             layout->addWidget(new QLabel(tr("The agent asks you to log in:"), m_authBox));
             for (const Acp::AuthMethod &method : methods) {
-                auto *button = new QPushButton(method.name, m_authBox);
+                auto *button = new QPushButton(withoutMnemonics(method.name), m_authBox);
                 button->setObjectName(QStringLiteral("authMethod_") + method.id);
-                button->setToolTip(method.description.value_or(QString()));
+                button->setToolTip(plainAsRichText(method.description.value_or(QString())));
                 if (method.type == Acp::AuthMethod::Type::Terminal) {
                     button->setToolTip(tr("Opens a terminal to log in, then restarts the agent."));
                     connect(button, &QPushButton::clicked, this,
@@ -475,32 +472,12 @@ void SessionView::setLoading(bool loading)
 void SessionView::showSnapshot(const QJsonArray &rows, const QJsonArray &journal)
 {
     m_snapshot = new Acp::TranscriptModel(this);
-    m_snapshot->restore(rows);
-    // What happened after the snapshot (up to a crash, if there was one).
-    for (const QJsonValue &update : journal) {
-        if (const auto parsed = Acp::Json::parse<Acp::SessionUpdate>(update))
-            m_snapshot->apply(*parsed);
-    }
+    Acp::SessionRecorder::restoreSaved(m_snapshot, rows, journal);
     m_snapshotView = new TranscriptView(m_snapshot, this);
     m_snapshotView->setObjectName(QStringLiteral("snapshotView"));
     const int stretchIndex = m_layout->indexOf(m_loadingBar) + 1;
     delete m_layout->takeAt(stretchIndex);
     m_layout->insertWidget(stretchIndex, m_snapshotView, 1);
-}
-
-void SessionView::saveSnapshot()
-{
-    if (!m_store || !m_session)
-        return;
-    m_store->saveSnapshot(m_profile.name, m_session->sessionId(),
-                          m_session->transcript()->toJson());
-    Acp::StoredSession record{m_profile.name,
-                              m_session->sessionId(),
-                              m_cwd,
-                              m_session->title(),
-                              {},
-                              QDateTime::currentDateTimeUtc()};
-    m_store->upsert(record);
 }
 
 void SessionView::attachSession(Acp::ClientSession *session)
@@ -520,29 +497,10 @@ void SessionView::attachSession(Acp::ClientSession *session)
         delete m_layout->takeAt(slot);
     }
     m_layout->insertWidget(slot, m_view, 1);
-    if (m_store) {
-        // Saved as it changes (at most every 1.5 s) and when a turn ends: a crash loses little.
-        const auto schedule = [this] {
-            if (!m_saveTimer->isActive())
-                m_saveTimer->start();
-        };
-        Acp::TranscriptModel *model = session->transcript();
-        connect(model, &QAbstractItemModel::rowsInserted, this, schedule);
-        connect(model, &QAbstractItemModel::dataChanged, this, schedule);
-        connect(session, &Acp::ClientSession::turnEnded, this, &SessionView::saveSnapshot);
-        // Every applied update also goes to the journal (in batches): a crash loses ~100 ms.
-        connect(m_client->connection(), &Acp::Connection::notificationReceived, this,
-                [this](const Acp::Notification &n) {
-                    const QJsonObject params = n.params.toObject();
-                    if (m_session && m_store && n.method == QLatin1String("session/update")
-                        && params.value(QStringLiteral("sessionId")).toString()
-                            == m_session->sessionId())
-                        m_store->appendJournal(m_profile.name, m_session->sessionId(),
-                                               params.value(QStringLiteral("update")).toObject());
-                });
-        connect(session, &Acp::ClientSession::infoChanged, this, schedule);
-        saveSnapshot();
-    }
+    // Recorded as it happens (journal, snapshots, the index record): see SessionRecorder.
+    m_recorder.reset();
+    if (m_store)
+        m_recorder = std::make_unique<Acp::SessionRecorder>(m_store, m_profile.name, session);
 
     connect(session, &Acp::ClientSession::turnStateChanged, this, &SessionView::updateSendButton);
     connect(session, &Acp::ClientSession::queueChanged, this, &SessionView::updateQueue);
@@ -659,15 +617,8 @@ void SessionView::submit(const QString &text)
 {
     if (!m_session)
         return;
-    if (m_store) {
-        // Our own prompt is part of the transcript too (the agent may not echo it).
-        m_store->appendJournal(
-            m_profile.name, m_session->sessionId(),
-            {{QStringLiteral("sessionUpdate"), QStringLiteral("user_message_chunk")},
-             {QStringLiteral("content"),
-              QJsonObject{{QStringLiteral("type"), QStringLiteral("text")},
-                          {QStringLiteral("text"), text}}}});
-    }
+    if (m_recorder)
+        m_recorder->recordPrompt(text);
     m_session->prompt(blocksFor(text));
     m_attachments.clear();
     updateAttachments();

@@ -2,11 +2,14 @@
 
 #include "agentclient.h"
 #include "agentprofile.h"
+#include "sessionrecorder.h"
 #include "sessionstore.h"
 
 #include <QPointer>
 #include <QTimer>
 #include <QWidget>
+
+#include <memory>
 
 class QLabel;
 class QLineEdit;
@@ -84,7 +87,6 @@ private:
     void finishReopen(Acp::ClientSession *session, const QString &error);
     void showSnapshot(const QJsonArray &rows, const QJsonArray &journal);
     void setLoading(bool loading);
-    void saveSnapshot();
     void attachSession(Acp::ClientSession *session);
     void showStatus(const QString &html, bool offerRestart);
     void updateHeader();
@@ -109,7 +111,7 @@ private:
     int m_replayed = 0;
     QWidget *m_loadingBar = nullptr;
     QLabel *m_loadingLabel = nullptr;
-    QTimer *m_saveTimer = nullptr;
+    std::unique_ptr<Acp::SessionRecorder> m_recorder;
     QPointer<Acp::AgentClient> m_client;
     QPointer<Acp::ClientSession> m_session;
     TranscriptView *m_view = nullptr;

@@ -1,5 +1,6 @@
 #include "transcriptdelegate.h"
 
+#include "agenttextdocument.h"
 #include "linediff.h"
 #include "transcriptmarkdown.h"
 
@@ -12,6 +13,7 @@
 #include <QRegularExpression>
 #include <QTextBlock>
 #include <QTextCursor>
+#include <QUrl>
 
 namespace Ui {
 
@@ -176,7 +178,7 @@ TranscriptDelegate::Key TranscriptDelegate::keyFor(const Acp::TranscriptEntry &e
             width};
 }
 
-void TranscriptDelegate::build(QTextDocument &doc, const Acp::TranscriptEntry &entry) const
+void TranscriptDelegate::build(AgentTextDocument &doc, const Acp::TranscriptEntry &entry) const
 {
     using Kind = Acp::TranscriptEntry::Kind;
     doc.setDocumentMargin(0);
@@ -192,19 +194,19 @@ void TranscriptDelegate::build(QTextDocument &doc, const Acp::TranscriptEntry &e
             html += QStringLiteral("<br>%1 <i>%2</i>")
                         .arg(tr("Attached:"),
                              block.uri.value_or(block.resource.uri).toHtmlEscaped());
-        doc.setHtml(html);
+        doc.setAgentHtml(html);
         break;
     }
     case Kind::AgentMessage:
-        doc.setMarkdown(entry.text);
+        doc.setAgentMarkdown(entry.text);
         addCopyLinks(doc);
         break;
     case Kind::Thought:
         if (m_context.isExpanded && m_context.isExpanded(entry.id)) {
-            doc.setMarkdown(entry.text);
+            doc.setAgentMarkdown(entry.text);
         } else {
             const QString first = entry.text.section(QLatin1Char('\n'), 0, 0).left(160);
-            doc.setHtml(
+            doc.setAgentHtml(
                 QStringLiteral("<i style='color:#6e7781'>%1 %2</i>")
                     .arg(tr("Thinking:"), first.toHtmlEscaped() + QStringLiteral(" \u2026")));
         }
@@ -217,8 +219,9 @@ void TranscriptDelegate::build(QTextDocument &doc, const Acp::TranscriptEntry &e
         for (const Acp::ToolCallLocation &location : call.locations) {
             const QString where = location.path
                 + (location.line ? QStringLiteral(":%1").arg(*location.line) : QString());
-            html += QStringLiteral("<p><a href='file://%1'>%2</a></p>")
-                        .arg(location.path.toHtmlEscaped(), where.toHtmlEscaped());
+            html += QStringLiteral("<p><a href='location:%1'>%2</a></p>")
+                        .arg(QString::fromUtf8(QUrl::toPercentEncoding(location.path)),
+                             where.toHtmlEscaped());
         }
         for (const Acp::ToolCallContent &content : call.content) {
             switch (content.type) {
@@ -269,7 +272,7 @@ void TranscriptDelegate::build(QTextDocument &doc, const Acp::TranscriptEntry &e
             html += QStringLiteral("<p style='color:#6e7781'><small>%1</small></p>")
                         .arg(tr("Double-click or Enter for the raw input and output."));
         }
-        doc.setHtml(html);
+        doc.setAgentHtml(html);
         break;
     }
     case Kind::Plan: {
@@ -284,7 +287,7 @@ void TranscriptDelegate::build(QTextDocument &doc, const Acp::TranscriptEntry &e
                 : step.content.toHtmlEscaped();
             html += QStringLiteral("%1 %2<br>").arg(box, text);
         }
-        doc.setHtml(html);
+        doc.setAgentHtml(html);
         break;
     }
     case Kind::TurnEnded: {
@@ -310,15 +313,15 @@ void TranscriptDelegate::build(QTextDocument &doc, const Acp::TranscriptEntry &e
             text = tr("Turn ended");
             break;
         }
-        doc.setHtml(
+        doc.setAgentHtml(
             QStringLiteral(
                 "<p align='center' style='color:#6e7781'><small>\u2014 %1 \u2014</small></p>")
                 .arg(text));
         break;
     }
     case Kind::Error:
-        doc.setHtml(QStringLiteral("<p style='color:#cf222e'><b>%1</b> %2</p>")
-                        .arg(tr("Error:"), escape(entry.detail)));
+        doc.setAgentHtml(QStringLiteral("<p style='color:#cf222e'><b>%1</b> %2</p>")
+                             .arg(tr("Error:"), escape(entry.detail)));
         break;
     }
 }
@@ -385,10 +388,10 @@ void TranscriptDelegate::extendSegments(CachedDocument &cached, const QString &t
         if (cut <= cached.stableChars)
             break;
         const QString part = text.mid(cached.stableChars, cut - cached.stableChars);
-        auto doc = std::make_unique<QTextDocument>();
+        auto doc = std::make_unique<AgentTextDocument>();
         doc->setDocumentMargin(0);
         doc->setDefaultFont(QApplication::font());
-        doc->setMarkdown(part);
+        doc->setAgentMarkdown(part);
         addCopyLinks(*doc, cached.codeBlocks);
         doc->setTextWidth(width);
         cached.codeBlocks += countCodeBlocks(part);
@@ -404,16 +407,17 @@ const TranscriptDelegate::CachedDocument &TranscriptDelegate::rendered(int row, 
     CachedDocument &cached = m_documents[entry.id];
     cached.lastUse = ++m_useCounter;
     if (!cached.tail || !(cached.key == key)) {
-        cached.tail = std::make_unique<QTextDocument>();
+        auto tail = std::make_unique<AgentTextDocument>();
         if (entry.kind == Acp::TranscriptEntry::Kind::AgentMessage) {
             extendSegments(cached, entry.text, width);
-            cached.tail->setDocumentMargin(0);
-            cached.tail->setDefaultFont(QApplication::font());
-            cached.tail->setMarkdown(entry.text.mid(cached.stableChars));
-            addCopyLinks(*cached.tail, cached.codeBlocks);
+            tail->setDocumentMargin(0);
+            tail->setDefaultFont(QApplication::font());
+            tail->setAgentMarkdown(entry.text.mid(cached.stableChars));
+            addCopyLinks(*tail, cached.codeBlocks);
         } else {
-            build(*cached.tail, entry);
+            build(*tail, entry);
         }
+        cached.tail = std::move(tail);
         cached.tail->setTextWidth(width);
         cached.key = key;
         if (m_documents.size() > MaxCachedDocuments)
@@ -578,7 +582,7 @@ QString TranscriptDelegate::paintedText(int row, int width, int *segments) const
 
 QString TranscriptDelegate::renderedText(int row) const
 {
-    QTextDocument doc;
+    AgentTextDocument doc;
     build(doc, m_model->entry(row));
     return doc.toPlainText();
 }

@@ -12,6 +12,8 @@
 
 namespace Ui {
 
+class AgentTextDocument;
+
 // Paints transcript rows as cards: user and agent messages (Markdown, code in a monospace
 // font), collapsible thoughts, tool calls (kind, title, status, locations, text, line diffs,
 // live terminal output), the plan as a checklist, turn ends and errors.
@@ -95,7 +97,7 @@ private:
     // Calls `visit(document, y)` for each part of a rendering, top to bottom; stops on true.
     template<typename Visit>
     void forEachPart(const CachedDocument &cached, Visit visit) const;
-    void build(QTextDocument &doc, const Acp::TranscriptEntry &entry) const;
+    void build(AgentTextDocument &doc, const Acp::TranscriptEntry &entry) const;
     Key keyFor(const Acp::TranscriptEntry &entry, int width) const;
     void evict() const;
 

@@ -8,8 +8,10 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QDesktopServices>
+#include <QDir>
 #include <QFileInfo>
 #include <QMenu>
+#include <QMessageBox>
 #include <QMouseEvent>
 #include <QRegularExpression>
 #include <QScrollBar>
@@ -241,11 +243,52 @@ void TranscriptView::mouseReleaseEvent(QMouseEvent *event)
             return;
         }
         if (!anchor.isEmpty()) {
-            QDesktopServices::openUrl(QUrl(anchor));
+            openLink(anchor);
             return;
         }
     }
     QListView::mouseReleaseEvent(event);
+}
+
+void TranscriptView::openLink(const QString &anchor)
+{
+    // Web and mail links open as any browser would. Anything else an agent wrote (a local
+    // path, file:, a custom scheme that may start a program) is opened only when the user
+    // agrees; tool call locations inside the session's folders open at once.
+    QUrl url(anchor);
+    if (anchor.startsWith(QLatin1String("location:"))) {
+        const QString path = QUrl::fromPercentEncoding(anchor.mid(9).toUtf8());
+        url = QUrl::fromLocalFile(path);
+        const QString clean = QDir::cleanPath(QFileInfo(path).absoluteFilePath());
+        const QStringList roots = m_session ? m_session->roots() : QStringList();
+        for (const QString &root : roots) {
+            const QString base = QDir::cleanPath(root);
+            if (clean == base || clean.startsWith(base + QLatin1Char('/'))) {
+                QDesktopServices::openUrl(url);
+                return;
+            }
+        }
+    }
+    const QString scheme = url.scheme().toLower();
+    if (scheme == QLatin1String("http") || scheme == QLatin1String("https")
+        || scheme == QLatin1String("mailto")) {
+        QDesktopServices::openUrl(url);
+        return;
+    }
+    if (url.isRelative() || scheme.isEmpty())
+        url = QUrl::fromLocalFile(url.path());
+    auto *ask = new QMessageBox(QMessageBox::Question, tr("Open Link"),
+                                tr("The agent's text links to:"), QMessageBox::NoButton, this);
+    ask->setObjectName(QStringLiteral("openLinkQuestion"));
+    ask->setAttribute(Qt::WA_DeleteOnClose);
+    ask->setTextFormat(Qt::PlainText);
+    ask->setInformativeText(url.toDisplayString()
+                            + tr("\n\nOpen it with the desktop's default application?"));
+    ask->addButton(tr("Open"), QMessageBox::AcceptRole);
+    ask->addButton(QMessageBox::Cancel);
+    ask->setDefaultButton(QMessageBox::Cancel);
+    connect(ask, &QMessageBox::accepted, this, [url] { QDesktopServices::openUrl(url); });
+    ask->open();
 }
 
 void TranscriptView::keyPressEvent(QKeyEvent *event)

@@ -43,6 +43,9 @@ public:
     int find(const QString &text, bool backwards = false);
     // The selected row's text (Markdown for agent messages), as Ctrl+C copies it.
     QString selectedText() const;
+    // Opens a link from a row: at once for web links and locations inside the session's
+    // folders, after asking for anything else (a local path an agent named).
+    void openLink(const QString &anchor);
 
 protected:
     void dataChanged(const QModelIndex &topLeft, const QModelIndex &bottomRight,

@@ -129,9 +129,31 @@ void CliRunner::openSession()
     if (caps.loadSession && (wantsReplay || !caps.sessionResume))
         m_client.loadSession(setup, opened);
     else if (!wantsReplay && caps.sessionResume)
-        m_client.resumeSession(setup, opened);
+        resumeWithSavedTranscript(setup, opened);
     else
         fail(AgentError, tr("This agent cannot load earlier sessions."));
+}
+
+void CliRunner::resumeWithSavedTranscript(
+    const Acp::SessionSetup &setup,
+    std::function<void(Acp::ClientSession *, const QString &)> opened)
+{
+    // A resume replays nothing: the earlier turns are only in our saved copy. It is read
+    // first and put back into the session before anything is recorded, so that the snapshot
+    // written at the end holds the earlier turns and the new one.
+    const auto resume = [this, setup, opened](const QJsonArray &rows, const QJsonArray &journal) {
+        m_client.resumeSession(
+            setup, [rows, journal, opened](Acp::ClientSession *session, const QString &error) {
+                if (session && (!rows.isEmpty() || !journal.isEmpty()))
+                    Acp::SessionRecorder::restoreSaved(session->transcript(), rows, journal);
+                opened(session, error);
+            });
+    };
+    if (!m_store) {
+        resume({}, {});
+        return;
+    }
+    m_store->loadSnapshot(m_options.agent.name, setup.sessionId.value_or(QString()), this, resume);
 }
 
 void CliRunner::runLoad(Acp::ClientSession *session)
@@ -172,6 +194,8 @@ void CliRunner::runPrompt(Acp::ClientSession *session)
     });
     connect(session, &Acp::ClientSession::promptFailed, this,
             [this](const QString &message) { fail(AgentError, message); });
+    if (m_recorder)
+        m_recorder->recordPrompt(m_options.prompt);
     session->prompt(m_options.prompt);
 }
 
@@ -277,7 +301,7 @@ void CliRunner::askNext()
 void CliRunner::listSessions()
 {
     std::optional<QString> cwd;
-    if (!m_options.cwd.isEmpty())
+    if (!m_options.cwd.isEmpty() && !m_options.allFolders)
         cwd = m_options.cwd;
     const auto print = [this, cwd](const QList<Acp::SessionInfo> &listed, const QString &error) {
         if (!error.isEmpty())
@@ -318,20 +342,9 @@ void CliRunner::listSessions()
 
 void CliRunner::remember(Acp::ClientSession *session)
 {
-    if (!m_store)
-        return;
-    Acp::StoredSession record = m_store->session(m_options.agent.name, session->sessionId())
-                                    .value_or(Acp::StoredSession{});
-    const QDateTime now = QDateTime::currentDateTimeUtc();
-    record.agentKey = m_options.agent.name;
-    record.sessionId = session->sessionId();
-    record.cwd = session->cwd();
-    if (!record.createdAt.isValid())
-        record.createdAt = now;
-    record.updatedAt = now;
-    if (record.title.isEmpty())
-        record.title = m_options.prompt.left(80);
-    m_store->upsert(record);
+    // Recorded as it goes, like the window: a kill -9 mid-turn loses at most ~100 ms.
+    if (m_store)
+        m_recorder = std::make_unique<Acp::SessionRecorder>(m_store, m_options.agent.name, session);
 }
 
 void CliRunner::interrupt()
@@ -343,6 +356,14 @@ void CliRunner::interrupt()
         m_session->cancel();
         return;
     }
+    finish(Cancelled);
+}
+
+void CliRunner::terminate()
+{
+    m_printer.note(tr("[terminated; the session is saved]"));
+    if (m_session && m_session->turnState() == Acp::ClientSession::TurnState::Running)
+        m_session->cancel();
     finish(Cancelled);
 }
 
@@ -364,9 +385,8 @@ void CliRunner::finish(int code)
     if (m_finished)
         return;
     m_finished = true;
-    if (m_store && m_session)
-        m_store->saveSnapshot(m_options.agent.name, m_session->sessionId(),
-                              m_session->transcript()->toJson());
+    if (m_recorder)
+        m_recorder->saveNow();
     Q_EMIT finished(code);
 }
 

@@ -2,6 +2,7 @@
 
 #include "agentclient.h"
 #include "agentprofile.h"
+#include "sessionrecorder.h"
 #include "sessionstore.h"
 #include "transcriptprinter.h"
 
@@ -21,6 +22,7 @@ enum ExitCode {
     MaxTurnRequests = 6,
     AgentError = 7,
     ConnectionFailed = 8,
+    SaveFailed = 9,
 };
 
 int exitCodeFor(Acp::StopReason reason);
@@ -37,6 +39,7 @@ struct CliOptions
     Permission permission = Permission::Reject;
     TranscriptPrinter::Format format = TranscriptPrinter::Format::Text;
     bool stats = false;
+    bool allFolders = false; // sessions: not only those of `cwd`
     QString prompt;
 };
 
@@ -52,6 +55,8 @@ public:
     void start();
     // Ctrl+C: the first cancels the turn, the second gives up at once (the agent is killed).
     void interrupt();
+    // SIGTERM or SIGHUP: the turn is cancelled, what it produced saved, and the run ends.
+    void terminate();
 
 Q_SIGNALS:
     void finished(int exitCode);
@@ -60,6 +65,9 @@ private:
     void onReady();
     void openSession();
     void runPrompt(Acp::ClientSession *session);
+    void
+    resumeWithSavedTranscript(const Acp::SessionSetup &setup,
+                              std::function<void(Acp::ClientSession *, const QString &)> opened);
     void runLoad(Acp::ClientSession *session);
     void listSessions();
     void onPermission(Acp::ClientSession *session, const Acp::PendingPermission &permission);
@@ -74,6 +82,7 @@ private:
     Acp::AgentClient m_client;
     TranscriptPrinter m_printer;
     QPointer<Acp::ClientSession> m_session;
+    std::unique_ptr<Acp::SessionRecorder> m_recorder;
     QElapsedTimer m_openTimer;
     quint64 m_sequenceAtOpen = 0;
     int m_interrupts = 0;

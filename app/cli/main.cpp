@@ -19,9 +19,9 @@ namespace {
 
 int g_signalPipe[2] = {-1, -1};
 
-void onSigint(int)
+void onSignal(int signal)
 {
-    const char c = 1;
+    const char c = char(signal);
     [[maybe_unused]] const auto n = ::write(g_signalPipe[1], &c, 1); // async-signal-safe
 }
 
@@ -33,7 +33,8 @@ const char *const kExitCodes = "Exit status:\n"
                                "  5  max_tokens\n"
                                "  6  max_turn_requests\n"
                                "  7  the agent answered with an error\n"
-                               "  8  the agent could not be started or went away\n";
+                               "  8  the agent could not be started or went away\n"
+                               "  9  the session could not be saved (disk full, permissions)\n";
 
 int usage(const QString &message)
 {
@@ -63,7 +64,8 @@ int main(int argc, char *argv[])
             "Commands:\n"
             "  prompt TEXT...   start a session (or continue --session), send TEXT, stream the\n"
             "                   answer to stdout; tool calls, plans and permissions go to stderr\n"
-            "  sessions         list the agent's sessions and the ones Switchboard remembers\n"
+            "  sessions         list the sessions of the current folder (or --cwd; --all for\n"
+            "                   every folder): the agent's and the ones Switchboard remembers\n"
             "  load             load --session and print its whole transcript\n\n"
             "The default agent is the bundled demo agent.\n\n")
         + QString::fromLatin1(kExitCodes));
@@ -99,8 +101,15 @@ int main(int argc, char *argv[])
         QStringLiteral("stats"),
         QCoreApplication::translate(
             "cli", "load: print replayed updates, load time and peak memory on stderr."));
+    const QCommandLineOption allOption(
+        QStringLiteral("all"),
+        QCoreApplication::translate("cli", "sessions: the sessions of every folder."));
+    const QCommandLineOption rebuildOption(
+        QStringLiteral("rebuild-index"),
+        QCoreApplication::translate(
+            "cli", "sessions: first rebuild the session index from the saved transcripts."));
     parser.addOptions({agentOption, execOption, cwdOption, sessionOption, permissionOption,
-                       jsonOption, markdownOption, statsOption});
+                       jsonOption, markdownOption, statsOption, allOption, rebuildOption});
     parser.addPositionalArgument(QStringLiteral("command"),
                                  QCoreApplication::translate("cli", "prompt, sessions or load"));
     parser.process(app);
@@ -149,6 +158,12 @@ int main(int argc, char *argv[])
     else if (parser.isSet(markdownOption))
         options.format = Cli::TranscriptPrinter::Format::Markdown;
     options.stats = parser.isSet(statsOption);
+    options.allFolders = parser.isSet(allOption);
+    const bool rebuildIndex = parser.isSet(rebuildOption);
+    if ((options.allFolders || rebuildIndex)
+        && options.command != Cli::CliOptions::Command::Sessions)
+        return usage(
+            QCoreApplication::translate("cli", "--all and --rebuild-index go with sessions"));
 
     Acp::ProfileStore profiles;
     if (parser.isSet(agentOption) && parser.isSet(execOption))
@@ -183,9 +198,21 @@ int main(int argc, char *argv[])
     Acp::SessionStore store(QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation))
                                 .filePath(QStringLiteral("sessions")));
     Cli::CliRunner runner(options, &store);
-    QObject::connect(&runner, &Cli::CliRunner::finished, &app, [&store](int code) {
+    // A failed save is said at once and fails the run, but the turn goes on: what the
+    // agent does is still printed.
+    bool saveFailed = false;
+    QObject::connect(
+        &store, &Acp::SessionStore::writeFailed, &app, [&saveFailed](const QString &message) {
+            saveFailed = true;
+            std::fprintf(
+                stderr, "switchboard-cli: %s\n",
+                qPrintable(QCoreApplication::translate("cli", "could not save the session: %1")
+                               .arg(message)));
+        });
+    QObject::connect(&runner, &Cli::CliRunner::finished, &app, [&store, &saveFailed](int code) {
         store.flush();
-        QCoreApplication::exit(code);
+        QCoreApplication::processEvents(); // failures of the last writes are reported too
+        QCoreApplication::exit(saveFailed && code == Cli::EndTurn ? Cli::SaveFailed : code);
     });
 
     // Ctrl+C reaches the event loop through a pipe (the handler itself only writes a byte).
@@ -193,18 +220,25 @@ int main(int argc, char *argv[])
         auto *notifier = new QSocketNotifier(g_signalPipe[0], QSocketNotifier::Read, &app);
         QObject::connect(notifier, &QSocketNotifier::activated, &runner, [&runner] {
             char c;
-            while (::read(g_signalPipe[0], &c, 1) > 0)
-                runner.interrupt();
+            while (::read(g_signalPipe[0], &c, 1) > 0) {
+                if (c == SIGINT)
+                    runner.interrupt();
+                else
+                    runner.terminate();
+            }
         });
         struct sigaction action = {};
-        action.sa_handler = onSigint;
+        action.sa_handler = onSignal;
         sigemptyset(&action.sa_mask);
-        sigaction(SIGINT, &action, nullptr);
+        for (const int signal : {SIGINT, SIGTERM, SIGHUP})
+            sigaction(signal, &action, nullptr);
     }
 
     // The index first (the session list and --session need it), then the agent.
     QObject::connect(&store, &Acp::SessionStore::loaded, &runner, &Cli::CliRunner::start,
                      Qt::SingleShotConnection);
     store.load();
+    if (rebuildIndex)
+        store.rebuildIndex();
     return QCoreApplication::exec();
 }

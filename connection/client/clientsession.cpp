@@ -8,6 +8,7 @@
 #include "terminalservice.h"
 
 #include <QFileInfo>
+#include <QScopeGuard>
 #include <QTimer>
 #include <QUrl>
 
@@ -465,6 +466,7 @@ void ClientSession::markClosed()
 
 void ClientSession::applyUpdate(const SessionUpdate &update)
 {
+    const auto announce = qScopeGuard([&] { Q_EMIT updateApplied(update); });
     if (m_transcript.apply(update))
         return;
     if (const auto *commands = std::get_if<AvailableCommandsUpdate>(&update)) {

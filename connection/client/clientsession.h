@@ -112,6 +112,9 @@ Q_SIGNALS:
     void infoChanged();
     void usageChanged();
     void closed();
+    // Every session/update applied to this session, in order (after the replay too): what a
+    // recorder journals.
+    void updateApplied(const Acp::SessionUpdate &update);
 
 private:
     void watchTerminal(Terminal *terminal);

@@ -149,6 +149,9 @@ FileSystemService::ReadResult FileSystemService::readNow(const ReadTextFileReque
             return outside(request.path); // a link swapped in after the check
         if (error == EISDIR)
             return failure(tr("cannot read"), request.path, tr("it is a directory"));
+        if (error == ENODEV)
+            return failure(tr("cannot read"), request.path,
+                           tr("it is not a regular file (a pipe, a device or a socket)"));
         if (error == EFBIG)
             return failure(tr("cannot read"), request.path,
                            tr("the file is larger than %1 bytes").arg(MaxReadSize));

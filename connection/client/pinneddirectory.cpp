@@ -95,7 +95,10 @@ PinnedDirectory::Entry PinnedDirectory::entry(const QString &name) const
 std::optional<QByteArray> PinnedDirectory::read(const QString &name, qint64 maxSize,
                                                 int *error) const
 {
-    const int fd = ::openat(m_fd, encoded(name).constData(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+    // O_NONBLOCK: opening a FIFO for reading otherwise waits for a writer, forever; a device
+    // may block too. Only regular files are read, so the flag is cleared again after the check.
+    const int fd = ::openat(m_fd, encoded(name).constData(),
+                            O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
     if (fd < 0) {
         *error = errno;
         return std::nullopt;
@@ -105,10 +108,14 @@ std::optional<QByteArray> PinnedDirectory::read(const QString &name, qint64 maxS
     {
     };
     if (::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode) || info.st_size > maxSize) {
-        *error = S_ISDIR(info.st_mode) ? EISDIR : (info.st_size > maxSize ? EFBIG : EINVAL);
+        *error = S_ISDIR(info.st_mode) ? EISDIR
+            : !S_ISREG(info.st_mode)   ? ENODEV
+            : info.st_size > maxSize   ? EFBIG
+                                       : EIO;
         ::close(fd);
         return std::nullopt;
     }
+    ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);
     if (!file.open(fd, QIODevice::ReadOnly, QFileDevice::AutoCloseHandle)) {
         ::close(fd);
         *error = EIO;

@@ -37,7 +37,8 @@ public:
     };
     // What `name` is, without following it.
     Entry entry(const QString &name) const;
-    // The whole content of regular file `name`, refusing a symlink (ELOOP) or more than
+    // The whole content of regular file `name`, refusing a symlink (ELOOP), anything but a
+    // regular file (ENODEV: a FIFO, a device, a socket; never waited on) or more than
     // `maxSize` bytes (EFBIG).
     std::optional<QByteArray> read(const QString &name, qint64 maxSize, int *error) const;
 

@@ -5,8 +5,10 @@
 
 #include <QCryptographicHash>
 #include <QDir>
+#include <QDirIterator>
 #include <QFile>
 #include <QJsonDocument>
+#include <QUuid>
 
 #include <algorithm>
 
@@ -75,6 +77,27 @@ SessionStore::SessionStore(const QString &directory, QObject *parent)
     : QObject(parent)
     , m_directory(directory)
 {
+    // Transcripts are nobody else's business: the folder is the user's alone, and so is every
+    // file in it, including those an earlier version left readable by others.
+    const QFileInfo folder(m_directory);
+    const bool wasOpen = folder.exists()
+        && (folder.permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther));
+    makePrivateDirectory(m_directory, true);
+    if (wasOpen) {
+        m_pool.start([directory = m_directory] {
+            QDirIterator it(directory, QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot,
+                            QDirIterator::Subdirectories);
+            while (it.hasNext()) {
+                const QFileInfo entry(it.next());
+                if (!entry.isSymLink())
+                    QFile::setPermissions(entry.filePath(),
+                                          entry.isDir()
+                                              ? QFileDevice::ReadOwner | QFileDevice::WriteOwner
+                                                  | QFileDevice::ExeOwner
+                                              : QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+            }
+        });
+    }
     // One writer thread: writes happen in the order they were asked for.
     m_pool.setMaxThreadCount(1);
     m_indexTimer.setSingleShot(true);
@@ -105,31 +128,155 @@ QString SessionStore::snapshotPath(const QString &agentKey, const QString &sessi
                   + QStringLiteral(".json"));
 }
 
+namespace {
+
+constexpr int SnapshotFormat = 2;
+
+struct ReadSnapshot
+{
+    QJsonArray rows;
+    std::optional<StoredSession> record; // format 2 only
+    QString journalId; // the journal whose first `journalCovers` bytes the rows contain
+    qint64 journalCovers = 0;
+};
+
+ReadSnapshot readSnapshotFile(const QString &path)
+{
+    ReadSnapshot result;
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return result;
+    const QJsonDocument document = QJsonDocument::fromJson(file.readAll());
+    if (document.isArray()) { // format 1: the rows alone
+        result.rows = document.array();
+        return result;
+    }
+    const QJsonObject o = document.object();
+    result.rows = o.value(QStringLiteral("transcript")).toArray();
+    const QJsonObject record = o.value(QStringLiteral("session")).toObject();
+    if (!record.isEmpty())
+        result.record = StoredSession::fromJson(record);
+    const QJsonObject journal = o.value(QStringLiteral("journal")).toObject();
+    result.journalId = journal.value(QStringLiteral("id")).toString();
+    result.journalCovers = qint64(journal.value(QStringLiteral("covers")).toDouble());
+    return result;
+}
+
+// The id in a journal's first line ({"journal": id}), or empty (a format 1 journal).
+QString journalId(QFile &journal)
+{
+    const QJsonObject header = QJsonDocument::fromJson(journal.readLine()).object();
+    const QString id = header.value(QStringLiteral("journal")).toString();
+    if (id.isEmpty())
+        journal.seek(0); // no header: every line is an update
+    return id;
+}
+
+} // namespace
+
+QList<StoredSession> SessionStore::readRecordsFromSnapshots(const QString &directory)
+{
+    QList<StoredSession> records;
+    QDirIterator it(QDir(directory).filePath(QStringLiteral("snapshots")),
+                    {QStringLiteral("*.json")}, QDir::Files);
+    while (it.hasNext()) {
+        const ReadSnapshot snapshot = readSnapshotFile(it.next());
+        if (snapshot.record && !snapshot.record->sessionId.isEmpty())
+            records.append(*snapshot.record);
+    }
+    return records;
+}
+
+SessionStore::IndexRead SessionStore::readIndex(const QString &directory)
+{
+    IndexRead result;
+    const QString path = QDir(directory).filePath(QStringLiteral("index.json"));
+    QFile file(path);
+    if (!file.exists()) {
+        // A first start, or an index lost: whatever the snapshots know comes back.
+        result.sessions = readRecordsFromSnapshots(directory);
+        result.rebuilt = !result.sessions.isEmpty();
+        return result;
+    }
+    QJsonParseError error{};
+    QJsonDocument document;
+    if (file.open(QIODevice::ReadOnly))
+        document = QJsonDocument::fromJson(file.readAll(), &error);
+    file.close();
+    if (!document.isArray()) {
+        // Never overwritten: set aside for whoever wants to look, then rebuilt.
+        const QString aside = path + QStringLiteral(".corrupt-")
+            + QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMddThhmmss"));
+        if (!QFile::rename(path, aside)) {
+            result.problem = tr("The session index %1 cannot be read and cannot be set aside; "
+                                "it is left as it is and not written.")
+                                 .arg(path);
+            result.writable = false;
+            return result;
+        }
+        result.problem = tr("The session index could not be read; it was kept as %1 and "
+                            "rebuilt from the saved transcripts.")
+                             .arg(aside);
+        result.sessions = readRecordsFromSnapshots(directory);
+        result.rebuilt = true;
+        return result;
+    }
+    for (const QJsonValue &v : document.array())
+        result.sessions.append(StoredSession::fromJson(v.toObject()));
+    return result;
+}
+
 void SessionStore::load()
 {
     QPointer<SessionStore> self(this);
-    const QString path = QDir(m_directory).filePath(QStringLiteral("index.json"));
-    m_pool.start([self, path] {
-        QList<StoredSession> sessions;
-        QFile file(path);
-        if (file.open(QIODevice::ReadOnly)) {
-            const QJsonArray array = QJsonDocument::fromJson(file.readAll()).array();
-            for (const QJsonValue &v : array)
-                sessions.append(StoredSession::fromJson(v.toObject()));
-        }
-        QMetaObject::invokeMethod(self, [self, sessions] {
-            if (!self)
-                return;
-            for (const StoredSession &s : sessions) {
-                // Records made since the app started win over what was on disk.
-                if (!self->m_sessions.contains(key(s.agentKey, s.sessionId)))
-                    self->m_sessions.insert(key(s.agentKey, s.sessionId), s);
-            }
-            self->m_loaded = true;
-            Q_EMIT self->loaded();
-            Q_EMIT self->changed();
+    auto result = std::make_shared<IndexRead>();
+    m_pendingLoad = result;
+    m_pool.start([self, result, directory = m_directory] {
+        *result = readIndex(directory);
+        QMetaObject::invokeMethod(self, [self] {
+            if (self)
+                self->finishLoad();
         });
     });
+}
+
+void SessionStore::finishLoad()
+{
+    if (m_loaded || !m_pendingLoad)
+        return;
+    const IndexRead read = *std::exchange(m_pendingLoad, nullptr);
+    for (const StoredSession &s : read.sessions) {
+        // Records made since the app started win over what was on disk.
+        if (!m_sessions.contains(key(s.agentKey, s.sessionId)))
+            m_sessions.insert(key(s.agentKey, s.sessionId), s);
+    }
+    m_indexWritable = read.writable;
+    m_loaded = true;
+    if (!read.problem.isEmpty())
+        Q_EMIT writeFailed(read.problem);
+    // Changes made while the index was being read, or an index rebuilt: written now, with
+    // everything the disk had (never before: that would replace it with less).
+    if (m_indexWanted || read.rebuilt)
+        writeIndexSoon();
+    Q_EMIT loaded();
+    Q_EMIT changed();
+}
+
+void SessionStore::rebuildIndex()
+{
+    if (!m_loaded) {
+        m_pool.waitForDone();
+        finishLoad();
+    }
+    m_pool.waitForDone();
+    for (const StoredSession &s : readRecordsFromSnapshots(m_directory)) {
+        const QString k = key(s.agentKey, s.sessionId);
+        if (!m_sessions.contains(k))
+            m_sessions.insert(k, s);
+    }
+    m_indexWritable = true;
+    writeIndexSoon();
+    Q_EMIT changed();
 }
 
 std::optional<StoredSession> SessionStore::session(const QString &agentKey,
@@ -180,12 +327,20 @@ void SessionStore::appendJournal(const QString &agentKey, const QString &session
 void SessionStore::flushJournals()
 {
     const auto pending = std::exchange(m_pendingJournal, {});
+    QPointer<SessionStore> self(this);
     for (auto it = pending.cbegin(); it != pending.cend(); ++it) {
-        m_pool.start([path = it.key(), bytes = it.value()] {
-            QDir().mkpath(QFileInfo(path).path());
-            QFile file(path);
-            if (file.open(QIODevice::Append))
-                file.write(bytes);
+        m_pool.start([self, path = it.key(), bytes = it.value()] {
+            QByteArray lines = bytes;
+            // A new journal starts with its id, which the next snapshot names as covered.
+            if (QFileInfo(path).size() == 0)
+                lines.prepend(
+                    QJsonDocument(QJsonObject{{QStringLiteral("journal"),
+                                               QUuid::createUuid().toString(QUuid::WithoutBraces)}})
+                        .toJson(QJsonDocument::Compact)
+                    + '\n');
+            const QString error = appendToFile(path, lines);
+            if (!error.isEmpty())
+                reportFailure(self, error);
         });
     }
 }
@@ -198,20 +353,34 @@ void SessionStore::saveSnapshot(const QString &agentKey, const QString &sessionI
     // The snapshot holds every update applied so far: the journal starts over after it (and
     // what is still buffered for it is already in the snapshot).
     m_pendingJournal.remove(path + QStringLiteral(".journal"));
+    const auto known = m_sessions.constFind(key(agentKey, sessionId));
+    const StoredSession record = known != m_sessions.constEnd()
+        ? *known
+        : StoredSession{agentKey, sessionId, {}, {}, {}, {}};
     // Serialised on the worker too: a long transcript is megabytes of JSON.
-    m_pool.start([self, path, transcript] {
-        const QString error
-            = writeFileAtomically(path, QJsonDocument(transcript).toJson(QJsonDocument::Compact));
-        if (error.isEmpty())
-            QFile::remove(path + QStringLiteral(".journal"));
-        if (!error.isEmpty()) {
-            qCWarning(lcAcpConnection).noquote()
-                << "could not save a transcript snapshot:" << error;
-            QMetaObject::invokeMethod(self, [self, error] {
-                if (self)
-                    Q_EMIT self->writeFailed(error);
-            });
+    m_pool.start([self, path, transcript, record] {
+        // The snapshot names the part of the journal it already contains: if we die between
+        // the rename and the journal's removal, that part is not applied twice on reopening.
+        const QString journalPath = path + QStringLiteral(".journal");
+        QJsonObject journal;
+        QFile log(journalPath);
+        if (log.open(QIODevice::ReadOnly)) {
+            journal = {{QStringLiteral("id"), journalId(log)},
+                       {QStringLiteral("covers"), double(log.size())}};
+            log.close();
         }
+        const QJsonObject snapshot{{QStringLiteral("format"), SnapshotFormat},
+                                   {QStringLiteral("session"), record.toJson()},
+                                   {QStringLiteral("journal"), journal},
+                                   {QStringLiteral("transcript"), transcript}};
+        const QString error
+            = writeFileAtomically(path, QJsonDocument(snapshot).toJson(QJsonDocument::Compact));
+        if (error.isEmpty()) {
+            QFile::remove(journalPath);
+            return;
+        }
+        qCWarning(lcAcpConnection).noquote() << "could not save a transcript snapshot:" << error;
+        reportFailure(self, error);
     });
 }
 
@@ -222,13 +391,15 @@ void SessionStore::loadSnapshot(const QString &agentKey, const QString &sessionI
     QPointer<QObject> guard(context);
     const QString path = snapshotPath(agentKey, sessionId);
     m_pool.start([guard, path, done] {
-        QJsonArray transcript;
-        QFile file(path);
-        if (file.open(QIODevice::ReadOnly))
-            transcript = QJsonDocument::fromJson(file.readAll()).array();
+        const ReadSnapshot snapshot = readSnapshotFile(path);
+        const QJsonArray transcript = snapshot.rows;
         QJsonArray journal;
         QFile log(path + QStringLiteral(".journal"));
         if (log.open(QIODevice::ReadOnly)) {
+            const QString id = journalId(log);
+            // What the snapshot already contains is skipped (a crash after its rename).
+            if (!id.isEmpty() && id == snapshot.journalId)
+                log.seek(qMax(log.pos(), snapshot.journalCovers));
             while (!log.atEnd()) {
                 // A line cut short by a crash is the one update that is lost.
                 const QJsonDocument line = QJsonDocument::fromJson(log.readLine());
@@ -251,6 +422,12 @@ void SessionStore::writeIndexSoon()
 
 void SessionStore::writeIndex()
 {
+    if (!m_loaded || !m_indexWritable) {
+        // Before the index is read, writing would replace it with less than it has.
+        m_indexWanted = true;
+        return;
+    }
+    m_indexWanted = false;
     QJsonArray array;
     for (const StoredSession &s : std::as_const(m_sessions))
         array.append(s.toJson());
@@ -259,17 +436,29 @@ void SessionStore::writeIndex()
     m_pool.start([self, path, array] {
         const QString error
             = writeFileAtomically(path, QJsonDocument(array).toJson(QJsonDocument::Compact));
-        if (!error.isEmpty()) {
-            QMetaObject::invokeMethod(self, [self, error] {
-                if (self)
-                    Q_EMIT self->writeFailed(error);
-            });
-        }
+        if (!error.isEmpty())
+            reportFailure(self, error);
+    });
+}
+
+void SessionStore::reportFailure(const QPointer<SessionStore> &self, const QString &error)
+{
+    QMetaObject::invokeMethod(self, [self, error] {
+        if (self)
+            Q_EMIT self->writeFailed(error);
     });
 }
 
 void SessionStore::flush()
 {
+    if (!m_loaded) {
+        // Quitting while the index is still being read (or before anyone asked for it): it is
+        // read to the end first, so that what is written is all of it.
+        m_pool.waitForDone();
+        if (!m_pendingLoad)
+            m_pendingLoad = std::make_shared<IndexRead>(readIndex(m_directory));
+        finishLoad();
+    }
     flushJournals();
     if (m_indexTimer.isActive()) {
         m_indexTimer.stop();

@@ -10,6 +10,7 @@
 #include <QTimer>
 
 #include <functional>
+#include <memory>
 
 #include "sessionmethods.h"
 
@@ -42,10 +43,14 @@ QList<StoredSession> mergeSessionLists(QList<StoredSession> local, const QString
 // The local session index and transcript snapshots: what makes sessions resumable with agents
 // that cannot list them, and after the app restarts.
 //
-// Files under `directory`: index.json (every session's record, small; the browser reads only
-// this) and snapshots/<hash>.json (one transcript each, read only when a session is opened).
-// Every write goes through QSaveFile (never a half-written file, even after a crash or power
-// loss) on a worker thread; index writes are coalesced.
+// Files under `directory` (0700, every file 0600): index.json (every session's record, small;
+// the browser reads only this), snapshots/<hash>.json (one transcript each with its record, read
+// only when a session is opened) and snapshots/<hash>.json.journal (the updates since that
+// snapshot, one per line after a header with the journal's id). A snapshot names how much of
+// which journal it contains, so that a crash between writing it and removing the journal never
+// applies the same updates twice. Every write goes through writeFileAtomically() or
+// appendToFile() (checked, fsync'ed, never a half-written file, the old one kept on any error)
+// on a worker thread; failures reach writeFailed(); index writes are coalesced.
 class SessionStore final : public QObject
 {
     Q_OBJECT
@@ -53,8 +58,14 @@ public:
     explicit SessionStore(const QString &directory, QObject *parent = nullptr);
     ~SessionStore() override;
 
-    // Reads the index in the background; loaded() follows.
+    // Reads the index in the background; loaded() follows. A missing index is rebuilt from
+    // the snapshots; an unreadable one is set aside (index.json.corrupt-<time>, never
+    // overwritten), rebuilt, and writeFailed() says so. Nothing is written to the index
+    // before it has been read.
     void load();
+    // Adds every session that a snapshot knows and the index does not (the index's records
+    // win), then writes the index. Waits for the index to be read first.
+    void rebuildIndex();
     bool isLoaded() const { return m_loaded; }
     QList<StoredSession> sessions() const { return m_sessions.values(); }
     std::optional<StoredSession> session(const QString &agentKey, const QString &sessionId) const;
@@ -85,6 +96,17 @@ Q_SIGNALS:
     void writeFailed(const QString &message);
 
 private:
+    struct IndexRead
+    {
+        QList<StoredSession> sessions;
+        QString problem; // said through writeFailed()
+        bool rebuilt = false; // from the snapshots: written back once merged
+        bool writable = true;
+    };
+    static IndexRead readIndex(const QString &directory);
+    static QList<StoredSession> readRecordsFromSnapshots(const QString &directory);
+    static void reportFailure(const QPointer<SessionStore> &self, const QString &error);
+    void finishLoad();
     static QString key(const QString &agentKey, const QString &sessionId);
     QString snapshotPath(const QString &agentKey, const QString &sessionId) const;
     void writeIndexSoon();
@@ -94,6 +116,9 @@ private:
     QString m_directory;
     QHash<QString, StoredSession> m_sessions;
     bool m_loaded = false;
+    bool m_indexWanted = false; // a write was asked for before the index was read
+    bool m_indexWritable = true;
+    std::shared_ptr<IndexRead> m_pendingLoad; // filled by the worker, merged by finishLoad()
     QTimer m_indexTimer;
     QTimer m_journalTimer;
     QHash<QString, QByteArray> m_pendingJournal; // by journal path

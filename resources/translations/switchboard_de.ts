@@ -150,6 +150,17 @@
     </message>
 </context>
 <context>
+    <name>Acp::AtomicFile</name>
+    <message>
+        <source>no space left on the device</source>
+        <translation>kein Speicherplatz mehr auf dem Gerät</translation>
+    </message>
+    <message>
+        <source>the file system is read-only</source>
+        <translation>das Dateisystem ist schreibgeschützt</translation>
+    </message>
+</context>
+<context>
     <name>Acp::ClientSession</name>
     <message>
         <source>Command: %1</source>
@@ -313,6 +324,10 @@
         <source>no space left on the device</source>
         <translation>kein Speicherplatz mehr auf dem Gerät</translation>
     </message>
+    <message>
+        <source>it is not a regular file (a pipe, a device or a socket)</source>
+        <translation>es ist keine normale Datei (eine Pipe, ein Gerät oder ein Socket)</translation>
+    </message>
 </context>
 <context>
     <name>Acp::McpServers</name>
@@ -451,6 +466,17 @@
     </message>
 </context>
 <context>
+    <name>Acp::SessionStore</name>
+    <message>
+        <source>The session index %1 cannot be read and cannot be set aside; it is left as it is and not written.</source>
+        <translation>Der Sitzungsindex %1 kann nicht gelesen und nicht beiseitegelegt werden; er bleibt unverändert und wird nicht geschrieben.</translation>
+    </message>
+    <message>
+        <source>The session index could not be read; it was kept as %1 and rebuilt from the saved transcripts.</source>
+        <translation>Der Sitzungsindex konnte nicht gelesen werden; er wurde als %1 aufbewahrt und aus den gespeicherten Verläufen neu aufgebaut.</translation>
+    </message>
+</context>
+<context>
     <name>Acp::Terminal</name>
     <message>
         <source>could not start %1: %2</source>
@@ -555,6 +581,10 @@ Spitzenspeicher: %3 MiB</translation>
         <source>[mcp] %1 (%2) not passed to the agent: %3</source>
         <translation>[mcp] %1 (%2) nicht an den Agenten übergeben: %3</translation>
     </message>
+    <message>
+        <source>[terminated; the session is saved]</source>
+        <translation>[beendet; die Sitzung ist gespeichert]</translation>
+    </message>
 </context>
 <context>
     <name>Cli::TranscriptPrinter</name>
@@ -585,6 +615,13 @@ Spitzenspeicher: %3 MiB</translation>
     <message>
         <source>[permission] %1: %2</source>
         <translation>[Berechtigung] %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>Ui::AgentTextDocument</name>
+    <message>
+        <source>[image: %1]</source>
+        <translation>[Bild: %1]</translation>
     </message>
 </context>
 <context>
@@ -643,6 +680,10 @@ Spitzenspeicher: %3 MiB</translation>
     <message>
         <source>Selected message</source>
         <translation>Ausgewählte Nachricht</translation>
+    </message>
+    <message>
+        <source>Could not save: %1</source>
+        <translation>Speichern fehlgeschlagen: %1</translation>
     </message>
 </context>
 <context>
@@ -756,10 +797,6 @@ Spitzenspeicher: %3 MiB</translation>
         <translation>Exportieren</translation>
     </message>
     <message>
-        <source>Could not write %1: %2</source>
-        <translation>%1 konnte nicht geschrieben werden: %2</translation>
-    </message>
-    <message>
         <source>Agent &amp;Registry…</source>
         <translation>Agenten-&amp;Registry…</translation>
     </message>
@@ -782,6 +819,29 @@ Spitzenspeicher: %3 MiB</translation>
     <message>
         <source>&lt;h3&gt;Switchboard %1&lt;/h3&gt;&lt;p&gt;A desktop client for agents that speak the Agent Client Protocol (ACP).&lt;/p&gt;&lt;p&gt;MIT License.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Switchboard %1&lt;/h3&gt;&lt;p&gt;Ein Desktop-Client für Agenten, die das Agent Client Protocol (ACP) verwenden.&lt;/p&gt;&lt;p&gt;MIT-Lizenz.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>Could not save: %1</source>
+        <translation>Speichern fehlgeschlagen: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>(%n more failed writes)</source>
+        <translation>
+            <numerusform>(%n weiterer fehlgeschlagener Schreibvorgang)</numerusform>
+            <numerusform>(%n weitere fehlgeschlagene Schreibvorgänge)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Your sessions go on, and the files on disk keep what was last saved; free some space (or fix the permissions) and the next save will catch up.</source>
+        <translation>Ihre Sitzungen laufen weiter, und die Dateien auf der Festplatte behalten den zuletzt gespeicherten Stand; geben Sie Speicherplatz frei (oder korrigieren Sie die Berechtigungen), dann holt das nächste Speichern alles nach.</translation>
+    </message>
+    <message>
+        <source>Could not export: %1</source>
+        <translation>Export fehlgeschlagen: %1</translation>
     </message>
 </context>
 <context>
@@ -1662,6 +1722,26 @@ Der Agent wird von dort mit Ihren Berechtigungen ausgeführt.</translation>
         <source>Show &amp;details</source>
         <translation>&amp;Details anzeigen</translation>
     </message>
+    <message>
+        <source>Open Link</source>
+        <translation>Link öffnen</translation>
+    </message>
+    <message>
+        <source>The agent&apos;s text links to:</source>
+        <translation>Der Text des Agenten verweist auf:</translation>
+    </message>
+    <message>
+        <source>
+
+Open it with the desktop&apos;s default application?</source>
+        <translation>
+
+Mit der Standardanwendung des Desktops öffnen?</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Öffnen</translation>
+    </message>
 </context>
 <context>
     <name>Ui::WriteReviewDialog</name>
@@ -1716,31 +1796,6 @@ Der Agent wird von dort mit Ihren Berechtigungen ausgeführt.</translation>
 </context>
 <context>
     <name>cli</name>
-    <message>
-        <source>Drive an ACP agent from the command line.
-
-Commands:
-  prompt TEXT...   start a session (or continue --session), send TEXT, stream the
-                   answer to stdout; tool calls, plans and permissions go to stderr
-  sessions         list the agent&apos;s sessions and the ones Switchboard remembers
-  load             load --session and print its whole transcript
-
-The default agent is the bundled demo agent.
-
-</source>
-        <translation>Einen ACP-Agenten über die Befehlszeile steuern.
-
-Befehle:
-  prompt TEXT...   eine Sitzung starten (oder --session fortsetzen), TEXT senden und
-                   die Antwort laufend auf stdout ausgeben; Werkzeugaufrufe, Pläne
-                   und Berechtigungen gehen an stderr
-  sessions         die Sitzungen des Agenten und die von Switchboard gemerkten auflisten
-  load             --session laden und den gesamten Verlauf ausgeben
-
-Standard-Agent ist der mitgelieferte Demo-Agent.
-
-</translation>
-    </message>
     <message>
         <source>An agent profile of the app.</source>
         <translation>Ein Agentenprofil der Anwendung.</translation>
@@ -1824,6 +1879,49 @@ Standard-Agent ist der mitgelieferte Demo-Agent.
     <message>
         <source>--cwd: no such directory: %1</source>
         <translation>--cwd: Verzeichnis nicht gefunden: %1</translation>
+    </message>
+    <message>
+        <source>could not save the session: %1</source>
+        <translation>die Sitzung konnte nicht gespeichert werden: %1</translation>
+    </message>
+    <message>
+        <source>Drive an ACP agent from the command line.
+
+Commands:
+  prompt TEXT...   start a session (or continue --session), send TEXT, stream the
+                   answer to stdout; tool calls, plans and permissions go to stderr
+  sessions         list the sessions of the current folder (or --cwd; --all for
+                   every folder): the agent&apos;s and the ones Switchboard remembers
+  load             load --session and print its whole transcript
+
+The default agent is the bundled demo agent.
+
+</source>
+        <translation>Einen ACP-Agenten über die Befehlszeile steuern.
+
+Befehle:
+  prompt TEXT...   eine Sitzung starten (oder --session fortsetzen), TEXT senden und
+                   die Antwort laufend auf stdout ausgeben; Werkzeugaufrufe, Pläne
+                   und Berechtigungen gehen an stderr
+  sessions         die Sitzungen des aktuellen Ordners auflisten (oder --cwd; --all für
+                   alle Ordner): die des Agenten und die von Switchboard gemerkten
+  load             --session laden und den gesamten Verlauf ausgeben
+
+Standard-Agent ist der mitgelieferte Demo-Agent.
+
+</translation>
+    </message>
+    <message>
+        <source>sessions: the sessions of every folder.</source>
+        <translation>sessions: die Sitzungen aller Ordner.</translation>
+    </message>
+    <message>
+        <source>sessions: first rebuild the session index from the saved transcripts.</source>
+        <translation>sessions: zuerst den Sitzungsindex aus den gespeicherten Verläufen neu aufbauen.</translation>
+    </message>
+    <message>
+        <source>--all and --rebuild-index go with sessions</source>
+        <translation>--all und --rebuild-index gehören zu sessions</translation>
     </message>
 </context>
 <context>

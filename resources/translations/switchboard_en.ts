@@ -12,6 +12,16 @@
     </message>
 </context>
 <context>
+    <name>Ui::MainWindow</name>
+    <message numerus="yes">
+        <source>(%n more failed writes)</source>
+        <translation>
+            <numerusform>(%n more failed write)</numerusform>
+            <numerusform>(%n more failed writes)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Ui::RegistryDialog</name>
     <message numerus="yes">
         <source>%n agent(s) in the registry.</source>

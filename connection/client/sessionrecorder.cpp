@@ -1,0 +1,89 @@
+#include "sessionrecorder.h"
+
+#include "clientsession.h"
+#include "sessionstore.h"
+#include "sessionupdate.h"
+#include "transcriptmodel.h"
+
+namespace Acp {
+
+SessionRecorder::SessionRecorder(SessionStore *store, const QString &agentKey,
+                                 ClientSession *session, QObject *parent)
+    : QObject(parent)
+    , m_store(store)
+    , m_agentKey(agentKey)
+    , m_session(session)
+    , m_sessionId(session->sessionId())
+{
+    m_saveTimer.setSingleShot(true);
+    m_saveTimer.setInterval(SnapshotIntervalMs);
+    connect(&m_saveTimer, &QTimer::timeout, this, &SessionRecorder::saveNow);
+    TranscriptModel *model = session->transcript();
+    connect(model, &QAbstractItemModel::rowsInserted, this, &SessionRecorder::saveSoon);
+    connect(model, &QAbstractItemModel::dataChanged, this, &SessionRecorder::saveSoon);
+    connect(session, &ClientSession::infoChanged, this, &SessionRecorder::saveSoon);
+    connect(session, &ClientSession::turnEnded, this, &SessionRecorder::saveNow);
+    connect(session, &ClientSession::updateApplied, this, [this](const SessionUpdate &update) {
+        if (m_store)
+            m_store->appendJournal(m_agentKey, m_sessionId, write(update).toObject());
+    });
+    saveNow(); // what the session has at the start (a replayed history, a restored copy)
+}
+
+SessionRecorder::~SessionRecorder()
+{
+    if (m_saveTimer.isActive())
+        saveNow();
+}
+
+void SessionRecorder::recordPrompt(const QString &text)
+{
+    if (m_firstPrompt.isEmpty())
+        m_firstPrompt = text.simplified().left(80);
+    if (!m_store)
+        return;
+    m_store->appendJournal(m_agentKey, m_sessionId,
+                           {{QStringLiteral("sessionUpdate"), QStringLiteral("user_message_chunk")},
+                            {QStringLiteral("content"),
+                             QJsonObject{{QStringLiteral("type"), QStringLiteral("text")},
+                                         {QStringLiteral("text"), text}}}});
+    saveSoon();
+}
+
+void SessionRecorder::saveSoon()
+{
+    if (!m_saveTimer.isActive())
+        m_saveTimer.start();
+}
+
+void SessionRecorder::saveNow()
+{
+    m_saveTimer.stop();
+    if (!m_store || !m_session)
+        return;
+    StoredSession record = m_store->session(m_agentKey, m_sessionId).value_or(StoredSession{});
+    record.agentKey = m_agentKey;
+    record.sessionId = m_sessionId;
+    record.cwd = m_session->cwd();
+    if (!m_session->title().isEmpty())
+        record.title = m_session->title();
+    else if (record.title.isEmpty())
+        record.title = m_firstPrompt;
+    record.updatedAt = QDateTime::currentDateTimeUtc();
+    m_store->upsert(record);
+    m_store->saveSnapshot(m_agentKey, m_sessionId, m_session->transcript()->toJson());
+}
+
+bool SessionRecorder::restoreSaved(TranscriptModel *model, const QJsonArray &rows,
+                                   const QJsonArray &journal)
+{
+    const bool restored = model->restore(rows);
+    // What happened after the snapshot (up to a crash, if there was one).
+    for (const QJsonValue &update : journal) {
+        if (const auto parsed = Json::parse<SessionUpdate>(update))
+            model->apply(*parsed);
+    }
+    return restored;
+}
+
+} // namespace Acp

@@ -1,0 +1,195 @@
+// A hostile agent against the real window: content that tries to make the app read local
+// files, hang on a FIFO or allocate without end, and links that would open local files by
+// themselves. Also: a save that fails is said on screen, and the app goes on.
+
+#include "atomicfile.h"
+#include "fakeagent.h"
+#include "mainwindow.h"
+#include "sessionstore.h"
+#include "sessionview.h"
+#include "transcriptview.h"
+
+#include <QDesktopServices>
+#include <QImage>
+#include <QJsonArray>
+#include <QLabel>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <sys/stat.h>
+
+using namespace TestSupport;
+using Ui::MainWindow;
+using Ui::SessionView;
+using Ui::TranscriptView;
+
+// Receives what the app would open with the desktop's handler, instead of the desktop.
+class OpenedUrls : public QObject
+{
+    Q_OBJECT
+public:
+    QList<QUrl> urls;
+public Q_SLOTS:
+    void open(const QUrl &url) { urls.append(url); }
+};
+
+class TestHostile : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void cleanup() { Acp::Testing::setWriteBudget(-1); }
+    void imagesInAgentTextAreNeverLoaded();
+    void localLinksAskBeforeOpening();
+    void aFailedSaveIsShownAndTheAppGoesOn();
+
+private:
+    QTemporaryDir m_data;
+    QTemporaryDir m_project;
+    OpenedUrls m_opened;
+};
+
+void TestHostile::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QVERIFY(m_data.isValid() && m_project.isValid());
+    for (const char *scheme : {"file", "http", "https"})
+        QDesktopServices::setUrlHandler(scheme, &m_opened, "open");
+}
+
+void TestHostile::imagesInAgentTextAreNeverLoaded()
+{
+    // A real 600x600 image that Qt would happily load, a device that never ends, and a FIFO
+    // nobody writes to: by path, by file: URL and as HTML, in a message and in a tool call.
+    const QString png = m_project.filePath("secret.png");
+    QImage image(600, 600, QImage::Format_RGB32);
+    image.fill(Qt::red);
+    QVERIFY(image.save(png));
+    const QString fifo = m_project.filePath("pipe");
+    QCOMPARE(::mkfifo(QFile::encodeName(fifo).constData(), 0600), 0);
+    const QString markdown = QStringLiteral("Look: ![the secret](%1) and ![zero](/dev/zero)\n\n"
+                                            "![pipe](%2) ![url](file://%1) <img src=\"%1\">\n")
+                                 .arg(png, fifo);
+    FakeAgent agent;
+    agent.expect("initialize")
+        .respond({{"protocolVersion", 1}})
+        .expect("session/new")
+        .respond({{"sessionId", "s1"}})
+        .expect("session/prompt", "p")
+        .send(sessionUpdate("s1", textChunk("agent_message_chunk", markdown)))
+        .send(sessionUpdate(
+            "s1",
+            {{"sessionUpdate", "tool_call"},
+             {"toolCallId", "t1"},
+             {"title", QStringLiteral("<img src=\"%1\">").arg(png)},
+             {"content",
+              QJsonArray{QJsonObject{
+                  {"type", "content"},
+                  {"content",
+                   QJsonObject{{"type", "text"}, {"text", QString("![x](" + png + ")")}}}}}}}))
+        .respond({{"stopReason", "end_turn"}}, "p");
+    QSettings settings(m_data.filePath("profiles.ini"), QSettings::IniFormat);
+    Acp::ProfileStore profiles(&settings);
+    MainWindow window(&profiles);
+    SessionView *view = window.openSession(agent.profile(m_data), m_project.path());
+    window.resize(900, 700);
+    window.show();
+    QTRY_VERIFY_WITH_TIMEOUT(view->session(), 10000);
+    view->submit("Show me");
+    const Acp::TranscriptModel *model = view->session()->transcript();
+    QTRY_COMPARE_WITH_TIMEOUT(view->session()->turnState(), Acp::ClientSession::TurnState::Idle,
+                              10000);
+    QTRY_VERIFY(model->rowOfToolCall("t1") >= 0);
+    auto *transcript = view->findChild<TranscriptView *>("transcriptView");
+    QVERIFY(transcript);
+    // Painted as a user sees it (this is where Qt would load the images).
+    const QImage shot = transcript->grab().toImage();
+    QVERIFY(!shot.isNull());
+    int messageRow = -1;
+    for (int row = 0; row < model->rowCount(); ++row)
+        if (model->entry(row).kind == Acp::TranscriptEntry::Kind::AgentMessage)
+            messageRow = row;
+    QVERIFY(messageRow >= 0);
+    const QString painted = transcript->transcriptDelegate()->paintedText(messageRow, 800);
+    QVERIFY2(painted.contains("[image: the secret]"), qPrintable(painted));
+    QVERIFY2(painted.contains("[image: zero]") && painted.contains("[image: pipe]"),
+             qPrintable(painted));
+    // Not one red pixel of the image: it was never read.
+    int red = 0;
+    for (int y = 0; y < shot.height(); y += 4)
+        for (int x = 0; x < shot.width(); x += 4)
+            red += shot.pixel(x, y) == qRgb(255, 0, 0) ? 1 : 0;
+    QCOMPARE(red, 0);
+    const int height = transcript->visualRect(model->index(messageRow)).height();
+    QVERIFY2(height < 300, qPrintable(QString::number(height))); // not 600 px of image
+    // The tool call's title is text, not markup.
+    const QString tool
+        = transcript->transcriptDelegate()->paintedText(model->rowOfToolCall("t1"), 800);
+    QVERIFY2(tool.contains("<img src="), qPrintable(tool));
+}
+
+void TestHostile::localLinksAskBeforeOpening()
+{
+    Acp::TranscriptModel model;
+    TranscriptView view(&model);
+    view.show();
+    m_opened.urls.clear();
+    // Web links open as in a browser.
+    view.openLink("https://example.org/page");
+    QCOMPARE(m_opened.urls.size(), 1);
+    // A local path an agent wrote: asked first, opened only when the user agrees.
+    for (const QString &link : {QString("/etc/passwd"), QString("file:///etc/shadow"),
+                                QString("location:%2Fhome%2Fsomeone%2F.bashrc")}) {
+        m_opened.urls.clear();
+        view.openLink(link);
+        QMessageBox *ask = nullptr;
+        QTRY_VERIFY((ask = view.findChild<QMessageBox *>("openLinkQuestion")));
+        QVERIFY(m_opened.urls.isEmpty());
+        QVERIFY2(ask->informativeText().contains(link.startsWith("location:")
+                                                     ? QString("/home/someone/.bashrc")
+                                                     : QUrl(link).path()),
+                 qPrintable(ask->informativeText()));
+        if (link == "/etc/passwd") {
+            ask->reject();
+            QTRY_VERIFY(!view.findChild<QMessageBox *>("openLinkQuestion"));
+            QVERIFY(m_opened.urls.isEmpty());
+        } else {
+            ask->accept();
+            QTRY_COMPARE(m_opened.urls.size(), 1);
+            QVERIFY(m_opened.urls.first().isLocalFile());
+            QTRY_VERIFY(!view.findChild<QMessageBox *>("openLinkQuestion"));
+        }
+    }
+}
+
+void TestHostile::aFailedSaveIsShownAndTheAppGoesOn()
+{
+    Acp::SessionStore store(m_data.filePath("sessions"));
+    store.load();
+    QTRY_VERIFY(store.isLoaded());
+    QSettings settings(m_data.filePath("profiles2.ini"), QSettings::IniFormat);
+    Acp::ProfileStore profiles(&settings);
+    MainWindow window(&profiles, nullptr, &store);
+    window.show();
+    auto *banner = window.findChild<QWidget *>("saveFailedBanner");
+    QVERIFY(banner);
+    QVERIFY(!banner->isVisible());
+    Acp::Testing::setWriteBudget(0); // the disk is full from now on
+    store.upsert({"agent", "s", m_project.path(), "t", {}, {}});
+    store.saveSnapshot("agent", "s", QJsonArray{QJsonObject{{"kind", "agent"}}});
+    store.flush();
+    QTRY_VERIFY(banner->isVisible());
+    const QString text = window.findChild<QLabel *>("saveFailedText")->text();
+    QVERIFY2(text.contains("no space left"), qPrintable(text));
+    Acp::Testing::setWriteBudget(-1);
+    window.findChild<QPushButton *>("saveFailedDismiss")->click();
+    QVERIFY(!banner->isVisible());
+    QVERIFY(window.isVisible());
+}
+
+QTEST_MAIN(TestHostile)
+#include "tst_hostile.moc"
