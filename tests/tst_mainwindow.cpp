@@ -24,6 +24,7 @@
 #include <QComboBox>
 #include <QCompleter>
 #include <QFile>
+#include <QFileInfo>
 #include <QImage>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -356,6 +357,16 @@ void TestMainWindow::secretsStayOutOfTheInspectorAndTheBanner()
     QTRY_VERIFY_WITH_TIMEOUT(status->isVisible() && status->text().contains("invalid key"), 10000);
     QVERIFY(!status->text().contains(key));
     QVERIFY(status->text().contains("[redacted]"));
+    // The agent console (stderr) hides it too.
+    auto *console = window.findChild<QPlainTextEdit *>("agentConsole");
+    QVERIFY(console);
+    QTRY_VERIFY(console->toPlainText().contains("invalid key [redacted]"));
+    QVERIFY(!console->toPlainText().contains(QString::fromUtf8(key)));
+    // The saved traffic is the user's alone.
+    const QString mode = m_data.filePath("traffic-mode.jsonl");
+    QCOMPARE(inspector->saveTo(mode), QString());
+    QCOMPARE(QFileInfo(mode).permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther),
+             QFileDevice::Permissions());
     // The inspector shows and saves the traffic with the key hidden.
     QTRY_VERIFY(inspector->select("my key is"));
     const QString saved = m_data.filePath("traffic-secret.jsonl");

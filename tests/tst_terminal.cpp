@@ -89,6 +89,7 @@ class TestTerminal : public QObject
 private Q_SLOTS:
     void truncationKeepsWholeCharacters();
     void outputLimitExitCodeAndEnv();
+    void unlimitedOutputKeepsABoundedTail();
     void killStopsTheProcessGroupAndReleaseForgets();
     void cwdOutsideTheSessionIsRefused();
     void closingTheSessionKillsItsCommands();
@@ -148,6 +149,30 @@ void TestTerminal::outputLimitExitCodeAndEnv()
     QCOMPARE(h.client.terminals()->terminals("s1").size(), 2);
     QCOMPARE(h.client.terminals()->terminal("term-2")->commandLine(),
              QString("echo \"$FOO\" && exit 3"));
+}
+
+void TestTerminal::unlimitedOutputKeepsABoundedTail()
+{
+    // 40 MiB without a limit from the agent: memory stays bounded, the end is kept whole.
+    FakeAgent agent = started();
+    call(agent, 1, "terminal/create",
+         {{"sessionId", "s1"},
+          {"command", "head -c 41943040 /dev/zero | tr '\\0' x; echo; echo the-last-line"}});
+    call(agent, 2, "terminal/wait_for_exit", ids("term-1"));
+    call(agent, 3, "terminal/output", ids("term-1"));
+    Harness h(agent, m_scenarios);
+    QVERIFY(h.open());
+    QTRY_COMPARE_WITH_TIMEOUT(h.answers.size(), 3, 60000);
+    const QJsonObject out = h.answers[3]["result"].toObject();
+    QVERIFY(out["truncated"].toBool());
+    const QString text = out["output"].toString();
+    QVERIFY(text.endsWith("x\nthe-last-line\n"));
+    QVERIFY(text.toUtf8().size() <= Terminal::DefaultOutputLimit);
+    QVERIFY(text.toUtf8().size() > Terminal::DefaultOutputLimit - 16);
+    Terminal *terminal = h.client.terminals()->terminal("term-1");
+    QVERIFY(terminal);
+    QVERIFY(terminal->isTruncated());
+    QVERIFY(terminal->outputTail(1 << 30).size() <= Terminal::DefaultOutputLimit * 3 / 2);
 }
 
 void TestTerminal::killStopsTheProcessGroupAndReleaseForgets()

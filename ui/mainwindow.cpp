@@ -381,10 +381,13 @@ SessionView *MainWindow::addSessionView(SessionView *view)
             statusBar()->showMessage(reason, 5000);
         }
     });
+    // The console shows the agent's stderr with the profile's secrets hidden, as the crash
+    // banner and the inspector do (agents like to print their configuration).
     connect(view->client()->connection(), &Acp::Connection::stderrReceived, this,
-            [this, view](const QByteArray &bytes) {
+            [this, view,
+             redactor = Acp::SecretRedactor::forProfile(view->profile())](const QByteArray &bytes) {
                 if (view == currentSession())
-                    m_console->appendPlainText(QString::fromUtf8(bytes).trimmed());
+                    m_console->appendPlainText(QString::fromUtf8(redactor.redact(bytes)).trimmed());
             });
     m_list->setCurrentItem(item);
     return view;
@@ -409,7 +412,9 @@ void MainWindow::showCurrent(int row)
         return;
     m_stack->setCurrentIndex(row);
     SessionView *view = currentSession();
-    m_console->setPlainText(QString::fromUtf8(view->client()->connection()->stderrTail()));
+    m_console->setPlainText(
+        QString::fromUtf8(Acp::SecretRedactor::forProfile(view->profile())
+                              .redact(view->client()->connection()->stderrTail())));
     if (m_inspector)
         m_inspector->attach(view->client()->connection(),
                             Acp::SecretRedactor::forProfile(view->profile()));

@@ -112,12 +112,22 @@ QString diffHtml(const Acp::ToolCallContent &content, bool dark)
 
 QString terminalHtml(const QByteArray &output)
 {
-    QStringList lines = stripAnsi(QString::fromUtf8(output)).split(QLatin1Char('\n'));
+    // Only the tail is ever looked at: a command's output can be megabytes, and this runs for
+    // every frame in which it grows.
+    constexpr qsizetype TailBytes = TranscriptDelegate::TerminalTailBytes;
+    const bool cut = output.size() > TailBytes;
+    QStringList lines = stripAnsi(QString::fromUtf8(cut ? output.right(TailBytes) : output))
+                            .split(QLatin1Char('\n'));
+    if (cut && !lines.isEmpty())
+        lines.removeFirst(); // most likely the end of a line
     QString note;
     if (lines.size() > MaxTerminalLines) {
-        note = TranscriptDelegate::tr("\u2026 %1 earlier lines\n")
-                   .arg(lines.size() - MaxTerminalLines);
+        note = cut ? TranscriptDelegate::tr("\u2026 earlier output\n")
+                   : TranscriptDelegate::tr("\u2026 %1 earlier lines\n")
+                         .arg(lines.size() - MaxTerminalLines);
         lines = lines.mid(lines.size() - MaxTerminalLines);
+    } else if (cut) {
+        note = TranscriptDelegate::tr("\u2026 earlier output\n");
     }
     return QStringLiteral("<pre style='background-color:#24292f;color:#f6f8fa'>%1%2</pre>")
         .arg(note.toHtmlEscaped(), lines.join(QLatin1Char('\n')).toHtmlEscaped());

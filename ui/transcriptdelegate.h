@@ -64,6 +64,8 @@ public:
     static constexpr int Margin = 8;
     static constexpr int Padding = 10;
     static constexpr int MaxCachedDocuments = 300;
+    // How much of a command's output a row looks at: its last lines, however long it gets.
+    static constexpr qsizetype TerminalTailBytes = 64 * 1024;
 
 private:
     struct Key

@@ -86,7 +86,7 @@ void TranscriptView::setUp()
     m_delegate->setContext({
         [this](const QString &id) {
             Acp::Terminal *t = m_terminals ? m_terminals->terminal(id) : nullptr;
-            return t ? t->output() : QByteArray();
+            return t ? t->outputTail(TranscriptDelegate::TerminalTailBytes) : QByteArray();
         },
         [this](const Acp::TranscriptEntry &e) { return externalRevision(e); },
         [this](quint64 id) { return m_expanded.contains(id); },

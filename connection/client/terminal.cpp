@@ -130,9 +130,30 @@ void Terminal::onOutput()
     if (bytes.isEmpty())
         return;
     m_output += bytes;
-    if (m_request.outputByteLimit)
-        m_output = truncateFront(m_output, *m_request.outputByteLimit, &m_truncated);
+    // Cut back only once it is half as long again as the limit: each byte is moved a bounded
+    // number of times however much the command prints.
+    const qint64 limit = outputLimit();
+    if (m_output.size() > limit + limit / 2)
+        m_output = truncateFront(m_output, limit, &m_truncated);
     Q_EMIT outputAppended(bytes);
+}
+
+qint64 Terminal::outputLimit() const
+{
+    return m_request.outputByteLimit ? qMax<qint64>(0, *m_request.outputByteLimit)
+                                     : DefaultOutputLimit;
+}
+
+QByteArray Terminal::output() const
+{
+    bool truncated = false;
+    return m_output.size() > outputLimit() ? truncateFront(m_output, outputLimit(), &truncated)
+                                           : m_output;
+}
+
+bool Terminal::isTruncated() const
+{
+    return m_truncated || m_output.size() > outputLimit();
 }
 
 void Terminal::onFinished(int exitCode, QProcess::ExitStatus status)

@@ -24,8 +24,18 @@ public:
     const QString &sessionId() const { return m_sessionId; }
     // The command line as shown to the user.
     QString commandLine() const;
-    QByteArray output() const { return m_output; }
-    bool isTruncated() const { return m_truncated; }
+    // The output, at most outputLimit() bytes: the agent's outputByteLimit, or
+    // DefaultOutputLimit when it gives none (a command that prints without end must not take
+    // the app's memory with it). The front is dropped, at a character boundary.
+    QByteArray output() const;
+    bool isTruncated() const;
+    // The last `bytes` bytes of the output (or all of it when shorter): cheap, for views.
+    QByteArray outputTail(qsizetype bytes) const
+    {
+        return m_output.size() > bytes ? m_output.right(bytes) : m_output;
+    }
+    qint64 outputLimit() const;
+    static constexpr qint64 DefaultOutputLimit = qint64(8) * 1024 * 1024;
     bool hasExited() const { return m_exitStatus.has_value(); }
     std::optional<TerminalExitStatus> exitStatus() const { return m_exitStatus; }
     bool isReleased() const { return m_released; }

@@ -1707,6 +1707,12 @@ Der Agent wird von dort mit Ihren Berechtigungen ausgeführt.</translation>
         <source>Error:</source>
         <translation>Fehler:</translation>
     </message>
+    <message>
+        <source>… earlier output
+</source>
+        <translation>… frühere Ausgabe
+</translation>
+    </message>
 </context>
 <context>
     <name>Ui::TranscriptView</name>
