@@ -34,7 +34,22 @@ ssize_t budgetedWrite(int fd, const char *data, size_t size)
     return ::write(fd, data, size);
 }
 
-// Writes all of `bytes`, continuing short writes; false with errno set on failure.
+QString failure(const QString &path, int error)
+{
+    return path + QStringLiteral(": ") + writeErrorString(error);
+}
+
+void syncDirectory(const QByteArray &directory)
+{
+    const int fd = ::open(directory.constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd >= 0) {
+        ::fsync(fd); // the rename itself survives a power cut; a failure here loses no data
+        ::close(fd);
+    }
+}
+
+} // namespace
+
 bool writeAll(int fd, const QByteArray &bytes)
 {
     qsizetype written = 0;
@@ -53,21 +68,19 @@ bool writeAll(int fd, const QByteArray &bytes)
     return true;
 }
 
-QString failure(const QString &path, int error)
+int createTemporaryFile(int directoryFd, const QByteArray &prefix, const QByteArray &fileName,
+                        int mode, QByteArray *temporaryName)
 {
-    return path + QStringLiteral(": ") + writeErrorString(error);
-}
-
-void syncDirectory(const QByteArray &directory)
-{
-    const int fd = ::open(directory.constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd >= 0) {
-        ::fsync(fd); // the rename itself survives a power cut; a failure here loses no data
-        ::close(fd);
+    for (int attempt = 0; attempt < 16; ++attempt) {
+        *temporaryName = prefix + '.' + fileName + '.'
+            + QByteArray::number(QRandomGenerator::global()->generate(), 36) + ".tmp";
+        const int fd = ::openat(directoryFd, temporaryName->constData(),
+                                O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode_t(mode));
+        if (fd >= 0 || errno != EEXIST)
+            return fd;
     }
+    return -1;
 }
-
-} // namespace
 
 QString writeErrorString(int error)
 {
@@ -100,21 +113,17 @@ QString writeFileAtomically(const QString &path, const QByteArray &bytes, int mo
         return failure(path, errno ? errno : ENOENT);
     const QByteArray directory = QFile::encodeName(info.path());
     QByteArray temporary;
-    int fd = -1;
-    for (int attempt = 0; attempt < 16 && fd < 0; ++attempt) {
-        temporary = directory + "/." + QFile::encodeName(info.fileName()) + '.'
-            + QByteArray::number(QRandomGenerator::global()->generate(), 36) + ".tmp";
-        fd = ::open(temporary.constData(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
-                    mode_t(mode));
-        if (fd < 0 && errno != EEXIST)
-            break;
-    }
+    int fd = createTemporaryFile(AT_FDCWD, directory + '/', QFile::encodeName(info.fileName()),
+                                 mode, &temporary);
     if (fd < 0)
         return failure(path, errno);
-    const auto abandon = [&](int error) {
-        ::close(fd);
+    const auto discard = [&](int error) {
         ::unlink(temporary.constData());
         return failure(path, error);
+    };
+    const auto abandon = [&](int error) {
+        ::close(fd);
+        return discard(error);
     };
     if (!writeAll(fd, bytes))
         return abandon(errno);
@@ -130,16 +139,10 @@ QString writeFileAtomically(const QString &path, const QByteArray &bytes, int mo
     if (written.st_size != bytes.size())
         return abandon(EIO);
     ::fchmod(fd, mode_t(mode)); // the umask may have taken bits away
-    if (::close(fd) != 0) {
-        const int error = errno;
-        ::unlink(temporary.constData());
-        return failure(path, error);
-    }
-    if (::rename(temporary.constData(), QFile::encodeName(path).constData()) != 0) {
-        const int error = errno;
-        ::unlink(temporary.constData());
-        return failure(path, error);
-    }
+    if (::close(fd) != 0)
+        return discard(errno);
+    if (::rename(temporary.constData(), QFile::encodeName(path).constData()) != 0)
+        return discard(errno);
     syncDirectory(directory);
     return {};
 }

@@ -29,6 +29,16 @@ bool makePrivateDirectory(const QString &path, bool tighten = false);
 // A readable reason for an errno value of a write ("no space left on the device", ...).
 QString writeErrorString(int error);
 
+// The pieces every atomic write of ours is made of (here and in PinnedDirectory):
+// Writes all of `bytes` to `fd`, continuing short writes; false with errno set on failure (a
+// write that takes nothing counts as ENOSPC).
+bool writeAll(int fd, const QByteArray &bytes);
+// Creates a fresh hidden temporary file for `fileName` (".<name>.<random>.tmp", O_EXCL, never
+// following a link) relative to `directoryFd` (AT_FDCWD for a path); `prefix` goes before the
+// name (a folder and '/', or nothing). Returns the descriptor, or -1 with errno set.
+int createTemporaryFile(int directoryFd, const QByteArray &prefix, const QByteArray &fileName,
+                        int mode, QByteArray *temporaryName);
+
 namespace Testing {
 // Fault injection for the writers above: after `bytes` more bytes, every write fails as on a
 // full disk (ENOSPC); writes that cross the limit are short. Negative: no limit (the default).

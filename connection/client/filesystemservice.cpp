@@ -1,5 +1,6 @@
 #include "filesystemservice.h"
 
+#include "atomicfile.h"
 #include "logging.h"
 #include "pinneddirectory.h"
 
@@ -215,12 +216,8 @@ FileSystemService::WriteResult FileSystemService::writeNow(const WriteTextFileRe
         return failure(tr("cannot write"), request.path, tr("the file is read-only"));
     const QByteArray bytes = request.content.toUtf8();
     PinnedDirectory::AtomicWrite file(*directory, info.fileName());
-    const auto reason = [&](int code) {
-        return code == ENOSPC || code == EDQUOT ? tr("no space left on the device")
-                                                : qt_error_string(code);
-    };
     if (!file.write(bytes, &error))
-        return failure(tr("cannot write"), request.path, reason(error));
+        return failure(tr("cannot write"), request.path, writeErrorString(error));
     if (m_writeFault) {
         if (const auto fault = m_writeFault(path))
             return failure(tr("cannot write"), request.path, *fault);
@@ -228,7 +225,7 @@ FileSystemService::WriteResult FileSystemService::writeNow(const WriteTextFileRe
     const std::optional<mode_t> mode
         = existing.exists ? std::optional<mode_t>(existing.mode) : std::nullopt;
     if (!file.commit(mode, &error))
-        return failure(tr("cannot write"), request.path, reason(error));
+        return failure(tr("cannot write"), request.path, writeErrorString(error));
     qCDebug(lcAcpConnection) << "wrote" << bytes.size() << "bytes to" << path;
     return std::nullopt;
 }

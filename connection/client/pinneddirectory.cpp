@@ -1,7 +1,8 @@
 #include "pinneddirectory.h"
 
+#include "atomicfile.h"
+
 #include <QFile>
-#include <QRandomGenerator>
 
 #include <cerrno>
 #include <fcntl.h>
@@ -145,30 +146,15 @@ PinnedDirectory::AtomicWrite::~AtomicWrite()
 bool PinnedDirectory::AtomicWrite::write(const QByteArray &bytes, int *error)
 {
     // Hidden, unique, created fresh (O_EXCL): never an existing file or a link.
-    for (int attempt = 0; attempt < 16 && m_fd < 0; ++attempt) {
-        m_temporary = '.' + m_name + '.'
-            + QByteArray::number(QRandomGenerator::global()->generate(), 36) + ".tmp";
-        m_fd = ::openat(m_directory.m_fd, m_temporary.constData(),
-                        O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
-        if (m_fd < 0 && errno != EEXIST)
-            break;
-    }
+    m_fd = createTemporaryFile(m_directory.m_fd, {}, m_name, 0666, &m_temporary);
     if (m_fd < 0) {
         *error = errno;
         m_temporary.clear();
         return false;
     }
-    qsizetype written = 0;
-    while (written < bytes.size()) {
-        const ssize_t n
-            = ::write(m_fd, bytes.constData() + written, size_t(bytes.size() - written));
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0) {
-            *error = n < 0 ? errno : ENOSPC;
-            return false;
-        }
-        written += n;
+    if (!writeAll(m_fd, bytes)) {
+        *error = errno;
+        return false;
     }
     if (::fsync(m_fd) != 0) {
         *error = errno;

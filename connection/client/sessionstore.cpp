@@ -77,6 +77,8 @@ SessionStore::SessionStore(const QString &directory, QObject *parent)
     : QObject(parent)
     , m_directory(directory)
 {
+    // One writer thread: writes happen in the order they were asked for.
+    m_pool.setMaxThreadCount(1);
     // Transcripts are nobody else's business: the folder is the user's alone, and so is every
     // file in it, including those an earlier version left readable by others.
     const QFileInfo folder(m_directory);
@@ -98,8 +100,6 @@ SessionStore::SessionStore(const QString &directory, QObject *parent)
             }
         });
     }
-    // One writer thread: writes happen in the order they were asked for.
-    m_pool.setMaxThreadCount(1);
     m_indexTimer.setSingleShot(true);
     m_indexTimer.setInterval(300);
     connect(&m_indexTimer, &QTimer::timeout, this, &SessionStore::writeIndex);
@@ -198,10 +198,9 @@ SessionStore::IndexRead SessionStore::readIndex(const QString &directory)
         result.rebuilt = !result.sessions.isEmpty();
         return result;
     }
-    QJsonParseError error{};
     QJsonDocument document;
     if (file.open(QIODevice::ReadOnly))
-        document = QJsonDocument::fromJson(file.readAll(), &error);
+        document = QJsonDocument::fromJson(file.readAll());
     file.close();
     if (!document.isArray()) {
         // Never overwritten: set aside for whoever wants to look, then rebuilt.
@@ -262,13 +261,21 @@ void SessionStore::finishLoad()
     Q_EMIT changed();
 }
 
+void SessionStore::finishLoadingNow()
+{
+    // Quitting while the index is still being read (or before anyone asked for it): it is read
+    // to the end first, so that what is written afterwards is all of it.
+    m_pool.waitForDone();
+    if (m_loaded)
+        return;
+    if (!m_pendingLoad)
+        m_pendingLoad = std::make_shared<IndexRead>(readIndex(m_directory));
+    finishLoad();
+}
+
 void SessionStore::rebuildIndex()
 {
-    if (!m_loaded) {
-        m_pool.waitForDone();
-        finishLoad();
-    }
-    m_pool.waitForDone();
+    finishLoadingNow();
     for (const StoredSession &s : readRecordsFromSnapshots(m_directory)) {
         const QString k = key(s.agentKey, s.sessionId);
         if (!m_sessions.contains(k))
@@ -451,14 +458,8 @@ void SessionStore::reportFailure(const QPointer<SessionStore> &self, const QStri
 
 void SessionStore::flush()
 {
-    if (!m_loaded) {
-        // Quitting while the index is still being read (or before anyone asked for it): it is
-        // read to the end first, so that what is written is all of it.
-        m_pool.waitForDone();
-        if (!m_pendingLoad)
-            m_pendingLoad = std::make_shared<IndexRead>(readIndex(m_directory));
-        finishLoad();
-    }
+    if (!m_loaded)
+        finishLoadingNow();
     flushJournals();
     if (m_indexTimer.isActive()) {
         m_indexTimer.stop();

@@ -107,6 +107,7 @@ private:
     static QList<StoredSession> readRecordsFromSnapshots(const QString &directory);
     static void reportFailure(const QPointer<SessionStore> &self, const QString &error);
     void finishLoad();
+    void finishLoadingNow(); // blocks until the index is read and merged
     static QString key(const QString &agentKey, const QString &sessionId);
     QString snapshotPath(const QString &agentKey, const QString &sessionId) const;
     void writeIndexSoon();

@@ -321,10 +321,6 @@
         <translation>die Datei ist schreibgeschützt</translation>
     </message>
     <message>
-        <source>no space left on the device</source>
-        <translation>kein Speicherplatz mehr auf dem Gerät</translation>
-    </message>
-    <message>
         <source>it is not a regular file (a pipe, a device or a socket)</source>
         <translation>es ist keine normale Datei (eine Pipe, ein Gerät oder ein Socket)</translation>
     </message>
