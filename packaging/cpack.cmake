@@ -13,7 +13,8 @@ set(CPACK_DEBIAN_PACKAGE_SECTION devel)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 set(CPACK_DEBIAN_PACKAGE_HOMEPAGE "${SWITCHBOARD_HOMEPAGE}")
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
-set(CPACK_DEBIAN_PACKAGE_DEPENDS "qt6-qpa-plugins")
+# The history is SQLite through Qt SQL: the driver is a plugin, which shlibdeps cannot see.
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "qt6-qpa-plugins, libqt6sql6-sqlite")
 # Agents from the registry's npx and uvx entries need these; the demo agent does not.
 set(CPACK_DEBIAN_PACKAGE_SUGGESTS "npm")
 # Qt's own strings (standard buttons, file dialogs) in the user's language.

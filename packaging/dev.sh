@@ -19,7 +19,7 @@ jobs=${JOBS:-$(nproc)}
 # Everything the build, the app and the tests use, from Debian's own archive.
 packages=(cmake ninja-build g++ qt6-base-dev qt6-base-dev-tools libdtl-dev python3-jsonschema procps
     qt6-svg-dev qt6-tools-dev qt6-l10n-tools qt6-translations-l10n librsvg2-bin
-    dpkg-dev file desktop-file-utils appstream)
+    libqt6sql6-sqlite dpkg-dev file desktop-file-utils appstream)
 
 as_root() {
     if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
@@ -89,11 +89,20 @@ package_and_check_installed() {
     local answer
     answer=$(HOME="$home" XDG_CONFIG_HOME="$home/.config" XDG_DATA_HOME="$home/.local/share" \
         /usr/bin/switchboard-cli prompt --permission allow "hello from the package check")
+    # And the history it saved, found again (the SQLite driver came with the package).
+    local found
+    found=$(HOME="$home" XDG_CONFIG_HOME="$home/.config" XDG_DATA_HOME="$home/.local/share" \
+        /usr/bin/switchboard-cli search "package check")
     rm -rf "$home"
     if [ -z "$answer" ]; then
         echo "the installed CLI printed no answer" >&2
         return 1
     fi
+    if [ -z "$found" ]; then
+        echo "the installed CLI did not find the saved turn in its history" >&2
+        return 1
+    fi
+    echo "installed switchboard-cli found it again: ${found:0:80}..."
     echo "installed switchboard-cli answered: ${answer:0:80}..."
 }
 

@@ -13,6 +13,8 @@
 #include <QScopeGuard>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -395,13 +397,23 @@ void TestCli::mcpServersTheAgentCannotTakeAreNamed()
 
 QByteArray TestCli::savedTranscripts() const
 {
-    // Snapshots and journals alike: what a reopened session would show.
+    // Saved rows and journal alike: what a reopened session would show. Read as another
+    // program would, while the CLI may be writing.
     QByteArray all;
-    for (const QFileInfo &f : QDir(sessionsDir() + "/snapshots").entryInfoList(QDir::Files)) {
-        QFile file(f.filePath());
-        if (file.open(QIODevice::ReadOnly))
-            all += file.readAll();
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase("QSQLITE", "saved");
+        db.setDatabaseName(sessionsDir() + "/history.sqlite");
+        db.setConnectOptions("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=5000");
+        if (db.open()) {
+            QSqlQuery query(db);
+            if (query.exec("SELECT body FROM entries UNION ALL SELECT body FROM journal")) {
+                while (query.next())
+                    all += query.value(0).toString().toUtf8() + '\n';
+            }
+        }
+        db.close();
     }
+    QSqlDatabase::removeDatabase("saved");
     return all;
 }
 

@@ -7,6 +7,7 @@
 #include "mainwindow.h"
 #include "sessionstore.h"
 #include "sessionview.h"
+#include "tinydisk.h"
 #include "transcriptview.h"
 
 #include <QDesktopServices>
@@ -168,7 +169,10 @@ void TestHostile::localLinksAskBeforeOpening()
 
 void TestHostile::aFailedSaveIsShownAndTheAppGoesOn()
 {
-    Acp::SessionStore store(m_data.filePath("sessions"));
+    TinyDisk disk(m_data.filePath("disk"), "4m");
+    if (!disk.mounted)
+        QSKIP("cannot mount a small tmpfs here (needs root)");
+    Acp::SessionStore store(disk.path + "/sessions");
     store.load();
     QTRY_VERIFY(store.isLoaded());
     QSettings settings(m_data.filePath("profiles2.ini"), QSettings::IniFormat);
@@ -178,14 +182,15 @@ void TestHostile::aFailedSaveIsShownAndTheAppGoesOn()
     auto *banner = window.findChild<QWidget *>("saveFailedBanner");
     QVERIFY(banner);
     QVERIFY(!banner->isVisible());
-    Acp::Testing::setWriteBudget(0); // the disk is full from now on
-    store.upsert({"agent", "s", m_project.path(), "t", {}, {}});
-    store.saveSnapshot("agent", "s", QJsonArray{QJsonObject{{"kind", "agent"}}});
+    disk.fill(); // the disk is full from now on
+    store.upsert({"agent", "s", m_project.path(), QString(100000, 't'), {}, {}});
+    store.saveSnapshot("agent", "s",
+                       QJsonArray{QJsonObject{{"kind", "agent"}, {"text", QString(100000, 'x')}}});
     store.flush();
     QTRY_VERIFY(banner->isVisible());
     const QString text = window.findChild<QLabel *>("saveFailedText")->text();
     QVERIFY2(text.contains("no space left"), qPrintable(text));
-    Acp::Testing::setWriteBudget(-1);
+    disk.free();
     window.findChild<QPushButton *>("saveFailedDismiss")->click();
     QVERIFY(!banner->isVisible());
     QVERIFY(window.isVisible());

@@ -1,19 +1,23 @@
-// The session store when things go wrong: a disk that fills up (a real tmpfs, and injected short
-// writes), quitting before the index has been read, an index that cannot be read, and a crash
-// between a snapshot and its journal's removal. Nothing good is ever replaced by something
-// worse, and every failure is said.
+// The history when things go wrong: a disk that fills up (a real tmpfs), a database another
+// program holds locked, two instances at once, quitting before the records have been read, a
+// damaged database, the files of earlier versions (with a crash between a snapshot and its
+// journal's removal), and hostile search text. Nothing saved is ever lost or replaced by
+// something worse, and every failure is said.
 
 #include "atomicfile.h"
+#include "historydatabase.h"
 #include "sessionstore.h"
+#include "tinydisk.h"
 
+#include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
-#include <QScopeGuard>
 #include <QSignalSpy>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -35,9 +39,9 @@ QJsonObject chunk(const QString &text)
             {"content", QJsonObject{{"type", "text"}, {"text", text}}}};
 }
 
-QJsonArray indexRecords(const QString &directory)
+QJsonObject row(const QString &kind, const QString &text)
 {
-    return QJsonDocument::fromJson(contents(QDir(directory).filePath("index.json"))).array();
+    return {{"kind", kind}, {"text", text}};
 }
 
 struct Loaded
@@ -57,6 +61,19 @@ Loaded loadSnapshot(SessionStore &store, const QString &agent, const QString &se
     return result.value_or(Loaded{});
 }
 
+QList<HistorySearchHit> search(SessionStore &store, const QString &text, QString *error = nullptr)
+{
+    QObject context;
+    std::optional<QList<HistorySearchHit>> result;
+    store.search(text, 100, &context, [&](const QList<HistorySearchHit> &hits, const QString &e) {
+        result = hits;
+        if (error)
+            *error = e;
+    });
+    [&] { QTRY_VERIFY(result.has_value()); }();
+    return result.value_or(QList<HistorySearchHit>{});
+}
+
 mode_t modeOf(const QString &path)
 {
     struct stat info
@@ -66,34 +83,23 @@ mode_t modeOf(const QString &path)
     return info.st_mode & 0777;
 }
 
-// A real file system that fills up: a small tmpfs (needs root; the test says so where it
-// cannot mount one).
-struct TinyDisk
+// The legacy layout's snapshot file name for a session.
+QString legacySnapshot(const QString &dir, const QString &agent, const QString &session)
 {
-    QString path;
-    bool mounted = false;
-    explicit TinyDisk(const QString &where, const QString &size)
-        : path(where)
-    {
-        QDir().mkpath(path);
-        QProcess mount;
-        mount.start("mount", {"-t", "tmpfs", "-o", "size=" + size, "tmpfs", path});
-        mounted = mount.waitForFinished(5000) && mount.exitCode() == 0;
-    }
-    ~TinyDisk()
-    {
-        if (mounted)
-            QProcess::execute("umount", {"-l", path});
-    }
-    void fill() const
-    {
-        QFile filler(path + "/filler");
-        if (!filler.open(QIODevice::WriteOnly))
-            return;
-        const QByteArray block(4096, 'f');
-        while (filler.write(block) == block.size() && filler.flush()) { }
-    }
-};
+    return dir + "/snapshots/"
+        + QCryptographicHash::hash((agent + "\n" + session).toUtf8(), QCryptographicHash::Sha1)
+              .toHex()
+        + ".json";
+}
+
+void writeJson(const QString &path, const QJsonValue &value)
+{
+    QDir().mkpath(QFileInfo(path).path());
+    const QByteArray bytes = value.isArray()
+        ? QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact)
+        : QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact);
+    QVERIFY(writeFileAtomically(path, bytes).isEmpty());
+}
 
 } // namespace
 
@@ -102,14 +108,20 @@ class TestStore : public QObject
     Q_OBJECT
 private Q_SLOTS:
     void init();
-    void cleanup() { Testing::setWriteBudget(-1); }
+    void cleanup() { Testing::setHistoryBusyTimeout(HistoryDatabase::BusyTimeoutMs); }
     void shortWritesNeverReplaceAGoodFile();
     void appendIsAllOrNothing();
-    void fullDiskKeepsTheStoreAndSaysSo();
-    void quittingBeforeTheIndexIsReadKeepsIt();
-    void unreadableIndexIsSetAsideAndRebuilt();
-    void missingIndexIsRebuiltFromTheSnapshots();
-    void crashAfterTheSnapshotDoesNotDuplicate();
+    void transcriptsSaveChangedRowsAndCoverTheJournal();
+    void fullDiskKeepsTheHistoryAndLosesNothing();
+    void lockedDatabaseWaitsAndLosesNothing();
+    void twoInstancesShareTheHistory();
+    void quittingBeforeTheRecordsAreReadKeepsThem();
+    void damagedDatabaseIsSetAsideAndANewOneStarted();
+    void legacyFilesAreImportedVerifiedAndSetAside();
+    void unreadableLegacyIndexIsRebuiltFromTheSnapshots();
+    void searchFindsWordsNewestFirst();
+    void hostileSearchTextIsJustWords_data();
+    void hostileSearchTextIsJustWords();
     void filesAreTheUsersAlone();
 
 private:
@@ -142,6 +154,7 @@ void TestStore::shortWritesNeverReplaceAGoodFile()
     // Short writes that do add up are continued, not taken for an error.
     Testing::setWriteBudget(1 << 20);
     QVERIFY(writeFileAtomically(path, QByteArray(8192, 'y')).isEmpty());
+    Testing::setWriteBudget(-1);
     QCOMPARE(contents(path), QByteArray(8192, 'y'));
 }
 
@@ -157,199 +170,343 @@ void TestStore::appendIsAllOrNothing()
     QCOMPARE(contents(path), QByteArray("line one\nline three\n"));
 }
 
-void TestStore::fullDiskKeepsTheStoreAndSaysSo()
+void TestStore::transcriptsSaveChangedRowsAndCoverTheJournal()
 {
-    TinyDisk disk(m_dir, "256k");
-    if (!disk.mounted)
-        QSKIP("cannot mount a small tmpfs here (needs root); shortWritesNeverReplaceAGoodFile "
-              "covers the same logic with injected failures");
-    const QString dir = m_dir + "/sessions";
-    QByteArray goodIndex;
-    QByteArray goodSnapshot;
-    {
-        SessionStore store(dir);
-        store.load();
-        QTRY_VERIFY(store.isLoaded());
-        store.upsert({"agent", "s1", "/w", "First", {}, {}});
-        store.saveSnapshot("agent", "s1", QJsonArray{QJsonObject{{"kind", "agent"}}});
-        store.flush();
-        goodIndex = contents(dir + "/index.json");
-        QCOMPARE(indexRecords(dir).size(), 1);
-    }
-    const QStringList snapshots = QDir(dir + "/snapshots").entryList({"*.json"}, QDir::Files);
-    QCOMPARE(snapshots.size(), 1);
-    goodSnapshot = contents(dir + "/snapshots/" + snapshots.first());
-    disk.fill();
+    SessionStore store(m_dir);
+    store.upsert({"agent", "s", "/w", "t", {}, {}});
+    store.saveTranscript("agent", "s", 2, {{0, row("user", "hi")}, {1, row("agent", "Hel")}});
+    store.appendJournal("agent", "s", chunk("lo"));
+    store.flush();
+    Loaded loaded = loadSnapshot(store, "agent", "s");
+    QCOMPARE(loaded.rows, (QJsonArray{row("user", "hi"), row("agent", "Hel")}));
+    QCOMPARE(loaded.journal, QJsonArray{chunk("lo")});
+    // Only the streamed row is sent; the journal it covers is gone in the same transaction.
+    store.saveTranscript("agent", "s", 2, {{1, row("agent", "Hello")}});
+    store.flush();
+    loaded = loadSnapshot(store, "agent", "s");
+    QCOMPARE(loaded.rows, (QJsonArray{row("user", "hi"), row("agent", "Hello")}));
+    QCOMPARE(loaded.journal.size(), 0);
+    // A transcript that got shorter (cleared, restored) loses its extra rows.
+    store.saveTranscript("agent", "s", 1, {{0, row("user", "again")}});
+    store.flush();
+    QCOMPARE(loadSnapshot(store, "agent", "s").rows, QJsonArray{row("user", "again")});
+    // Forgetting a session removes all of it.
+    store.remove("agent", "s");
+    store.flush();
+    loaded = loadSnapshot(store, "agent", "s");
+    QVERIFY(loaded.rows.isEmpty() && loaded.journal.isEmpty());
+    QVERIFY(search(store, "again").isEmpty());
+}
 
+void TestStore::fullDiskKeepsTheHistoryAndLosesNothing()
+{
+    TinyDisk disk(m_dir, "8m");
+    if (!disk.mounted)
+        QSKIP("cannot mount a small tmpfs here (needs root)");
+    const QString dir = m_dir + "/sessions";
     SessionStore store(dir);
     QSignalSpy failed(&store, &SessionStore::writeFailed);
-    store.load();
-    QTRY_VERIFY(store.isLoaded());
-    QCOMPARE(store.sessions().size(), 1);
+    store.upsert({"agent", "s1", "/w", "First", {}, {}});
+    store.saveSnapshot("agent", "s1", QJsonArray{row("agent", "the good answer")});
+    store.flush();
+    QCOMPARE(failed.size(), 0);
+    disk.fill();
     // A long transcript, a new record and journal lines: none fit.
     QJsonArray big;
-    for (int i = 0; i < 2000; ++i)
-        big.append(QJsonObject{{"kind", "agent"}, {"text", QString(100, 'z')}});
+    for (int i = 0; i < 500; ++i)
+        big.append(row("agent", QString(500, QChar('a' + i % 26))));
     store.upsert({"agent", "s2", "/w", QString(100000, 't'), {}, {}});
-    store.saveSnapshot("agent", "s1", big);
+    store.saveSnapshot("agent", "s2", big);
     for (int i = 0; i < 100; ++i)
         store.appendJournal("agent", "s1", chunk(QString(1000, 'j')));
     store.flush();
-    QTRY_VERIFY(failed.size() >= 2);
+    QTRY_COMPARE(failed.size(), 1); // said once, not once per write
     QVERIFY2(failed.first().first().toString().contains("no space left"),
              qPrintable(failed.first().first().toString()));
-    // Everything that was there is there, whole.
-    QCOMPARE(contents(dir + "/index.json"), goodIndex);
-    QCOMPARE(contents(dir + "/snapshots/" + snapshots.first()), goodSnapshot);
-    const Loaded loaded = loadSnapshot(store, "agent", "s1");
-    QCOMPARE(loaded.rows.size(), 1);
-    for (const QJsonValue &line : loaded.journal) // a journal line is whole or absent
-        QCOMPARE(line.toObject(), chunk(QString(1000, 'j')));
+    // What was saved is there, whole; the app's own view goes on.
+    QCOMPARE(store.sessions().size(), 2);
+    Loaded loaded = loadSnapshot(store, "agent", "s1");
+    QCOMPARE(loaded.rows, QJsonArray{row("agent", "the good answer")});
+    // Space again: what was kept is saved, in order, without being asked twice.
+    disk.free();
+    QTRY_VERIFY_WITH_TIMEOUT(loadSnapshot(store, "agent", "s2").rows.size() == 500, 10000);
+    loaded = loadSnapshot(store, "agent", "s1");
+    QCOMPARE(loaded.journal.size(), 100);
+    store.flush();
+    QCOMPARE(failed.size(), 1);
+    SessionStore reopened(dir);
+    reopened.load();
+    QTRY_VERIFY(reopened.isLoaded());
+    QCOMPARE(reopened.sessions().size(), 2);
+    QCOMPARE(reopened.session("agent", "s2")->title, QString(100000, 't'));
 }
 
-void TestStore::quittingBeforeTheIndexIsReadKeepsIt()
+void TestStore::lockedDatabaseWaitsAndLosesNothing()
 {
-    // 10,000 records on disk; the app quits as soon as it has made one new record, before the
-    // index has been read. Many times, since it is a race.
-    QJsonArray records;
-    for (int i = 0; i < 10000; ++i)
-        records.append(StoredSession{"agent", QString::number(i), "/w", "t", {}, {}}.toJson());
-    QVERIFY(writeFileAtomically(m_dir + "/index.json", QJsonDocument(records).toJson()).isEmpty());
-    for (int run = 0; run < 20; ++run) {
-        {
-            SessionStore store(m_dir);
-            store.load();
-            store.upsert({"agent", QStringLiteral("new-%1").arg(run), "/w", "n", {}, {}});
-            store.flush(); // what quitting does
-        }
-        QCOMPARE(indexRecords(m_dir).size(), 10000 + run + 1);
+    Testing::setHistoryBusyTimeout(100);
+    SessionStore store(m_dir);
+    QSignalSpy failed(&store, &SessionStore::writeFailed);
+    store.upsert({"agent", "s", "/w", "t", {}, {}});
+    store.flush();
+    // Another program (sqlite3, a backup tool) takes the write lock and keeps it.
+    {
+        QSqlDatabase other = QSqlDatabase::addDatabase("QSQLITE", "other");
+        other.setDatabaseName(store.databasePath());
+        QVERIFY(other.open());
+        QSqlQuery lock(other);
+        QVERIFY(lock.exec("BEGIN EXCLUSIVE"));
+        store.appendJournal("agent", "s", chunk("written while locked"));
+        store.flush();
+        QTRY_COMPARE(failed.size(), 1);
+        QVERIFY2(failed.first().first().toString().contains("in use by another program"),
+                 qPrintable(failed.first().first().toString()));
+        QVERIFY(lock.exec("COMMIT"));
+        other.close();
     }
+    QSqlDatabase::removeDatabase("other");
+    // Retried once the lock is gone.
+    QTRY_COMPARE_WITH_TIMEOUT(loadSnapshot(store, "agent", "s").journal,
+                              QJsonArray{chunk("written while locked")}, 10000);
 }
 
-void TestStore::unreadableIndexIsSetAsideAndRebuilt()
+void TestStore::twoInstancesShareTheHistory()
+{
+    // Two windows, or the window and switchboard-cli: one writer at a time, by SQLite's lock.
+    {
+        SessionStore one(m_dir);
+        SessionStore two(m_dir);
+        for (int i = 0; i < 50; ++i) {
+            one.upsert({"agent", QString("one-%1").arg(i), "/w", "1", {}, {}});
+            two.upsert({"agent", QString("two-%1").arg(i), "/w", "2", {}, {}});
+            one.appendJournal("agent", QString("one-%1").arg(i), chunk("from one"));
+            two.appendJournal("agent", QString("two-%1").arg(i), chunk("from two"));
+            if (i % 10 == 0) {
+                one.flush();
+                two.flush();
+            }
+        }
+    }
+    SessionStore store(m_dir);
+    store.load();
+    QTRY_VERIFY(store.isLoaded());
+    QCOMPARE(store.sessions().size(), 100);
+    QCOMPARE(loadSnapshot(store, "agent", "two-49").journal, QJsonArray{chunk("from two")});
+}
+
+void TestStore::quittingBeforeTheRecordsAreReadKeepsThem()
 {
     {
         SessionStore store(m_dir);
-        store.load();
-        QTRY_VERIFY(store.isLoaded());
-        store.upsert({"agent", "kept", "/w", "Kept by its snapshot", {}, {}});
-        store.saveSnapshot("agent", "kept", QJsonArray{});
-        store.flush();
+        for (int i = 0; i < 10000; ++i)
+            store.upsert({"agent", QString::number(i), "/w", "t", {}, {}});
     }
-    QVERIFY(writeFileAtomically(m_dir + "/index.json", "{ not json").isEmpty());
+    // The app quits as soon as it has made one new record, before the records have been read.
+    for (int run = 0; run < 20; ++run) {
+        SessionStore store(m_dir);
+        store.load();
+        store.upsert({"agent", QStringLiteral("new-%1").arg(run), "/w", "n", {}, {}});
+    }
+    SessionStore store(m_dir);
+    store.load();
+    QTRY_VERIFY(store.isLoaded());
+    QCOMPARE(store.sessions().size(), 10020);
+}
+
+void TestStore::damagedDatabaseIsSetAsideAndANewOneStarted()
+{
+    QDir().mkpath(m_dir);
+    QVERIFY(writeFileAtomically(m_dir + "/history.sqlite", QByteArray(8192, 'x')).isEmpty());
     SessionStore store(m_dir);
     QSignalSpy failed(&store, &SessionStore::writeFailed);
     store.load();
     QTRY_VERIFY(store.isLoaded());
     QCOMPARE(failed.size(), 1);
-    QVERIFY2(failed.first().first().toString().contains("rebuilt"),
+    const QString message = failed.first().first().toString();
+    QVERIFY2(message.contains("kept as"), qPrintable(message));
+    const QStringList aside = QDir(m_dir).entryList({"history.sqlite.corrupt-*"}, QDir::Files);
+    QCOMPARE(aside.size(), 1);
+    QCOMPARE(contents(m_dir + "/" + aside.first()), QByteArray(8192, 'x')); // never overwritten
+    store.upsert({"agent", "s", "/w", "new", {}, {}});
+    store.flush();
+    SessionStore reopened(m_dir);
+    reopened.load();
+    QTRY_VERIFY(reopened.isLoaded());
+    QCOMPARE(reopened.sessions().size(), 1);
+}
+
+void TestStore::legacyFilesAreImportedVerifiedAndSetAside()
+{
+    // What version 0.x left: an index, a format 2 snapshot whose journal was partly covered
+    // when a crash hit between the snapshot's rename and the journal's removal, a format 1
+    // snapshot with a header-less journal, and a session the index lost.
+    const auto record = [](const QString &id, const QString &title) {
+        return StoredSession{"agent",
+                             id,
+                             "/w",
+                             title,
+                             QDateTime::fromString("2026-01-01T10:00:00Z", Qt::ISODate),
+                             QDateTime::fromString("2026-01-02T10:00:00Z", Qt::ISODate)};
+    };
+    writeJson(
+        m_dir + "/index.json",
+        QJsonArray{record("two", "Format two").toJson(), record("one", "Format one").toJson()});
+    const QByteArray header = R"({"journal":"j-1"})"
+                              "\n";
+    const QByteArray covered
+        = QJsonDocument(chunk("covered")).toJson(QJsonDocument::Compact) + "\n";
+    writeJson(legacySnapshot(m_dir, "agent", "two"),
+              QJsonObject{
+                  {"format", 2},
+                  {"session", record("two", "Format two").toJson()},
+                  {"journal",
+                   QJsonObject{{"id", "j-1"}, {"covers", double(header.size() + covered.size())}}},
+                  {"transcript", QJsonArray{row("agent", "covered")}}});
+    QVERIFY(writeFileAtomically(legacySnapshot(m_dir, "agent", "two") + ".journal",
+                                header + covered
+                                    + QJsonDocument(chunk(" after")).toJson(QJsonDocument::Compact)
+                                    + "\n")
+                .isEmpty());
+    writeJson(legacySnapshot(m_dir, "agent", "one"), QJsonArray{row("user", "old format")});
+    QVERIFY(writeFileAtomically(legacySnapshot(m_dir, "agent", "one") + ".journal",
+                                QJsonDocument(chunk("x")).toJson(QJsonDocument::Compact) + "\n")
+                .isEmpty());
+    writeJson(legacySnapshot(m_dir, "agent", "lost"),
+              QJsonObject{{"format", 2},
+                          {"session", record("lost", "Not in the index").toJson()},
+                          {"transcript", QJsonArray{}}});
+    for (int round = 0; round < 2; ++round) { // the second start imports nothing twice
+        SessionStore store(m_dir);
+        QSignalSpy failed(&store, &SessionStore::writeFailed);
+        store.load();
+        QTRY_VERIFY(store.isLoaded());
+        QCOMPARE(failed.size(), 0);
+        QCOMPARE(store.sessions().size(), 3);
+        QCOMPARE(store.session("agent", "two")->title, QString("Format two"));
+        QCOMPARE(store.session("agent", "two")->createdAt, record("", "").createdAt);
+        QCOMPARE(store.session("agent", "lost")->title, QString("Not in the index"));
+        Loaded two = loadSnapshot(store, "agent", "two");
+        QCOMPARE(two.rows, QJsonArray{row("agent", "covered")});
+        QCOMPARE(two.journal, QJsonArray{chunk(" after")}); // the covered part is not repeated
+        Loaded one = loadSnapshot(store, "agent", "one");
+        QCOMPARE(one.rows, QJsonArray{row("user", "old format")});
+        QCOMPARE(one.journal, QJsonArray{chunk("x")});
+        QCOMPARE(search(store, "covered").size(), 1);
+    }
+    // The old files are kept, out of the way, not deleted.
+    QVERIFY(!QFile::exists(m_dir + "/index.json"));
+    QVERIFY(!QFile::exists(m_dir + "/snapshots"));
+    QVERIFY(QFile::exists(m_dir + "/files-before-database/index.json"));
+    QCOMPARE(QDir(m_dir + "/files-before-database/snapshots").entryList(QDir::Files).size(), 5);
+}
+
+void TestStore::unreadableLegacyIndexIsRebuiltFromTheSnapshots()
+{
+    QDir().mkpath(m_dir);
+    QVERIFY(writeFileAtomically(m_dir + "/index.json", "{ not json").isEmpty());
+    writeJson(
+        legacySnapshot(m_dir, "agent", "kept"),
+        QJsonObject{{"format", 2},
+                    {"session",
+                     StoredSession{"agent", "kept", "/w", "Kept by its snapshot", {}, {}}.toJson()},
+                    {"transcript", QJsonArray{row("agent", "still here")}}});
+    SessionStore store(m_dir);
+    QSignalSpy failed(&store, &SessionStore::writeFailed);
+    store.load();
+    QTRY_VERIFY(store.isLoaded());
+    QTRY_COMPARE(failed.size(), 1);
+    QVERIFY2(failed.first().first().toString().contains("could not be read"),
              qPrintable(failed.first().first().toString()));
     QCOMPARE(store.sessions().size(), 1);
     QCOMPARE(store.sessions().first().title, QString("Kept by its snapshot"));
-    const QStringList aside = QDir(m_dir).entryList({"index.json.corrupt-*"}, QDir::Files);
-    QCOMPARE(aside.size(), 1);
-    QCOMPARE(contents(m_dir + "/" + aside.first()), QByteArray("{ not json"));
-    store.flush();
-    QCOMPARE(indexRecords(m_dir).size(), 1);
+    QCOMPARE(contents(m_dir + "/files-before-database/index.json"), QByteArray("{ not json"));
 }
 
-void TestStore::missingIndexIsRebuiltFromTheSnapshots()
+void TestStore::searchFindsWordsNewestFirst()
 {
-    {
-        SessionStore store(m_dir);
-        store.load();
-        QTRY_VERIFY(store.isLoaded());
-        for (int i = 0; i < 3; ++i) {
-            store.upsert({"agent", QString::number(i), "/w", QString("T%1").arg(i), {}, {}});
-            store.saveSnapshot("agent", QString::number(i), QJsonArray{});
-        }
-        store.flush();
-    }
-    QFile::remove(m_dir + "/index.json");
     SessionStore store(m_dir);
-    store.load();
-    QTRY_VERIFY(store.isLoaded());
-    QCOMPARE(store.sessions().size(), 3);
-    // The explicit rebuild (switchboard-cli sessions --rebuild-index) adds what the index lacks.
-    store.remove("agent", "0");
-    store.upsert({"agent", "x", "/w", "no snapshot", {}, {}});
+    store.upsert({"agent", "old", "/a", "Old", {}, {}});
+    store.saveSnapshot("agent", "old",
+                       {row("user", "Where is the needle?"), row("agent", "Not here.")});
+    store.upsert({"agent", "new", "/b", "New", {}, {}});
+    QJsonObject tool{{"kind", "tool_call"},
+                     {"toolCall",
+                      QJsonObject{{"toolCallId", "t"},
+                                  {"title", "Edit haystack.txt"},
+                                  {"content",
+                                   QJsonArray{QJsonObject{{"type", "diff"},
+                                                          {"path", "/b/haystack.txt"},
+                                                          {"newText", "a Needle"}}}}}}};
+    store.saveSnapshot("agent", "new", {row("user", "Find it"), tool});
     store.flush();
-    QVERIFY(writeFileAtomically(m_dir + "/index.json", "[]").isEmpty());
-    SessionStore again(m_dir);
-    again.load();
-    QTRY_VERIFY(again.isLoaded());
-    QCOMPARE(again.sessions().size(), 0);
-    again.rebuildIndex();
-    again.flush();
-    QCOMPARE(again.sessions().size(), 2); // "1" and "2"; "0" was deleted with its snapshot
-    QCOMPARE(indexRecords(m_dir).size(), 2);
+    QList<HistorySearchHit> hits = search(store, "needle");
+    QCOMPARE(hits.size(), 2);
+    QCOMPARE(hits[0].session.sessionId, QString("new")); // newest first
+    QCOMPARE(hits[0].entry, 1);
+    QCOMPARE(hits[0].session.cwd, QString("/b"));
+    QCOMPARE(hits[1].session.sessionId, QString("old"));
+    QCOMPARE(hits[1].entry, 0);
+    QCOMPARE(hits[1].excerpt, QString("Where is the needle?"));
+    QCOMPARE(hits[1].highlights, (QList<std::pair<int, int>>{{13, 6}}));
+    // The last word is a prefix (typed so far); every word must be there.
+    QCOMPARE(search(store, "hays").size(), 1);
+    QCOMPARE(search(store, "where needl").size(), 1);
+    QCOMPARE(search(store, "where haystack").size(), 0);
+    // A streamed row rewritten: found by its new words only.
+    store.saveTranscript("agent", "old", 2, {{1, row("agent", "Found it after all.")}});
+    store.flush();
+    QCOMPARE(search(store, "after").size(), 1);
+    QCOMPARE(search(store, "here").size(), 0); // "Where" is not "here"; "Not here." is gone
 }
 
-void TestStore::crashAfterTheSnapshotDoesNotDuplicate()
+void TestStore::hostileSearchTextIsJustWords_data()
 {
-    QString journal;
-    {
-        SessionStore store(m_dir);
-        store.load();
-        QTRY_VERIFY(store.isLoaded());
-        store.upsert({"agent", "s", "/w", "t", {}, {}});
-        for (const char *text : {"one", "two", "three"})
-            store.appendJournal("agent", "s", chunk(text));
-        store.flush();
-        const QStringList logs = QDir(m_dir + "/snapshots").entryList({"*.journal"}, QDir::Files);
-        if (!logs.isEmpty())
-            journal = m_dir + "/snapshots/" + logs.first();
-    }
-    QVERIFY(!journal.isEmpty());
-    const QByteArray before = contents(journal);
-    {
-        // The snapshot that contains those three updates is written and the journal removed;
-        // then the crash is simulated by putting the journal back, as if the removal never ran.
-        SessionStore store(m_dir);
-        store.load();
-        QTRY_VERIFY(store.isLoaded());
-        store.saveSnapshot("agent", "s", QJsonArray{QJsonObject{{"text", "onetwothree"}}});
-        store.flush();
-        QVERIFY(!QFile::exists(journal));
-    }
-    QVERIFY(writeFileAtomically(journal, before).isEmpty());
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<int>("hits");
+    QTest::newRow("quote") << "\"needle" << 1;
+    QTest::newRow("star") << "*" << 0;
+    QTest::newRow("operators") << "needle OR NOT AND" << 0;
+    QTest::newRow("near") << "NEAR(needle" << 0;
+    QTest::newRow("column") << "text:needle" << 0;
+    QTest::newRow("minus") << "-needle" << 1;
+    QTest::newRow("caret") << "^needle" << 1;
+    QTest::newRow("empty") << "   " << 0;
+    QTest::newRow("nul") << QString("needle") + QChar(0) << 1;
+    QTest::newRow("long") << QString(100000, 'n') << 0;
+}
+
+void TestStore::hostileSearchTextIsJustWords()
+{
+    QFETCH(QString, text);
+    QFETCH(int, hits);
     SessionStore store(m_dir);
-    store.load();
-    QTRY_VERIFY(store.isLoaded());
-    Loaded loaded = loadSnapshot(store, "agent", "s");
-    QCOMPARE(loaded.rows.size(), 1);
-    QCOMPARE(loaded.journal.size(), 0); // already in the snapshot: not applied again
-    // What comes after the snapshot is applied, even when it lands behind the stale part.
-    store.appendJournal("agent", "s", chunk("four"));
+    store.saveSnapshot("agent", "s", {row("agent", "a needle in a haystack")});
     store.flush();
-    loaded = loadSnapshot(store, "agent", "s");
-    QCOMPARE(loaded.journal.size(), 1);
-    QCOMPARE(loaded.journal.first().toObject(), chunk("four"));
+    QString error;
+    QCOMPARE(search(store, text, &error).size(), hits);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
 }
 
 void TestStore::filesAreTheUsersAlone()
 {
-    SessionStore store(m_dir);
-    store.load();
-    QTRY_VERIFY(store.isLoaded());
-    store.upsert({"agent", "s", "/w", "t", {}, {}});
-    store.saveSnapshot("agent", "s", QJsonArray{});
-    store.flush();
-    store.appendJournal("agent", "s", chunk("x"));
-    store.flush();
-    QCOMPARE(modeOf(m_dir), mode_t(0700));
+    {
+        SessionStore store(m_dir);
+        store.upsert({"agent", "s", "/w", "t", {}, {}});
+        store.appendJournal("agent", "s", chunk("x"));
+        store.flush();
+        QCOMPARE(modeOf(m_dir), mode_t(0700));
+        for (const QString &name : QDir(m_dir).entryList(QDir::Files | QDir::Hidden))
+            QCOMPARE(modeOf(m_dir + "/" + name), mode_t(0600));
+        QVERIFY(QFile::exists(m_dir + "/history.sqlite-wal")); // while open
+    }
     // A folder an earlier version left open is closed, with everything in it.
     ::chmod(QFile::encodeName(m_dir).constData(), 0755);
-    ::chmod(QFile::encodeName(m_dir + "/index.json").constData(), 0644);
+    ::chmod(QFile::encodeName(m_dir + "/history.sqlite").constData(), 0644);
     {
         SessionStore again(m_dir);
         again.flush();
     }
     QCOMPARE(modeOf(m_dir), mode_t(0700));
-    QCOMPARE(modeOf(m_dir + "/snapshots"), mode_t(0700));
-    QCOMPARE(modeOf(m_dir + "/index.json"), mode_t(0600));
-    for (const QFileInfo &f : QDir(m_dir + "/snapshots").entryInfoList(QDir::Files))
-        QCOMPARE(modeOf(f.filePath()), mode_t(0600));
+    QCOMPARE(modeOf(m_dir + "/history.sqlite"), mode_t(0600));
 }
 
 QTEST_MAIN(TestStore)

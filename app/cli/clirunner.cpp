@@ -76,6 +76,10 @@ CliRunner::CliRunner(CliOptions options, Acp::SessionStore *store, QObject *pare
 
 void CliRunner::start()
 {
+    if (m_options.command == CliOptions::Command::Search) {
+        runSearch(); // the history alone: no agent is started
+        return;
+    }
     Acp::ProcessOptions process = m_options.agent.processOptions();
     if (process.workingDirectory.isEmpty())
         process.workingDirectory = m_options.cwd;
@@ -338,6 +342,52 @@ void CliRunner::listSessions()
         m_client.listSessions(cwd, print);
     else
         print({}, {});
+}
+
+void CliRunner::runSearch()
+{
+    if (!m_store) {
+        finish(NothingFound);
+        return;
+    }
+    m_store->search(
+        m_options.prompt, SearchLimit, this,
+        [this](const QList<Acp::HistorySearchHit> &hits, const QString &error) {
+            if (!error.isEmpty()) {
+                fail(SaveFailed, tr("the history cannot be searched: %1").arg(error));
+                return;
+            }
+            for (const Acp::HistorySearchHit &hit : hits) {
+                const Acp::StoredSession &s = hit.session;
+                if (m_options.format == TranscriptPrinter::Format::Json) {
+                    QJsonArray matches;
+                    for (const auto &[start, length] : hit.highlights)
+                        matches.append(QJsonArray{start, length});
+                    QJsonObject o{{QStringLiteral("sessionId"), s.sessionId},
+                                  {QStringLiteral("agent"), s.agentKey},
+                                  {QStringLiteral("cwd"), s.cwd},
+                                  {QStringLiteral("entry"), hit.entry},
+                                  {QStringLiteral("excerpt"), hit.excerpt},
+                                  {QStringLiteral("matches"), matches}};
+                    if (!s.title.isEmpty())
+                        o.insert(QStringLiteral("title"), s.title);
+                    if (s.updatedAt.isValid())
+                        o.insert(QStringLiteral("updatedAt"),
+                                 s.updatedAt.toUTC().toString(Qt::ISODate));
+                    m_printer.event(o);
+                } else {
+                    // Tabs separate the fields (as in `sessions`): none inside them.
+                    const auto field = [](QString text) {
+                        return text.replace(QLatin1Char('\t'), QLatin1Char(' '));
+                    };
+                    std::printf("%s\t%d\t%s\t%s\t%s\t%s\n", qPrintable(field(s.sessionId)),
+                                hit.entry, qPrintable(field(s.agentKey)), qPrintable(field(s.cwd)),
+                                qPrintable(field(s.title)), qPrintable(field(hit.excerpt)));
+                }
+            }
+            std::fflush(stdout);
+            finish(hits.isEmpty() ? NothingFound : EndTurn);
+        });
 }
 
 void CliRunner::remember(Acp::ClientSession *session)

@@ -23,6 +23,7 @@ enum ExitCode {
     AgentError = 7,
     ConnectionFailed = 8,
     SaveFailed = 9,
+    NothingFound = 1, // search
 };
 
 int exitCodeFor(Acp::StopReason reason);
@@ -30,7 +31,7 @@ int exitCodeFor(Acp::StopReason reason);
 // What the command line asked for.
 struct CliOptions
 {
-    enum class Command { Prompt, Sessions, Load };
+    enum class Command { Prompt, Sessions, Load, Search };
     enum class Permission { Allow, Reject, Ask };
     Command command = Command::Prompt;
     Acp::AgentProfile agent;
@@ -40,7 +41,7 @@ struct CliOptions
     TranscriptPrinter::Format format = TranscriptPrinter::Format::Text;
     bool stats = false;
     bool allFolders = false; // sessions: not only those of `cwd`
-    QString prompt;
+    QString prompt; // search: the words to find
 };
 
 // Runs one command against one agent process and reports the exit status with finished().
@@ -61,6 +62,9 @@ public:
 Q_SIGNALS:
     void finished(int exitCode);
 
+public:
+    static constexpr int SearchLimit = 200; // hits printed by `search`, newest first
+
 private:
     void onReady();
     void openSession();
@@ -70,6 +74,7 @@ private:
                               std::function<void(Acp::ClientSession *, const QString &)> opened);
     void runLoad(Acp::ClientSession *session);
     void listSessions();
+    void runSearch();
     void onPermission(Acp::ClientSession *session, const Acp::PendingPermission &permission);
     void askNext();
     QString toolTitle(const Acp::PendingPermission &permission) const;

@@ -26,7 +26,8 @@ void onSignal(int signal)
 }
 
 const char *const kExitCodes = "Exit status:\n"
-                               "  0  the turn ended normally (end_turn)\n"
+                               "  0  the turn ended normally (end_turn); search: found\n"
+                               "  1  search: nothing found\n"
                                "  2  usage error\n"
                                "  3  the agent refused (refusal)\n"
                                "  4  cancelled (Ctrl+C)\n"
@@ -66,7 +67,9 @@ int main(int argc, char *argv[])
             "                   answer to stdout; tool calls, plans and permissions go to stderr\n"
             "  sessions         list the sessions of the current folder (or --cwd; --all for\n"
             "                   every folder): the agent's and the ones Switchboard remembers\n"
-            "  load             load --session and print its whole transcript\n\n"
+            "  load             load --session and print its whole transcript\n"
+            "  search TEXT...   find TEXT in every saved transcript, newest first: session,\n"
+            "                   entry, agent, folder, title and excerpt (no agent is started)\n\n"
             "The default agent is the bundled demo agent.\n\n")
         + QString::fromLatin1(kExitCodes));
     parser.addHelpOption();
@@ -107,11 +110,14 @@ int main(int argc, char *argv[])
     const QCommandLineOption rebuildOption(
         QStringLiteral("rebuild-index"),
         QCoreApplication::translate(
-            "cli", "sessions: first rebuild the session index from the saved transcripts."));
+            "cli",
+            "sessions: first check the history database and import the session files "
+            "of earlier versions still in its folder."));
     parser.addOptions({agentOption, execOption, cwdOption, sessionOption, permissionOption,
                        jsonOption, markdownOption, statsOption, allOption, rebuildOption});
-    parser.addPositionalArgument(QStringLiteral("command"),
-                                 QCoreApplication::translate("cli", "prompt, sessions or load"));
+    parser.addPositionalArgument(
+        QStringLiteral("command"),
+        QCoreApplication::translate("cli", "prompt, sessions, load or search"));
     parser.process(app);
 
     QStringList args = parser.positionalArguments();
@@ -125,13 +131,17 @@ int main(int argc, char *argv[])
         options.command = Cli::CliOptions::Command::Sessions;
     else if (command == QLatin1String("load"))
         options.command = Cli::CliOptions::Command::Load;
+    else if (command == QLatin1String("search"))
+        options.command = Cli::CliOptions::Command::Search;
     else
         return usage(QCoreApplication::translate("cli", "unknown command \"%1\"").arg(command));
 
     options.prompt = args.join(QLatin1Char(' '));
-    if (options.command == Cli::CliOptions::Command::Prompt && options.prompt.trimmed().isEmpty())
-        return usage(QCoreApplication::translate("cli", "prompt: no text given"));
-    if (options.command != Cli::CliOptions::Command::Prompt && !args.isEmpty())
+    const bool takesText = options.command == Cli::CliOptions::Command::Prompt
+        || options.command == Cli::CliOptions::Command::Search;
+    if (takesText && options.prompt.trimmed().isEmpty())
+        return usage(QCoreApplication::translate("cli", "%1: no text given").arg(command));
+    if (!takesText && !args.isEmpty())
         return usage(QCoreApplication::translate("cli", "%1 takes no text").arg(command));
     options.sessionId = parser.value(sessionOption);
     if (options.command == Cli::CliOptions::Command::Load && options.sessionId.isEmpty())

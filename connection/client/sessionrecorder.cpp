@@ -71,7 +71,20 @@ void SessionRecorder::saveNow()
         record.title = m_firstPrompt;
     record.updatedAt = QDateTime::currentDateTimeUtc();
     m_store->upsert(record);
-    m_store->saveSnapshot(m_agentKey, m_sessionId, m_session->transcript()->toJson());
+    // Only the rows that changed since the last save are written: a streamed reply rewrites
+    // its own row, never the whole transcript.
+    const QList<TranscriptEntry> &entries = m_session->transcript()->entries();
+    QList<std::pair<int, QJsonObject>> changed;
+    m_saved.resize(entries.size());
+    for (int row = 0; row < entries.size(); ++row) {
+        const TranscriptEntry &e = entries.at(row);
+        const std::pair<quint64, quint64> version{e.id, e.revision};
+        if (m_saved.at(row) != version) {
+            changed.append({row, e.toJson()});
+            m_saved[row] = version;
+        }
+    }
+    m_store->saveTranscript(m_agentKey, m_sessionId, int(entries.size()), changed);
 }
 
 bool SessionRecorder::restoreSaved(TranscriptModel *model, const QJsonArray &rows,

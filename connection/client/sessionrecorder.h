@@ -13,7 +13,7 @@ class TranscriptModel;
 
 // Records one session as it happens, the same way for every front end (the window and
 // switchboard-cli): each applied update goes to the store's journal at once (in ~100 ms
-// batches), the whole transcript to a snapshot at most every 1.5 s and when a turn ends, and
+// batches), the transcript rows that changed at most every 1.5 s and when a turn ends, and
 // the session's record (directory, title, time) to the index. A crash or a kill -9 loses at
 // most the last batch. A session without a title of its own is named after its first prompt.
 class SessionRecorder final : public QObject
@@ -45,6 +45,9 @@ private:
     QString m_sessionId;
     QString m_firstPrompt;
     QTimer m_saveTimer;
+    // The (entry id, revision) of each row as last saved: ids change when the model is reset,
+    // so a restored or cleared transcript is saved whole.
+    QList<std::pair<quint64, quint64>> m_saved;
 };
 
 } // namespace Acp

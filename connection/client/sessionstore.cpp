@@ -1,14 +1,14 @@
 #include "sessionstore.h"
 
 #include "atomicfile.h"
+#include "historydatabase.h"
+#include "legacysessionfiles.h"
 #include "logging.h"
 
-#include <QCryptographicHash>
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
 #include <QJsonDocument>
-#include <QUuid>
 
 #include <algorithm>
 
@@ -73,36 +73,205 @@ QList<StoredSession> mergeSessionLists(QList<StoredSession> local, const QString
     return local;
 }
 
+// The store's half on the worker thread: the database, and the writes that failed and wait
+// to be tried again (in order, so that nothing is applied out of turn).
+class StoreWorker final : public QObject
+{
+public:
+    using Write = std::function<HistoryDatabase::Status(HistoryDatabase &)>;
+    // What failed writes may hold before the oldest are given up (and that is said).
+    static constexpr qint64 BacklogLimit = 64 * 1024 * 1024;
+    static constexpr int RetryMs = 1000;
+
+    StoreWorker(const QString &directory, SessionStore *store)
+        : m_directory(directory)
+        , m_store(store)
+    { }
+
+    // On the worker thread, first.
+    void start()
+    {
+        m_retry = new QTimer(this);
+        m_retry->setSingleShot(true);
+        connect(m_retry, &QTimer::timeout, this, &StoreWorker::drain);
+        privatise();
+        m_db = std::make_unique<HistoryDatabase>(
+            QDir(m_directory).filePath(HistoryDatabase::fileName()));
+        openDatabase();
+        importLegacyFiles();
+    }
+
+    void stop()
+    {
+        m_retry->stop();
+        m_db.reset();
+    }
+
+    HistoryDatabase *database() { return m_db && m_db->isOpen() ? m_db.get() : nullptr; }
+    QString unavailable() const { return m_openError; }
+
+    void write(Write work, qint64 bytes)
+    {
+        m_backlog.append({std::move(work), bytes});
+        m_backlogBytes += bytes;
+        while (m_backlogBytes > BacklogLimit && m_backlog.size() > 1) {
+            m_backlogBytes -= m_backlog.takeFirst().bytes;
+            if (!m_droppedSaid) {
+                m_droppedSaid = true;
+                report(SessionStore::tr("The history could not be saved for a long time; the "
+                                        "oldest unsaved changes were given up."));
+            }
+        }
+        if (!m_failing)
+            drain();
+    }
+
+    // Tries what is waiting, in order, until one fails.
+    void drain()
+    {
+        while (!m_backlog.isEmpty()) {
+            if (!database())
+                openDatabase();
+            const HistoryDatabase::Status status = database()
+                ? m_backlog.first().work(*m_db)
+                : HistoryDatabase::Status{m_openError, false};
+            if (!status.ok() && database() && !status.transient) {
+                // It would fail the same way every time: said, and not allowed to hold up
+                // everything after it.
+                qCWarning(lcAcpConnection).noquote() << "history write refused:" << status.error;
+                report(SessionStore::tr("Could not save the history: %1").arg(status.error));
+                m_backlogBytes -= m_backlog.takeFirst().bytes;
+                continue;
+            }
+            if (!status.ok()) {
+                qCWarning(lcAcpConnection).noquote() << "history write failed:" << status.error;
+                if (!m_failing)
+                    report(SessionStore::tr("Could not save the history: %1. What is not saved "
+                                            "yet is kept and saved again when possible.")
+                               .arg(status.error));
+                m_failing = true;
+                m_retry->start(RetryMs);
+                return;
+            }
+            m_backlogBytes -= m_backlog.takeFirst().bytes;
+        }
+        m_failing = false;
+        m_droppedSaid = false;
+    }
+
+    void report(const QString &message)
+    {
+        QMetaObject::invokeMethod(
+            m_store, [store = m_store, message] { Q_EMIT store->writeFailed(message); });
+    }
+
+    void importLegacyFiles()
+    {
+        if (!database() || !LegacySessionFiles::exist(m_directory))
+            return;
+        const LegacySessionFiles::Contents contents = LegacySessionFiles::read(m_directory);
+        // Sessions already in the database are skipped: importing twice changes nothing.
+        const HistoryDatabase::Status status = m_db->importLegacy(contents);
+        QStringList problems = contents.problems;
+        if (!status.ok()) {
+            problems.append(status.error);
+        } else {
+            qCInfo(lcAcpConnection) << "imported" << contents.sessions.size()
+                                    << "sessions from the files of an earlier version";
+            const QString error = LegacySessionFiles::setAside(m_directory, contents.files);
+            if (!error.isEmpty())
+                problems.append(error);
+        }
+        if (!problems.isEmpty())
+            report(problems.join(QLatin1Char('\n')));
+    }
+
+private:
+    struct Pending
+    {
+        Write work;
+        qint64 bytes = 0;
+    };
+
+    void openDatabase()
+    {
+        HistoryDatabase::Status status = m_db->open();
+        if (status.corrupt) {
+            // Never overwritten: set aside for whoever wants to look (or to recover with
+            // sqlite3's .recover), and a new history started.
+            const QString path = m_db->path();
+            m_db.reset();
+            const QString aside = path + QStringLiteral(".corrupt-")
+                + QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMddThhmmss"));
+            bool moved = QFile::rename(path, aside);
+            for (const char *suffix : {"-wal", "-shm"}) {
+                const QString extra = path + QLatin1String(suffix);
+                if (QFile::exists(extra))
+                    moved = QFile::rename(extra, aside + QLatin1String(suffix)) && moved;
+            }
+            m_db = std::make_unique<HistoryDatabase>(path);
+            if (moved) {
+                report(SessionStore::tr("The history database could not be read; it was kept as "
+                                        "%1 and a new one was started.")
+                           .arg(aside));
+                status = m_db->open();
+            }
+        }
+        m_openError = status.error;
+        if (!status.ok() && !m_openSaid) {
+            m_openSaid = true;
+            report(SessionStore::tr("The history cannot be opened: %1").arg(status.error));
+        }
+    }
+
+    // Transcripts are nobody else's business: the folder is the user's alone, and so is every
+    // file in it, including those an earlier version left readable by others.
+    void privatise()
+    {
+        const QFileInfo folder(m_directory);
+        const bool wasOpen = folder.exists()
+            && (folder.permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther));
+        makePrivateDirectory(m_directory, true);
+        if (!wasOpen)
+            return;
+        QDirIterator it(m_directory, QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot,
+                        QDirIterator::Subdirectories);
+        while (it.hasNext()) {
+            const QFileInfo entry(it.next());
+            if (!entry.isSymLink())
+                QFile::setPermissions(entry.filePath(),
+                                      entry.isDir()
+                                          ? QFileDevice::ReadOwner | QFileDevice::WriteOwner
+                                              | QFileDevice::ExeOwner
+                                          : QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+        }
+    }
+
+    QString m_directory;
+    SessionStore *m_store; // outlives us: its destructor waits for this thread
+    std::unique_ptr<HistoryDatabase> m_db;
+    QString m_openError;
+    bool m_openSaid = false;
+    QTimer *m_retry = nullptr;
+    QList<Pending> m_backlog;
+    qint64 m_backlogBytes = 0;
+    bool m_failing = false;
+    bool m_droppedSaid = false;
+};
+
 SessionStore::SessionStore(const QString &directory, QObject *parent)
     : QObject(parent)
     , m_directory(directory)
+    , m_thread(new QThread(this))
+    , m_worker(new StoreWorker(directory, this))
 {
-    // One writer thread: writes happen in the order they were asked for.
-    m_pool.setMaxThreadCount(1);
-    // Transcripts are nobody else's business: the folder is the user's alone, and so is every
-    // file in it, including those an earlier version left readable by others.
-    const QFileInfo folder(m_directory);
-    const bool wasOpen = folder.exists()
-        && (folder.permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther));
-    makePrivateDirectory(m_directory, true);
-    if (wasOpen) {
-        m_pool.start([directory = m_directory] {
-            QDirIterator it(directory, QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot,
-                            QDirIterator::Subdirectories);
-            while (it.hasNext()) {
-                const QFileInfo entry(it.next());
-                if (!entry.isSymLink())
-                    QFile::setPermissions(entry.filePath(),
-                                          entry.isDir()
-                                              ? QFileDevice::ReadOwner | QFileDevice::WriteOwner
-                                                  | QFileDevice::ExeOwner
-                                              : QFileDevice::ReadOwner | QFileDevice::WriteOwner);
-            }
-        });
-    }
-    m_indexTimer.setSingleShot(true);
-    m_indexTimer.setInterval(300);
-    connect(&m_indexTimer, &QTimer::timeout, this, &SessionStore::writeIndex);
+    m_thread->setObjectName(QStringLiteral("history"));
+    m_worker->moveToThread(m_thread);
+    m_thread->start();
+    post([](StoreWorker &worker) { worker.start(); });
+    m_recordTimer.setSingleShot(true);
+    m_recordTimer.setInterval(300);
+    connect(&m_recordTimer, &QTimer::timeout, this, &SessionStore::writeRecords);
     m_journalTimer.setSingleShot(true);
     m_journalTimer.setInterval(100);
     connect(&m_journalTimer, &QTimer::timeout, this, &SessionStore::flushJournals);
@@ -111,6 +280,22 @@ SessionStore::SessionStore(const QString &directory, QObject *parent)
 SessionStore::~SessionStore()
 {
     flush();
+    QMetaObject::invokeMethod(
+        m_worker, [worker = m_worker] { worker->stop(); }, Qt::BlockingQueuedConnection);
+    m_thread->quit();
+    m_thread->wait();
+    delete m_worker; // no parent: it lived in the other thread
+}
+
+QString SessionStore::databasePath() const
+{
+    return QDir(m_directory).filePath(HistoryDatabase::fileName());
+}
+
+void SessionStore::post(std::function<void(StoreWorker &)> work)
+{
+    QMetaObject::invokeMethod(m_worker,
+                              [worker = m_worker, work = std::move(work)] { work(*worker); });
 }
 
 QString SessionStore::key(const QString &agentKey, const QString &sessionId)
@@ -118,172 +303,54 @@ QString SessionStore::key(const QString &agentKey, const QString &sessionId)
     return agentKey + QLatin1Char('\n') + sessionId;
 }
 
-QString SessionStore::snapshotPath(const QString &agentKey, const QString &sessionId) const
-{
-    const QByteArray hash
-        = QCryptographicHash::hash(key(agentKey, sessionId).toUtf8(), QCryptographicHash::Sha1)
-              .toHex();
-    return QDir(m_directory)
-        .filePath(QStringLiteral("snapshots/") + QString::fromLatin1(hash)
-                  + QStringLiteral(".json"));
-}
-
-namespace {
-
-constexpr int SnapshotFormat = 2;
-
-struct ReadSnapshot
-{
-    QJsonArray rows;
-    std::optional<StoredSession> record; // format 2 only
-    QString journalId; // the journal whose first `journalCovers` bytes the rows contain
-    qint64 journalCovers = 0;
-};
-
-ReadSnapshot readSnapshotFile(const QString &path)
-{
-    ReadSnapshot result;
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return result;
-    const QJsonDocument document = QJsonDocument::fromJson(file.readAll());
-    if (document.isArray()) { // format 1: the rows alone
-        result.rows = document.array();
-        return result;
-    }
-    const QJsonObject o = document.object();
-    result.rows = o.value(QStringLiteral("transcript")).toArray();
-    const QJsonObject record = o.value(QStringLiteral("session")).toObject();
-    if (!record.isEmpty())
-        result.record = StoredSession::fromJson(record);
-    const QJsonObject journal = o.value(QStringLiteral("journal")).toObject();
-    result.journalId = journal.value(QStringLiteral("id")).toString();
-    result.journalCovers = qint64(journal.value(QStringLiteral("covers")).toDouble());
-    return result;
-}
-
-// The id in a journal's first line ({"journal": id}), or empty (a format 1 journal).
-QString journalId(QFile &journal)
-{
-    const QJsonObject header = QJsonDocument::fromJson(journal.readLine()).object();
-    const QString id = header.value(QStringLiteral("journal")).toString();
-    if (id.isEmpty())
-        journal.seek(0); // no header: every line is an update
-    return id;
-}
-
-} // namespace
-
-QList<StoredSession> SessionStore::readRecordsFromSnapshots(const QString &directory)
-{
-    QList<StoredSession> records;
-    QDirIterator it(QDir(directory).filePath(QStringLiteral("snapshots")),
-                    {QStringLiteral("*.json")}, QDir::Files);
-    while (it.hasNext()) {
-        const ReadSnapshot snapshot = readSnapshotFile(it.next());
-        if (snapshot.record && !snapshot.record->sessionId.isEmpty())
-            records.append(*snapshot.record);
-    }
-    return records;
-}
-
-SessionStore::IndexRead SessionStore::readIndex(const QString &directory)
-{
-    IndexRead result;
-    const QString path = QDir(directory).filePath(QStringLiteral("index.json"));
-    QFile file(path);
-    if (!file.exists()) {
-        // A first start, or an index lost: whatever the snapshots know comes back.
-        result.sessions = readRecordsFromSnapshots(directory);
-        result.rebuilt = !result.sessions.isEmpty();
-        return result;
-    }
-    QJsonDocument document;
-    if (file.open(QIODevice::ReadOnly))
-        document = QJsonDocument::fromJson(file.readAll());
-    file.close();
-    if (!document.isArray()) {
-        // Never overwritten: set aside for whoever wants to look, then rebuilt.
-        const QString aside = path + QStringLiteral(".corrupt-")
-            + QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMddThhmmss"));
-        if (!QFile::rename(path, aside)) {
-            result.problem = tr("The session index %1 cannot be read and cannot be set aside; "
-                                "it is left as it is and not written.")
-                                 .arg(path);
-            result.writable = false;
-            return result;
-        }
-        result.problem = tr("The session index could not be read; it was kept as %1 and "
-                            "rebuilt from the saved transcripts.")
-                             .arg(aside);
-        result.sessions = readRecordsFromSnapshots(directory);
-        result.rebuilt = true;
-        return result;
-    }
-    for (const QJsonValue &v : document.array())
-        result.sessions.append(StoredSession::fromJson(v.toObject()));
-    return result;
-}
-
 void SessionStore::load()
 {
     QPointer<SessionStore> self(this);
-    auto result = std::make_shared<IndexRead>();
-    m_pendingLoad = result;
-    m_pool.start([self, result, directory = m_directory] {
-        *result = readIndex(directory);
-        QMetaObject::invokeMethod(self, [self] {
-            if (self)
-                self->finishLoad();
+    post([self](StoreWorker &worker) {
+        QList<StoredSession> sessions;
+        HistoryDatabase::Status status;
+        if (HistoryDatabase *db = worker.database())
+            sessions = db->sessions(&status);
+        QMetaObject::invokeMethod(self, [self, sessions] {
+            if (!self || self->m_loaded)
+                return;
+            for (const StoredSession &s : sessions) {
+                // Records made since the app started win over what was saved.
+                const QString k = key(s.agentKey, s.sessionId);
+                if (!self->m_sessions.contains(k))
+                    self->m_sessions.insert(k, s);
+            }
+            self->m_loaded = true;
+            Q_EMIT self->loaded();
+            Q_EMIT self->changed();
         });
     });
 }
 
-void SessionStore::finishLoad()
-{
-    if (m_loaded || !m_pendingLoad)
-        return;
-    const IndexRead read = *std::exchange(m_pendingLoad, nullptr);
-    for (const StoredSession &s : read.sessions) {
-        // Records made since the app started win over what was on disk.
-        if (!m_sessions.contains(key(s.agentKey, s.sessionId)))
-            m_sessions.insert(key(s.agentKey, s.sessionId), s);
-    }
-    m_indexWritable = read.writable;
-    m_loaded = true;
-    if (!read.problem.isEmpty())
-        Q_EMIT writeFailed(read.problem);
-    // Changes made while the index was being read, or an index rebuilt: written now, with
-    // everything the disk had (never before: that would replace it with less).
-    if (m_indexWanted || read.rebuilt)
-        writeIndexSoon();
-    Q_EMIT loaded();
-    Q_EMIT changed();
-}
-
-void SessionStore::finishLoadingNow()
-{
-    // Quitting while the index is still being read (or before anyone asked for it): it is read
-    // to the end first, so that what is written afterwards is all of it.
-    m_pool.waitForDone();
-    if (m_loaded)
-        return;
-    if (!m_pendingLoad)
-        m_pendingLoad = std::make_shared<IndexRead>(readIndex(m_directory));
-    finishLoad();
-}
-
 void SessionStore::rebuildIndex()
 {
-    finishLoadingNow();
-    for (const StoredSession &s : readRecordsFromSnapshots(m_directory)) {
-        const QString k = key(s.agentKey, s.sessionId);
-        if (!m_sessions.contains(k))
-            m_sessions.insert(k, s);
-    }
-    m_indexWritable = true;
-    writeIndexSoon();
-    Q_EMIT changed();
+    QPointer<SessionStore> self(this);
+    post([self](StoreWorker &worker) {
+        HistoryDatabase *db = worker.database();
+        if (!db)
+            return;
+        const QString problem = db->integrityProblem();
+        if (!problem.isEmpty())
+            worker.report(tr("The history database %1 is damaged: %2").arg(db->path(), problem));
+        worker.importLegacyFiles();
+        HistoryDatabase::Status status;
+        const QList<StoredSession> sessions = db->sessions(&status);
+        QMetaObject::invokeMethod(self, [self, sessions] {
+            if (!self)
+                return;
+            for (const StoredSession &s : sessions) {
+                const QString k = key(s.agentKey, s.sessionId);
+                if (!self->m_sessions.contains(k))
+                    self->m_sessions.insert(k, s);
+            }
+            Q_EMIT self->changed();
+        });
+    });
 }
 
 std::optional<StoredSession> SessionStore::session(const QString &agentKey,
@@ -304,168 +371,155 @@ void SessionStore::upsert(StoredSession session)
     if (!session.updatedAt.isValid())
         session.updatedAt = QDateTime::currentDateTimeUtc();
     m_sessions.insert(k, session);
-    writeIndexSoon();
+    m_dirtyRecords.insert(k);
+    writeRecordsSoon();
     Q_EMIT changed();
 }
 
 void SessionStore::remove(const QString &agentKey, const QString &sessionId)
 {
-    if (!m_sessions.remove(key(agentKey, sessionId)))
+    const QString k = key(agentKey, sessionId);
+    if (!m_sessions.remove(k))
         return;
-    const QString path = snapshotPath(agentKey, sessionId);
-    m_pendingJournal.remove(path + QStringLiteral(".journal"));
-    m_pool.start([path] {
-        QFile::remove(path);
-        QFile::remove(path + QStringLiteral(".journal"));
+    m_dirtyRecords.remove(k);
+    m_pendingJournal.remove(k);
+    post([agentKey, sessionId](StoreWorker &worker) {
+        worker.write([=](HistoryDatabase &db) { return db.remove(agentKey, sessionId); }, 0);
     });
-    writeIndexSoon();
     Q_EMIT changed();
 }
 
 void SessionStore::appendJournal(const QString &agentKey, const QString &sessionId,
                                  const QJsonObject &update)
 {
-    m_pendingJournal[snapshotPath(agentKey, sessionId) + QStringLiteral(".journal")]
-        += QJsonDocument(update).toJson(QJsonDocument::Compact) + '\n';
+    m_pendingJournal[key(agentKey, sessionId)].append(
+        QJsonDocument(update).toJson(QJsonDocument::Compact));
     if (!m_journalTimer.isActive())
         m_journalTimer.start();
 }
 
+void SessionStore::flushJournal(const QString &k)
+{
+    const auto it = m_pendingJournal.find(k);
+    if (it == m_pendingJournal.end())
+        return;
+    const QList<QByteArray> updates = std::move(*it);
+    m_pendingJournal.erase(it);
+    const qsizetype split = k.indexOf(QLatin1Char('\n'));
+    qint64 bytes = 0;
+    for (const QByteArray &u : updates)
+        bytes += u.size();
+    post([agentKey = k.left(split), sessionId = k.mid(split + 1), updates,
+          bytes](StoreWorker &worker) {
+        worker.write(
+            [=](HistoryDatabase &db) { return db.appendJournal(agentKey, sessionId, updates); },
+            bytes);
+    });
+}
+
 void SessionStore::flushJournals()
 {
-    const auto pending = std::exchange(m_pendingJournal, {});
-    QPointer<SessionStore> self(this);
-    for (auto it = pending.cbegin(); it != pending.cend(); ++it) {
-        m_pool.start([self, path = it.key(), bytes = it.value()] {
-            QByteArray lines = bytes;
-            // A new journal starts with its id, which the next snapshot names as covered.
-            if (QFileInfo(path).size() == 0)
-                lines.prepend(
-                    QJsonDocument(QJsonObject{{QStringLiteral("journal"),
-                                               QUuid::createUuid().toString(QUuid::WithoutBraces)}})
-                        .toJson(QJsonDocument::Compact)
-                    + '\n');
-            const QString error = appendToFile(path, lines);
-            if (!error.isEmpty())
-                reportFailure(self, error);
-        });
-    }
+    const QStringList keys = m_pendingJournal.keys();
+    for (const QString &k : keys)
+        flushJournal(k);
+}
+
+void SessionStore::saveTranscript(const QString &agentKey, const QString &sessionId, int rowCount,
+                                  const QList<std::pair<int, QJsonObject>> &changed)
+{
+    // The saved rows hold every update applied so far: what is still buffered for the journal
+    // is in them already.
+    m_pendingJournal.remove(key(agentKey, sessionId));
+    qint64 bytes = 0;
+    for (const auto &row : changed)
+        bytes += 64 + row.second.size() * 32; // a rough guess: only the backlog's limit uses it
+    post([=](StoreWorker &worker) {
+        worker.write(
+            [=](HistoryDatabase &db) {
+                return db.saveEntries(agentKey, sessionId, rowCount, changed);
+            },
+            bytes);
+    });
 }
 
 void SessionStore::saveSnapshot(const QString &agentKey, const QString &sessionId,
                                 const QJsonArray &transcript)
 {
-    QPointer<SessionStore> self(this);
-    const QString path = snapshotPath(agentKey, sessionId);
-    // The snapshot holds every update applied so far: the journal starts over after it (and
-    // what is still buffered for it is already in the snapshot).
-    m_pendingJournal.remove(path + QStringLiteral(".journal"));
-    const auto known = m_sessions.constFind(key(agentKey, sessionId));
-    const StoredSession record = known != m_sessions.constEnd()
-        ? *known
-        : StoredSession{agentKey, sessionId, {}, {}, {}, {}};
-    // Serialised on the worker too: a long transcript is megabytes of JSON.
-    m_pool.start([self, path, transcript, record] {
-        // The snapshot names the part of the journal it already contains: if we die between
-        // the rename and the journal's removal, that part is not applied twice on reopening.
-        const QString journalPath = path + QStringLiteral(".journal");
-        QJsonObject journal;
-        QFile log(journalPath);
-        if (log.open(QIODevice::ReadOnly)) {
-            journal = {{QStringLiteral("id"), journalId(log)},
-                       {QStringLiteral("covers"), double(log.size())}};
-            log.close();
-        }
-        const QJsonObject snapshot{{QStringLiteral("format"), SnapshotFormat},
-                                   {QStringLiteral("session"), record.toJson()},
-                                   {QStringLiteral("journal"), journal},
-                                   {QStringLiteral("transcript"), transcript}};
-        const QString error
-            = writeFileAtomically(path, QJsonDocument(snapshot).toJson(QJsonDocument::Compact));
-        if (error.isEmpty()) {
-            QFile::remove(journalPath);
-            return;
-        }
-        qCWarning(lcAcpConnection).noquote() << "could not save a transcript snapshot:" << error;
-        reportFailure(self, error);
-    });
+    QList<std::pair<int, QJsonObject>> rows;
+    rows.reserve(transcript.size());
+    for (int i = 0; i < transcript.size(); ++i)
+        rows.append({i, transcript.at(i).toObject()});
+    saveTranscript(agentKey, sessionId, int(transcript.size()), rows);
 }
 
 void SessionStore::loadSnapshot(const QString &agentKey, const QString &sessionId, QObject *context,
                                 std::function<void(const QJsonArray &, const QJsonArray &)> done)
 {
-    flushJournals(); // what is buffered is read back too
+    flushJournal(key(agentKey, sessionId)); // what is buffered is read back too
     QPointer<QObject> guard(context);
-    const QString path = snapshotPath(agentKey, sessionId);
-    m_pool.start([guard, path, done] {
-        const ReadSnapshot snapshot = readSnapshotFile(path);
-        const QJsonArray transcript = snapshot.rows;
-        QJsonArray journal;
-        QFile log(path + QStringLiteral(".journal"));
-        if (log.open(QIODevice::ReadOnly)) {
-            const QString id = journalId(log);
-            // What the snapshot already contains is skipped (a crash after its rename).
-            if (!id.isEmpty() && id == snapshot.journalId)
-                log.seek(qMax(log.pos(), snapshot.journalCovers));
-            while (!log.atEnd()) {
-                // A line cut short by a crash is the one update that is lost.
-                const QJsonDocument line = QJsonDocument::fromJson(log.readLine());
-                if (line.isObject())
-                    journal.append(line.object());
-            }
-        }
-        QMetaObject::invokeMethod(guard, [guard, done, transcript, journal] {
+    post([=](StoreWorker &worker) {
+        HistoryDatabase::Transcript saved;
+        HistoryDatabase::Status status;
+        if (HistoryDatabase *db = worker.database())
+            saved = db->transcript(agentKey, sessionId, &status);
+        if (!status.ok())
+            worker.report(status.error);
+        QMetaObject::invokeMethod(guard, [guard, done, saved] {
             if (guard)
-                done(transcript, journal);
+                done(saved.rows, saved.journal);
         });
     });
 }
 
-void SessionStore::writeIndexSoon()
+void SessionStore::search(
+    const QString &text, int limit, QObject *context,
+    std::function<void(const QList<HistorySearchHit> &, const QString &)> done)
 {
-    if (!m_indexTimer.isActive())
-        m_indexTimer.start();
-}
-
-void SessionStore::writeIndex()
-{
-    if (!m_loaded || !m_indexWritable) {
-        // Before the index is read, writing would replace it with less than it has.
-        m_indexWanted = true;
-        return;
-    }
-    m_indexWanted = false;
-    QJsonArray array;
-    for (const StoredSession &s : std::as_const(m_sessions))
-        array.append(s.toJson());
-    QPointer<SessionStore> self(this);
-    const QString path = QDir(m_directory).filePath(QStringLiteral("index.json"));
-    m_pool.start([self, path, array] {
-        const QString error
-            = writeFileAtomically(path, QJsonDocument(array).toJson(QJsonDocument::Compact));
-        if (!error.isEmpty())
-            reportFailure(self, error);
+    QPointer<QObject> guard(context);
+    post([=](StoreWorker &worker) {
+        QList<HistorySearchHit> hits;
+        HistoryDatabase::Status status;
+        if (HistoryDatabase *db = worker.database())
+            hits = db->search(text, limit, &status);
+        else
+            status.error = worker.unavailable();
+        QMetaObject::invokeMethod(guard, [guard, done, hits, error = status.error] {
+            if (guard)
+                done(hits, error);
+        });
     });
 }
 
-void SessionStore::reportFailure(const QPointer<SessionStore> &self, const QString &error)
+void SessionStore::writeRecordsSoon()
 {
-    QMetaObject::invokeMethod(self, [self, error] {
-        if (self)
-            Q_EMIT self->writeFailed(error);
+    if (!m_recordTimer.isActive())
+        m_recordTimer.start();
+}
+
+void SessionStore::writeRecords()
+{
+    m_recordTimer.stop();
+    if (m_dirtyRecords.isEmpty())
+        return;
+    QList<StoredSession> records;
+    for (const QString &k : std::as_const(m_dirtyRecords)) {
+        if (const auto it = m_sessions.constFind(k); it != m_sessions.constEnd())
+            records.append(*it);
+    }
+    m_dirtyRecords.clear();
+    post([records](StoreWorker &worker) {
+        worker.write([=](HistoryDatabase &db) { return db.upsert(records); },
+                     qint64(records.size()) * 256);
     });
 }
 
 void SessionStore::flush()
 {
-    if (!m_loaded)
-        finishLoadingNow();
     flushJournals();
-    if (m_indexTimer.isActive()) {
-        m_indexTimer.stop();
-        writeIndex();
-    }
-    m_pool.waitForDone();
+    writeRecords();
+    // Blocks (tests, exit): the worker has run everything asked for before this returns.
+    QMetaObject::invokeMethod(
+        m_worker, [worker = m_worker] { worker->drain(); }, Qt::BlockingQueuedConnection);
 }
 
 } // namespace Acp

@@ -6,7 +6,8 @@
 #include <QJsonObject>
 #include <QObject>
 #include <QPointer>
-#include <QThreadPool>
+#include <QSet>
+#include <QThread>
 #include <QTimer>
 
 #include <functional>
@@ -40,31 +41,40 @@ struct StoredSession
 QList<StoredSession> mergeSessionLists(QList<StoredSession> local, const QString &agentKey,
                                        const QList<SessionInfo> &listed);
 
-// The local session index and transcript snapshots: what makes sessions resumable with agents
-// that cannot list them, and after the app restarts.
+// A transcript entry that a history search found.
+struct HistorySearchHit
+{
+    StoredSession session;
+    int entry = 0; // the row of the session's transcript
+    QString excerpt; // plain text around the match, on one line
+    QList<std::pair<int, int>> highlights; // (start, length) of each matched word in `excerpt`
+};
+
+class StoreWorker;
+
+// The local history: what makes sessions resumable with agents that cannot list them, after
+// the app restarts, and searchable. One SQLite database, <directory>/history.sqlite (see
+// HistoryDatabase), written on a worker thread in the order things were asked for; the folder
+// is 0700 and every file in it 0600.
 //
-// Files under `directory` (0700, every file 0600): index.json (every session's record, small;
-// the browser reads only this), snapshots/<hash>.json (one transcript each with its record, read
-// only when a session is opened) and snapshots/<hash>.json.journal (the updates since that
-// snapshot, one per line after a header with the journal's id). A snapshot names how much of
-// which journal it contains, so that a crash between writing it and removing the journal never
-// applies the same updates twice. Every write goes through writeFileAtomically() or
-// appendToFile() (checked, fsync'ed, never a half-written file, the old one kept on any error)
-// on a worker thread; failures reach writeFailed(); index writes are coalesced.
+// The records are kept in memory too (sessions() answers at once). Updates are journaled in
+// ~100 ms batches, transcripts saved as the rows that changed, records coalesced: each one
+// transaction, so a crash loses at most the last batch and no write grows with the history.
+// A write that fails (a full disk, another program holding the lock) is kept and retried, and
+// writeFailed() says so once; what was saved before is never touched. Files of earlier versions
+// (index.json, snapshots/) are imported on first start, verified, and then moved to
+// files-before-database/.
 class SessionStore final : public QObject
 {
     Q_OBJECT
 public:
     explicit SessionStore(const QString &directory, QObject *parent = nullptr);
-    ~SessionStore() override;
+    ~SessionStore() override; // saves what is pending first
 
-    // Reads the index in the background; loaded() follows. A missing index is rebuilt from
-    // the snapshots; an unreadable one is set aside (index.json.corrupt-<time>, never
-    // overwritten), rebuilt, and writeFailed() says so. Nothing is written to the index
-    // before it has been read.
+    // Reads the records in the background (importing old files first, once); loaded() follows.
     void load();
-    // Adds every session that a snapshot knows and the index does not (the index's records
-    // win), then writes the index. Waits for the index to be read first.
+    // Checks the database (PRAGMA integrity_check) and imports session files of earlier
+    // versions still in the folder; changed() follows, writeFailed() with any problem.
     void rebuildIndex();
     bool isLoaded() const { return m_loaded; }
     QList<StoredSession> sessions() const { return m_sessions.values(); }
@@ -73,57 +83,56 @@ public:
     // Adds or updates a record (written soon, coalesced).
     void upsert(StoredSession session);
     void remove(const QString &agentKey, const QString &sessionId);
-    // Writes the transcript snapshot of a session (in the background, atomically).
+    // Saves a session's transcript: `rowCount` rows, of which `changed` (position, row) differ
+    // from what was saved before; the journal so far is covered by them.
+    void saveTranscript(const QString &agentKey, const QString &sessionId, int rowCount,
+                        const QList<std::pair<int, QJsonObject>> &changed);
+    // The whole transcript (every row rewritten where it differs).
     void saveSnapshot(const QString &agentKey, const QString &sessionId,
                       const QJsonArray &transcript);
     // Appends one applied session/update to the session's journal: what happened since the
-    // last snapshot, so that a crash loses at most the last ~100 ms. Written in batches.
+    // transcript was last saved, so that a crash loses at most the last ~100 ms.
     void appendJournal(const QString &agentKey, const QString &sessionId,
                        const QJsonObject &update);
-    // Reads a snapshot and its journal in the background; `done` runs on the context's thread
-    // with the snapshot rows and the updates to apply on top (empty when there is none).
+    // Reads a saved transcript in the background; `done` runs on the context's thread with the
+    // rows and the updates to apply on top (empty when there is none).
     void loadSnapshot(const QString &agentKey, const QString &sessionId, QObject *context,
                       std::function<void(const QJsonArray &rows, const QJsonArray &journal)> done);
-    // Waits for pending writes (tests, application exit).
+    // Searches every saved transcript in the background, newest first; `done` runs on the
+    // context's thread (error: empty, or why nothing could be searched).
+    void
+    search(const QString &text, int limit, QObject *context,
+           std::function<void(const QList<HistorySearchHit> &hits, const QString &error)> done);
+    // Waits for pending writes (tests, application exit): blocks, never used while running.
     void flush();
 
     const QString &directory() const { return m_directory; }
+    QString databasePath() const;
 
 Q_SIGNALS:
     void loaded();
     void changed();
-    // A write failed (disk full, permissions): the message says which file and why.
+    // A write failed (disk full, locked, permissions): the message says which file and why.
     void writeFailed(const QString &message);
 
 private:
-    struct IndexRead
-    {
-        QList<StoredSession> sessions;
-        QString problem; // said through writeFailed()
-        bool rebuilt = false; // from the snapshots: written back once merged
-        bool writable = true;
-    };
-    static IndexRead readIndex(const QString &directory);
-    static QList<StoredSession> readRecordsFromSnapshots(const QString &directory);
-    static void reportFailure(const QPointer<SessionStore> &self, const QString &error);
-    void finishLoad();
-    void finishLoadingNow(); // blocks until the index is read and merged
     static QString key(const QString &agentKey, const QString &sessionId);
-    QString snapshotPath(const QString &agentKey, const QString &sessionId) const;
-    void writeIndexSoon();
-    void writeIndex();
+    void writeRecordsSoon();
+    void writeRecords();
     void flushJournals();
+    void flushJournal(const QString &key);
+    // Runs `work` on the worker thread, in order.
+    void post(std::function<void(StoreWorker &)> work);
 
     QString m_directory;
     QHash<QString, StoredSession> m_sessions;
+    QSet<QString> m_dirtyRecords;
     bool m_loaded = false;
-    bool m_indexWanted = false; // a write was asked for before the index was read
-    bool m_indexWritable = true;
-    std::shared_ptr<IndexRead> m_pendingLoad; // filled by the worker, merged by finishLoad()
-    QTimer m_indexTimer;
+    QTimer m_recordTimer;
     QTimer m_journalTimer;
-    QHash<QString, QByteArray> m_pendingJournal; // by journal path
-    QThreadPool m_pool;
+    QHash<QString, QList<QByteArray>> m_pendingJournal; // by key
+    QThread *m_thread = nullptr;
+    StoreWorker *m_worker = nullptr; // lives in m_thread
 };
 
 } // namespace Acp

@@ -326,6 +326,52 @@
     </message>
 </context>
 <context>
+    <name>Acp::HistoryDatabase</name>
+    <message>
+        <source>%1: no space left on the device</source>
+        <translation>%1: kein Platz mehr auf dem Gerät</translation>
+    </message>
+    <message>
+        <source>%1: in use by another program</source>
+        <translation>%1: wird von einem anderen Programm benutzt</translation>
+    </message>
+    <message>
+        <source>%1: not a history database, or a damaged one</source>
+        <translation>%1: keine Verlaufsdatenbank oder eine beschädigte</translation>
+    </message>
+    <message>
+        <source>the Qt SQLite driver (libqt6sql6-sqlite) is not installed</source>
+        <translation>der Qt-SQLite-Treiber (libqt6sql6-sqlite) ist nicht installiert</translation>
+    </message>
+    <message>
+        <source>%1 was made by a newer Switchboard (schema %2; this one knows %3); it is left as it is</source>
+        <translation>%1 stammt von einem neueren Switchboard (Schema %2; dieses kennt %3); die Datei bleibt, wie sie ist</translation>
+    </message>
+    <message>
+        <source>%1: the imported session %2 did not read back as it was; nothing was imported and the old files are kept</source>
+        <translation>%1: die importierte Sitzung %2 ließ sich nicht unverändert zurücklesen; nichts wurde importiert, die alten Dateien bleiben erhalten</translation>
+    </message>
+</context>
+<context>
+    <name>Acp::LegacySessionFiles</name>
+    <message>
+        <source>The session index %1 could not be read; the sessions were taken from the saved transcripts instead.</source>
+        <translation>Der Sitzungsindex %1 konnte nicht gelesen werden; die Sitzungen wurden stattdessen aus den gespeicherten Verläufen übernommen.</translation>
+    </message>
+    <message>
+        <source>The saved transcript %1 could not be read.</source>
+        <translation>Der gespeicherte Verlauf %1 konnte nicht gelesen werden.</translation>
+    </message>
+    <message>
+        <source>%1: cannot be created</source>
+        <translation>%1: kann nicht angelegt werden</translation>
+    </message>
+    <message>
+        <source>%1: cannot be moved to %2</source>
+        <translation>%1: kann nicht nach %2 verschoben werden</translation>
+    </message>
+</context>
+<context>
     <name>Acp::McpServers</name>
     <message>
         <source>An MCP server needs a name.</source>
@@ -464,12 +510,28 @@
 <context>
     <name>Acp::SessionStore</name>
     <message>
-        <source>The session index %1 cannot be read and cannot be set aside; it is left as it is and not written.</source>
-        <translation>Der Sitzungsindex %1 kann nicht gelesen und nicht beiseitegelegt werden; er bleibt unverändert und wird nicht geschrieben.</translation>
+        <source>The history could not be saved for a long time; the oldest unsaved changes were given up.</source>
+        <translation>Der Verlauf konnte lange nicht gespeichert werden; die ältesten ungespeicherten Änderungen wurden aufgegeben.</translation>
     </message>
     <message>
-        <source>The session index could not be read; it was kept as %1 and rebuilt from the saved transcripts.</source>
-        <translation>Der Sitzungsindex konnte nicht gelesen werden; er wurde als %1 aufbewahrt und aus den gespeicherten Verläufen neu aufgebaut.</translation>
+        <source>Could not save the history: %1</source>
+        <translation>Der Verlauf konnte nicht gespeichert werden: %1</translation>
+    </message>
+    <message>
+        <source>Could not save the history: %1. What is not saved yet is kept and saved again when possible.</source>
+        <translation>Der Verlauf konnte nicht gespeichert werden: %1. Was noch nicht gespeichert ist, bleibt erhalten und wird gespeichert, sobald es geht.</translation>
+    </message>
+    <message>
+        <source>The history database could not be read; it was kept as %1 and a new one was started.</source>
+        <translation>Die Verlaufsdatenbank konnte nicht gelesen werden; sie wurde als %1 aufbewahrt und eine neue begonnen.</translation>
+    </message>
+    <message>
+        <source>The history cannot be opened: %1</source>
+        <translation>Der Verlauf kann nicht geöffnet werden: %1</translation>
+    </message>
+    <message>
+        <source>The history database %1 is damaged: %2</source>
+        <translation>Die Verlaufsdatenbank %1 ist beschädigt: %2</translation>
     </message>
 </context>
 <context>
@@ -580,6 +642,10 @@ Spitzenspeicher: %3 MiB</translation>
     <message>
         <source>[terminated; the session is saved]</source>
         <translation>[beendet; die Sitzung ist gespeichert]</translation>
+    </message>
+    <message>
+        <source>the history cannot be searched: %1</source>
+        <translation>der Verlauf kann nicht durchsucht werden: %1</translation>
     </message>
 </context>
 <context>
@@ -1831,20 +1897,12 @@ Mit der Standardanwendung des Desktops öffnen?</translation>
         <translation>load: wiedergegebene Aktualisierungen, Ladezeit und Spitzenspeicher auf stderr ausgeben.</translation>
     </message>
     <message>
-        <source>prompt, sessions or load</source>
-        <translation>prompt, sessions oder load</translation>
-    </message>
-    <message>
         <source>no command given</source>
         <translation>kein Befehl angegeben</translation>
     </message>
     <message>
         <source>unknown command &quot;%1&quot;</source>
         <translation>unbekannter Befehl &quot;%1&quot;</translation>
-    </message>
-    <message>
-        <source>prompt: no text given</source>
-        <translation>prompt: kein Text angegeben</translation>
     </message>
     <message>
         <source>%1 takes no text</source>
@@ -1887,6 +1945,14 @@ Mit der Standardanwendung des Desktops öffnen?</translation>
         <translation>die Sitzung konnte nicht gespeichert werden: %1</translation>
     </message>
     <message>
+        <source>sessions: the sessions of every folder.</source>
+        <translation>sessions: die Sitzungen aller Ordner.</translation>
+    </message>
+    <message>
+        <source>--all and --rebuild-index go with sessions</source>
+        <translation>--all und --rebuild-index gehören zu sessions</translation>
+    </message>
+    <message>
         <source>Drive an ACP agent from the command line.
 
 Commands:
@@ -1895,35 +1961,39 @@ Commands:
   sessions         list the sessions of the current folder (or --cwd; --all for
                    every folder): the agent&apos;s and the ones Switchboard remembers
   load             load --session and print its whole transcript
+  search TEXT...   find TEXT in every saved transcript, newest first: session,
+                   entry, agent, folder, title and excerpt (no agent is started)
 
 The default agent is the bundled demo agent.
 
 </source>
-        <translation>Einen ACP-Agenten über die Befehlszeile steuern.
+        <translation>Einen ACP-Agenten von der Kommandozeile aus steuern.
 
 Befehle:
-  prompt TEXT...   eine Sitzung starten (oder --session fortsetzen), TEXT senden und
-                   die Antwort laufend auf stdout ausgeben; Werkzeugaufrufe, Pläne
-                   und Berechtigungen gehen an stderr
+  prompt TEXT...   eine Sitzung beginnen (oder --session fortsetzen), TEXT senden und
+                   die Antwort auf stdout ausgeben; Werkzeugaufrufe, Pläne und
+                   Berechtigungen gehen nach stderr
   sessions         die Sitzungen des aktuellen Ordners auflisten (oder --cwd; --all für
-                   alle Ordner): die des Agenten und die von Switchboard gemerkten
-  load             --session laden und den gesamten Verlauf ausgeben
+                   alle Ordner): die des Agenten und die, die Switchboard kennt
+  load             --session laden und den ganzen Verlauf ausgeben
+  search TEXT...   TEXT in allen gespeicherten Verläufen finden, neueste zuerst: Sitzung,
+                   Eintrag, Agent, Ordner, Titel und Auszug (ohne einen Agenten zu starten)
 
-Standard-Agent ist der mitgelieferte Demo-Agent.
+Der voreingestellte Agent ist der mitgelieferte Demo-Agent.
 
 </translation>
     </message>
     <message>
-        <source>sessions: the sessions of every folder.</source>
-        <translation>sessions: die Sitzungen aller Ordner.</translation>
+        <source>sessions: first check the history database and import the session files of earlier versions still in its folder.</source>
+        <translation>sessions: zuerst die Verlaufsdatenbank prüfen und Sitzungsdateien früherer Versionen aus ihrem Ordner importieren.</translation>
     </message>
     <message>
-        <source>sessions: first rebuild the session index from the saved transcripts.</source>
-        <translation>sessions: zuerst den Sitzungsindex aus den gespeicherten Verläufen neu aufbauen.</translation>
+        <source>prompt, sessions, load or search</source>
+        <translation>prompt, sessions, load oder search</translation>
     </message>
     <message>
-        <source>--all and --rebuild-index go with sessions</source>
-        <translation>--all und --rebuild-index gehören zu sessions</translation>
+        <source>%1: no text given</source>
+        <translation>%1: kein Text angegeben</translation>
     </message>
 </context>
 <context>
