@@ -3,12 +3,15 @@
 
 #include "agentprofile.h"
 #include "fakeagent.h"
+#include "sessionrecorder.h"
+#include "transcriptmodel.h"
 
 #include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRandomGenerator>
 #include <QRegularExpression>
 #include <QScopeGuard>
 #include <QSettings>
@@ -63,6 +66,8 @@ private Q_SLOTS:
     void aKilledRunKeepsWhatWasShown_data();
     void aKilledRunKeepsWhatWasShown();
     void aFullDiskFailsTheRunAndSaysSo();
+    void searchFindsEarlierTurns();
+    void killedAtRandomWhileRecordingKeepsAPrefix();
 
 private:
     QProcessEnvironment environment() const;
@@ -535,6 +540,108 @@ void TestCli::aFullDiskFailsTheRunAndSaysSo()
     QVERIFY2(err.contains("could not save the session") && err.contains("no space left"),
              err.constData());
     QVERIFY(process.readAllStandardOutput().contains("You asked: *hello*")); // the turn ran
+}
+
+void TestCli::searchFindsEarlierTurns()
+{
+    const Run asked = run({"prompt", "--json", "where did the zebracorns go"});
+    QCOMPARE(asked.exitCode, 0);
+    const QString id = QJsonDocument::fromJson(asked.out.left(asked.out.indexOf('\n')))
+                           .object()["sessionId"]
+                           .toString();
+    const Run found = run({"search", "zebracorn"}); // a prefix of the word
+    QCOMPARE(found.exitCode, 0);
+    const QList<QByteArray> fields = found.out.trimmed().split('\n').first().split('\t');
+    QCOMPARE(fields.size(), 6); // session, entry, agent, folder, title, excerpt
+    QCOMPARE(fields[0], id.toUtf8());
+    QVERIFY2(fields[5].contains("zebracorns"), found.out.constData());
+    const Run json = run({"search", "--json", "ZEBRACORNS"});
+    QCOMPARE(json.exitCode, 0);
+    const QJsonObject hit = QJsonDocument::fromJson(json.out.left(json.out.indexOf('\n'))).object();
+    QCOMPARE(hit["sessionId"].toString(), id);
+    const QString excerpt = hit["excerpt"].toString();
+    const QJsonArray match = hit["matches"].toArray().first().toArray();
+    QCOMPARE(excerpt.mid(match[0].toInt(), match[1].toInt()), QString("zebracorns"));
+    // Nothing found is not an error, but it is said by the status (like grep).
+    const Run none = run({"search", "unicornzebra"});
+    QCOMPARE(none.exitCode, 1);
+    QVERIFY(none.out.isEmpty());
+    QCOMPARE(run({"search"}).exitCode, 2);
+}
+
+void TestCli::killedAtRandomWhileRecordingKeepsAPrefix()
+{
+    // A turn that streams 300 words over ~1.5 s, killed with SIGKILL at a random moment, 50
+    // times: every time the database opens, is sound, and holds a prefix of what was shown.
+    FakeAgent agent;
+    initializedWithSession(agent, "streamed").expect("session/prompt", "p");
+    QString everything;
+    for (int i = 0; i < 300; ++i) {
+        const QString word = QStringLiteral("w%1 ").arg(i);
+        everything += word;
+        agent.send(sessionUpdate("streamed", textChunk("agent_message_chunk", word))).sleep(5);
+    }
+    agent.respond({{"stopReason", "end_turn"}}, "p");
+    const QString exec = execLine(agent);
+    QRandomGenerator random(20261202); // the same moments every run: a failure can be repeated
+    int saved = 0;
+    for (int round = 0; round < 50; ++round) {
+        QTemporaryDir data;
+        QProcess process;
+        QProcessEnvironment env = environment();
+        env.insert("XDG_DATA_HOME", data.path());
+        process.setProcessEnvironment(env);
+        process.start(QStringLiteral(SWITCHBOARD_CLI),
+                      {"prompt", "--exec", exec, "--cwd", m_dir.path(), "stream"});
+        QByteArray shown;
+        QTRY_VERIFY_WITH_TIMEOUT((shown += process.readAllStandardOutput()).contains("w0 "), 20000);
+        const int delay = int(random.bounded(1600));
+        QTest::qWait(delay); // the moment of the kill is the point, not a synchronisation
+        const qint64 pid = process.processId(); // 0 once the turn has ended by itself
+        if (pid > 0)
+            ::kill(pid_t(pid), SIGKILL);
+        QVERIFY(process.state() == QProcess::NotRunning || process.waitForFinished(10000));
+        shown += process.readAllStandardOutput();
+
+        QString text;
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase("QSQLITE", "killed");
+            db.setDatabaseName(data.filePath("Switchboard/switchboard/sessions/history.sqlite"));
+            QVERIFY(db.open());
+            QSqlQuery check(db);
+            QVERIFY(check.exec("PRAGMA integrity_check") && check.next());
+            QCOMPARE(check.value(0).toString(), QString("ok"));
+            QJsonArray rows;
+            QJsonArray journal;
+            QSqlQuery query(db);
+            QVERIFY(query.exec("SELECT body FROM entries ORDER BY session, pos"));
+            while (query.next())
+                rows.append(QJsonDocument::fromJson(query.value(0).toString().toUtf8()).object());
+            QVERIFY(query.exec("SELECT body FROM journal ORDER BY id"));
+            while (query.next())
+                journal.append(
+                    QJsonDocument::fromJson(query.value(0).toString().toUtf8()).object());
+            db.close();
+            Acp::TranscriptModel model;
+            QVERIFY(Acp::SessionRecorder::restoreSaved(&model, rows, journal));
+            for (const Acp::TranscriptEntry &e : model.entries()) {
+                if (e.kind == Acp::TranscriptEntry::Kind::AgentMessage)
+                    text += e.text;
+            }
+        }
+        QSqlDatabase::removeDatabase("killed");
+        QVERIFY2(everything.startsWith(text),
+                 qPrintable(QString("round %1 (killed after %2 ms): "
+                                    "saved \"%3\"")
+                                .arg(round)
+                                .arg(delay)
+                                .arg(text.right(40))));
+        QVERIFY2(QString::fromUtf8(shown).startsWith(text),
+                 qPrintable(QString("round %1: saved more than was shown").arg(round)));
+        saved += text.isEmpty() ? 0 : 1;
+    }
+    // Recorded as it goes: most kills find words saved (not only the ones late in the turn).
+    QVERIFY2(saved >= 40, qPrintable(QString("only %1 of 50 runs had saved anything").arg(saved)));
 }
 
 QTEST_GUILESS_MAIN(TestCli)
