@@ -9,6 +9,7 @@
 #include "sessionstore.h"
 #include "sessionview.h"
 #include "transcriptview.h"
+#include "translations.h"
 
 #include <QDir>
 #include <QJsonArray>
@@ -16,7 +17,7 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QStandardPaths>
-#include <QTableWidget>
+#include <QTableView>
 #include <QTest>
 
 using namespace Ui;
@@ -82,6 +83,7 @@ private Q_SLOTS:
     void cancelledLoadKeepsThePreviousView();
     void demoAgentSessionIsSavedAndReloaded();
     void browserSearchesAndForgets();
+    void browserFindsTranscriptWordsAndOpensThere();
     void crashThenRestartResumesTheSameSession();
     void resumeWhenPossibleLoadWhenAsked();
     void lastSessionsReopenAfterARestart();
@@ -96,6 +98,9 @@ private:
 void TestResume::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
+    // As the app does at start: English plural forms ("1 session").
+    Acp::installTranslations(QCoreApplication::instance(),
+                             QLocale(QLocale::English, QLocale::UnitedStates));
 }
 
 void TestResume::agentListsMergeWithTheIndex()
@@ -307,6 +312,57 @@ void TestResume::cancelledLoadKeepsThePreviousView()
     QCOMPARE(view->snapshotView()->model()->rowCount(), 1);
 }
 
+void TestResume::browserFindsTranscriptWordsAndOpensThere()
+{
+    Acp::SessionStore store(m_dir.filePath("store7"));
+    for (int i = 0; i < 3; ++i) {
+        const QString id = QString("t%1").arg(i);
+        store.upsert(record(id, QString("Session %1").arg(i), m_project.path()));
+        QJsonArray rows;
+        for (int r = 0; r < 40; ++r)
+            rows.append(QJsonObject{{"kind", r % 2 ? "agent" : "user"},
+                                    {"text", QString("Line %1 of session %2").arg(r).arg(i)}});
+        if (i == 1)
+            rows[27] = QJsonObject{{"kind", "agent"}, {"text", "The haystack hid a needle."}};
+        store.saveSnapshot("Fake", id, rows);
+    }
+    store.flush();
+    SessionBrowser browser(&store);
+    browser.resize(960, 420);
+    QAbstractItemModel *table = browser.table()->model();
+    QCOMPARE(table->rowCount(), 3);
+    browser.setFilter("needle"); // in no title: the transcripts are searched
+    QTRY_VERIFY(!browser.isSearching());
+    QCOMPARE(table->rowCount(), 1);
+    QCOMPARE(table->index(0, 0).data().toString(), QString("Session 1"));
+    QCOMPARE(table->index(0, 4).data().toString(), QString("The haystack hid a needle."));
+    QVERIFY(!browser.table()->isColumnHidden(4));
+    QCOMPARE(browser.findChild<QLabel *>("sessionSearchStatus")->text(),
+             QString("Found in 1 session"));
+    screenshot(&browser, "session-browser-search");
+    QTest::mouseClick(browser.findChild<QPushButton *>("openSessionButton"), Qt::LeftButton);
+    QCOMPARE(browser.chosen()->sessionId, QString("t1"));
+    QCOMPARE(browser.chosenEntry(), 27);
+    // Reopened there: the saved copy shows that entry while the agent loads the session.
+    FakeAgent agent;
+    agent.expect("initialize")
+        .respond(
+            {{"protocolVersion", 1}, {"agentCapabilities", QJsonObject{{"loadSession", true}}}})
+        .expect("session/load", "l")
+        .op({{"op", "stall"}});
+    QSettings settings(m_dir.filePath("p7.ini"), QSettings::IniFormat);
+    Acp::ProfileStore profiles(&settings);
+    MainWindow window(&profiles, nullptr, &store);
+    window.resize(900, 600);
+    SessionView *view = reopen(window, agent, "t1");
+    view->revealEntry(browser.chosenEntry());
+    QTRY_VERIFY(view->snapshotView());
+    QTRY_COMPARE(view->snapshotView()->currentIndex().row(), 27);
+    QTRY_VERIFY(view->snapshotView()
+                    ->visualRect(view->snapshotView()->currentIndex())
+                    .intersects(view->snapshotView()->viewport()->rect()));
+}
+
 void TestResume::demoAgentSessionIsSavedAndReloaded()
 {
     QTemporaryDir demoData;
@@ -364,16 +420,22 @@ void TestResume::browserSearchesAndForgets()
     }
     SessionBrowser browser(&store);
     browser.resize(860, 360);
-    auto *table = browser.findChild<QTableWidget *>("sessionTable");
+    QAbstractItemModel *table = browser.table()->model();
+    const auto cell = [](QAbstractItemModel *m, int row, int column) {
+        return m->index(row, column).data().toString();
+    };
     QCOMPARE(table->rowCount(), 5);
-    QCOMPARE(table->item(0, 0)->text(), QString("Fix the login bug")); // newest first
+    QCOMPARE(cell(table, 0, 0), QString("Fix the login bug")); // newest first
     screenshot(&browser, "session-browser");
     browser.setFilter("THE"); // "Fix the login bug", "Refactor the parser"
     QCOMPARE(table->rowCount(), 2);
     browser.setFilter("parser");
     QCOMPARE(table->rowCount(), 1);
+    QTRY_VERIFY(!browser.isSearching()); // the transcripts too: none has the word
+    QCOMPARE(table->rowCount(), 1);
     QTest::mouseClick(browser.findChild<QPushButton *>("openSessionButton"), Qt::LeftButton);
     QCOMPARE(browser.chosen()->sessionId, QString("s2"));
+    QCOMPARE(browser.chosenEntry(), -1);
 
     // What the agent lists joins the local sessions; one known to both shows once.
     SessionBrowser merged(&store);
@@ -385,17 +447,17 @@ void TestResume::browserSearchesAndForgets()
                                QString("2026-11-20T10:00:00Z"),
                                {}};
     merged.addAgentSessions("Fake", {known, fromAgent});
-    auto *mergedTable = merged.findChild<QTableWidget *>("sessionTable");
+    QAbstractItemModel *mergedTable = merged.table()->model();
     QCOMPARE(mergedTable->rowCount(), 6);
     merged.setFilter("another client");
     QCOMPARE(mergedTable->rowCount(), 1);
-    QCOMPARE(mergedTable->item(0, 2)->text(), QString("/home/ada/elsewhere"));
+    QCOMPARE(cell(mergedTable, 0, 2), QString("/home/ada/elsewhere"));
     // Filtered by directory.
     merged.setFilter(QString());
     merged.setDirectory("/home/ada/project1");
     QCOMPARE(mergedTable->rowCount(), 2);
     for (int row = 0; row < mergedTable->rowCount(); ++row)
-        QCOMPARE(mergedTable->item(row, 2)->text(), QString("/home/ada/project1"));
+        QCOMPARE(cell(mergedTable, row, 2), QString("/home/ada/project1"));
 }
 
 void TestResume::crashThenRestartResumesTheSameSession()

@@ -354,7 +354,10 @@ void MainWindow::showSessionBrowser()
                                      .arg(chosen.agentKey.toHtmlEscaped()));
             return;
         }
-        reopenSession(*profile, chosen.cwd, chosen.sessionId, int(browser->mode()));
+        SessionView *view
+            = reopenSession(*profile, chosen.cwd, chosen.sessionId, int(browser->mode()));
+        if (view && browser->chosenEntry() >= 0)
+            view->revealEntry(browser->chosenEntry()); // where the search found it
     });
     browser->open();
 }

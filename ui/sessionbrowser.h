@@ -6,14 +6,22 @@
 
 #include <QDialog>
 
+#include <QTimer>
+
 class QComboBox;
+class QLabel;
 class QLineEdit;
-class QTableWidget;
+class QTableView;
 
 namespace Ui {
 
-// The sessions this app created or loaded (the local index), newest first, searchable by
-// title; Open reopens one, Forget removes it from the index and its saved transcript.
+class SessionFilterModel;
+class SessionListModel;
+
+// The sessions this app created or loaded (the local history), newest first. The search field
+// filters titles at once and, a moment after typing stops, searches every saved transcript
+// (in the background): sessions found there show the matching excerpt, and opening one shows
+// that entry. Open reopens a session, Forget removes it and its saved transcript.
 class SessionBrowser final : public QDialog
 {
     Q_OBJECT
@@ -21,6 +29,12 @@ public:
     SessionBrowser(Acp::SessionStore *store, QWidget *parent = nullptr);
 
     std::optional<Acp::StoredSession> chosen() const { return m_chosen; }
+    // The transcript entry the search found in the chosen session, or -1.
+    int chosenEntry() const { return m_chosenEntry; }
+    // Whether a transcript search is still running (automation waits for it).
+    bool isSearching() const { return m_searching; }
+    QTableView *table() const { return m_table; }
+    static constexpr int SearchDelayMs = 250;
     // 0: the usual way (resume when possible), 2: replay the full history
     // (SessionView::ReopenMode).
     int mode() const { return m_mode; }
@@ -36,18 +50,29 @@ public:
 Q_SIGNALS:
     // The user confirmed forgetting a session (the agent may be asked to delete it too).
     void forgetRequested(const Acp::StoredSession &session);
+    // A transcript search has been shown (automation, tests).
+    void searchFinished();
 
 private:
     void refresh();
+    void searchTranscripts();
+    void choose(int mode);
+    int currentRow() const; // in the source model, or -1
     std::optional<Acp::StoredSession> current() const;
 
     Acp::SessionStore *m_store;
     QLineEdit *m_search;
     QComboBox *m_directory;
-    QTableWidget *m_table;
-    QList<Acp::StoredSession> m_rows;
+    QTableView *m_table;
+    QLabel *m_status;
+    SessionListModel *m_model;
+    SessionFilterModel *m_filter;
+    QTimer m_searchTimer;
+    quint64 m_searchGeneration = 0;
+    bool m_searching = false;
     QHash<QString, QList<Acp::SessionInfo>> m_agentLists; // session/list by profile
     std::optional<Acp::StoredSession> m_chosen;
+    int m_chosenEntry = -1;
     int m_mode = 0;
 };
 

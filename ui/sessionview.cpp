@@ -478,6 +478,19 @@ void SessionView::showSnapshot(const QJsonArray &rows, const QJsonArray &journal
     const int stretchIndex = m_layout->indexOf(m_loadingBar) + 1;
     delete m_layout->takeAt(stretchIndex);
     m_layout->insertWidget(stretchIndex, m_snapshotView, 1);
+    revealEntry(m_revealEntry);
+}
+
+void SessionView::revealEntry(int row)
+{
+    m_revealEntry = row;
+    if (row < 0)
+        return;
+    // After the view has been laid out, or the row would not be where it is scrolled to.
+    for (TranscriptView *view : {m_snapshotView, m_view}) {
+        if (view)
+            QTimer::singleShot(0, view, [view, row] { view->reveal(row); });
+    }
 }
 
 void SessionView::attachSession(Acp::ClientSession *session)
@@ -497,6 +510,8 @@ void SessionView::attachSession(Acp::ClientSession *session)
         delete m_layout->takeAt(slot);
     }
     m_layout->insertWidget(slot, m_view, 1);
+    if (m_revealEntry >= 0)
+        revealEntry(m_revealEntry);
     // Recorded as it happens (journal, snapshots, the index record): see SessionRecorder.
     m_recorder.reset();
     if (m_store)

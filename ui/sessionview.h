@@ -56,6 +56,11 @@ public:
     // The transcript as Markdown, for export.
     QString toMarkdown() const;
 
+    // Shows one entry of the transcript (a search result): in the saved copy while the session
+    // reopens, and in the session's transcript once it is there. -1: none.
+    void revealEntry(int row);
+    int revealedEntry() const { return m_revealEntry; }
+
     // Sends (or queues) a prompt as if typed.
     void submit(const QString &text);
     void stop();
@@ -106,6 +111,7 @@ private:
     bool m_reopenWaiting = false; // the agent is ready; reopening waits for the saved copy
     Acp::TranscriptModel *m_snapshot = nullptr;
     TranscriptView *m_snapshotView = nullptr;
+    int m_revealEntry = -1;
     bool m_loading = false;
     bool m_forceStopped = false; // the user stopped an agent that ignored the cancel
     int m_replayed = 0;

@@ -376,6 +376,15 @@ int TranscriptView::find(const QString &text, bool backwards)
     return -1;
 }
 
+void TranscriptView::reveal(int row)
+{
+    if (row < 0 || row >= m_model->rowCount())
+        return;
+    m_follow = false;
+    setCurrentIndex(m_model->index(row));
+    scrollTo(m_model->index(row), QAbstractItemView::PositionAtCenter);
+}
+
 PermissionCard *TranscriptView::permissionCard(quint64 handle) const
 {
     return m_cards.value(handle).data();

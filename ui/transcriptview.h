@@ -41,6 +41,9 @@ public:
     // Selects and shows the next (or previous) row containing `text`, after the current one;
     // returns its row or -1.
     int find(const QString &text, bool backwards = false);
+    // Selects and shows a row in the middle of the view, and stops following the end (a
+    // search result being read).
+    void reveal(int row);
     // The selected row's text (Markdown for agent messages), as Ctrl+C copies it.
     QString selectedText() const;
     // Opens a link from a row: at once for web links and locations inside the session's

@@ -1155,24 +1155,8 @@ Der Agent wird von dort mit Ihren Berechtigungen ausgeführt.</translation>
         <translation>Sitzung öffnen</translation>
     </message>
     <message>
-        <source>Search by title</source>
-        <translation>Nach Titel suchen</translation>
-    </message>
-    <message>
-        <source>Title</source>
-        <translation>Titel</translation>
-    </message>
-    <message>
-        <source>Agent</source>
-        <translation>Agent</translation>
-    </message>
-    <message>
         <source>Directory</source>
         <translation>Verzeichnis</translation>
-    </message>
-    <message>
-        <source>Updated</source>
-        <translation>Aktualisiert</translation>
     </message>
     <message>
         <source>&amp;Open</source>
@@ -1203,16 +1187,35 @@ Der Agent wird von dort mit Ihren Berechtigungen ausgeführt.</translation>
         <translation>Alle Verzeichnisse</translation>
     </message>
     <message>
-        <source>(untitled)</source>
-        <translation>(ohne Titel)</translation>
-    </message>
-    <message>
         <source>Search sessions</source>
         <translation>Sitzungen durchsuchen</translation>
     </message>
     <message>
         <source>Sessions</source>
         <translation>Sitzungen</translation>
+    </message>
+    <message>
+        <source>Search titles and transcripts</source>
+        <translation>Titel und Verläufe durchsuchen</translation>
+    </message>
+    <message>
+        <source>Searching the transcripts…</source>
+        <translation>Die Verläufe werden durchsucht …</translation>
+    </message>
+    <message>
+        <source>The transcripts cannot be searched: %1</source>
+        <translation>Die Verläufe können nicht durchsucht werden: %1</translation>
+    </message>
+    <message>
+        <source>Not found in any transcript</source>
+        <translation>In keinem Verlauf gefunden</translation>
+    </message>
+    <message numerus="yes">
+        <source>Found in %n session(s)</source>
+        <translation>
+            <numerusform>In %n Sitzung gefunden</numerusform>
+            <numerusform>In %n Sitzungen gefunden</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1232,6 +1235,33 @@ Der Agent wird von dort mit Ihren Berechtigungen ausgeführt.</translation>
     <message>
         <source>%L1k / %L2k tokens</source>
         <translation>%L1k / %L2k Token</translation>
+    </message>
+</context>
+<context>
+    <name>Ui::SessionListModel</name>
+    <message>
+        <source>(untitled)</source>
+        <translation>(ohne Titel)</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Titel</translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation>Agent</translation>
+    </message>
+    <message>
+        <source>Directory</source>
+        <translation>Verzeichnis</translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation>Geändert</translation>
+    </message>
+    <message>
+        <source>Found in the transcript</source>
+        <translation>Im Verlauf gefunden</translation>
     </message>
 </context>
 <context>

@@ -32,6 +32,16 @@
     </message>
 </context>
 <context>
+    <name>Ui::SessionBrowser</name>
+    <message numerus="yes">
+        <source>Found in %n session(s)</source>
+        <translation>
+            <numerusform>Found in %n session</numerusform>
+            <numerusform>Found in %n sessions</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Ui::SessionView</name>
     <message numerus="yes">
         <source>Loading the session… %n update(s) replayed</source>
