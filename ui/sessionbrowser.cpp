@@ -17,10 +17,6 @@
 
 namespace Ui {
 
-namespace {
-constexpr int SearchLimit = 500; // transcript entries; the newest per session is shown
-}
-
 SessionBrowser::SessionBrowser(Acp::SessionStore *store, QWidget *parent)
     : QDialog(parent)
     , m_store(store)

@@ -35,6 +35,9 @@ public:
     bool isSearching() const { return m_searching; }
     QTableView *table() const { return m_table; }
     static constexpr int SearchDelayMs = 250;
+    // Transcript entries a search asks for (the newest per session is shown): each costs an
+    // excerpt, so a word found everywhere stays fast.
+    static constexpr int SearchLimit = 200;
     // 0: the usual way (resume when possible), 2: replay the full history
     // (SessionView::ReopenMode).
     int mode() const { return m_mode; }

@@ -3,6 +3,7 @@
 #include <QLocale>
 
 #include <algorithm>
+#include <limits>
 
 namespace Ui {
 
@@ -73,10 +74,21 @@ QVariant SessionListModel::headerData(int section, Qt::Orientation orientation, 
 
 void SessionListModel::setSessions(QList<Acp::StoredSession> sessions)
 {
-    std::stable_sort(sessions.begin(), sessions.end(),
-                     [](const auto &a, const auto &b) { return a.updatedAt > b.updatedAt; });
+    // Sorted by a number: comparing 10,000 QDateTimes n log n times shows in the opening.
+    QList<std::pair<qint64, qsizetype>> order;
+    order.reserve(sessions.size());
+    for (qsizetype i = 0; i < sessions.size(); ++i) {
+        const QDateTime &t = sessions.at(i).updatedAt;
+        order.append({t.isValid() ? t.toMSecsSinceEpoch() : std::numeric_limits<qint64>::min(), i});
+    }
+    std::stable_sort(order.begin(), order.end(),
+                     [](const auto &a, const auto &b) { return a.first > b.first; });
+    QList<Acp::StoredSession> sorted;
+    sorted.reserve(sessions.size());
+    for (const auto &[time, i] : order)
+        sorted.append(std::move(sessions[i]));
     beginResetModel();
-    m_sessions = std::move(sessions);
+    m_sessions = std::move(sorted);
     endResetModel();
 }
 

@@ -427,11 +427,14 @@ QList<HistorySearchHit> HistoryDatabase::search(const QString &text, int limit, 
     query.setForwardOnly(true);
     // Newest entries first: FTS5 walks its rowids backwards and stops at the limit, so a word
     // found a million times costs no more than a rare one.
+    // (The limit inside, on the FTS table alone: with the joins around it, SQLite would sort
+    // every match first.)
     query.prepare(QStringLiteral(
         "SELECT s.agent, s.session_id, s.cwd, s.title, s.created_at, s.updated_at, e.pos, "
-        "snippet(entry_text, 0, char(2), char(3), char(8230), 12) FROM entry_text "
-        "JOIN entries e ON e.id = entry_text.rowid JOIN sessions s ON s.id = e.session "
-        "WHERE entry_text MATCH ? ORDER BY entry_text.rowid DESC LIMIT ?"));
+        "hit.excerpt FROM (SELECT rowid AS id, snippet(entry_text, 0, char(2), char(3), "
+        "char(8230), 12) AS excerpt FROM entry_text WHERE entry_text MATCH ? "
+        "ORDER BY rowid DESC LIMIT ?) AS hit JOIN entries e ON e.id = hit.id "
+        "JOIN sessions s ON s.id = e.session ORDER BY hit.id DESC"));
     query.addBindValue(match);
     query.addBindValue(limit);
     if (!query.exec()) {

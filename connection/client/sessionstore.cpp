@@ -379,14 +379,15 @@ void SessionStore::upsert(StoredSession session)
 void SessionStore::remove(const QString &agentKey, const QString &sessionId)
 {
     const QString k = key(agentKey, sessionId);
-    if (!m_sessions.remove(k))
-        return;
+    const bool known = m_sessions.remove(k);
     m_dirtyRecords.remove(k);
     m_pendingJournal.remove(k);
+    // Also when no record was made (rows saved alone): nothing of it stays.
     post([agentKey, sessionId](StoreWorker &worker) {
         worker.write([=](HistoryDatabase &db) { return db.remove(agentKey, sessionId); }, 0);
     });
-    Q_EMIT changed();
+    if (known)
+        Q_EMIT changed();
 }
 
 void SessionStore::appendJournal(const QString &agentKey, const QString &sessionId,

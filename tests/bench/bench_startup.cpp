@@ -1,9 +1,12 @@
-// bench_startup SWITCHBOARD: starts the app as a user would on a first start (fresh settings,
-// the bundled demo agent), and prints the time from process start to the main window's first
+// bench_startup SWITCHBOARD [HISTORY]: starts the app as a user would on a first start (fresh
+// settings, the bundled demo agent; with HISTORY, a copy of that history.sqlite as its saved
+// sessions), and prints the time from process start to the main window's first
 // paint and to the demo session being ready, as `window_ms=... ready_ms=...`. The app reports
 // the moments itself (SWITCHBOARD_STARTUP_TRACE) on the same monotonic clock.
 
 #include <QCoreApplication>
+#include <QDir>
+#include <QFile>
 #include <QProcess>
 #include <QTemporaryDir>
 
@@ -25,10 +28,18 @@ int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
     if (argc < 2) {
-        std::fprintf(stderr, "usage: bench_startup PATH-TO-SWITCHBOARD\n");
+        std::fprintf(stderr, "usage: bench_startup PATH-TO-SWITCHBOARD [HISTORY.sqlite]\n");
         return 2;
     }
     QTemporaryDir home;
+    if (argc > 2) {
+        const QString sessions = home.filePath("data/Switchboard/switchboard/sessions");
+        QDir().mkpath(sessions);
+        if (!QFile::copy(QString::fromLocal8Bit(argv[2]), sessions + "/history.sqlite")) {
+            std::fprintf(stderr, "bench_startup: cannot copy %s\n", argv[2]);
+            return 1;
+        }
+    }
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert("HOME", home.path());
     env.insert("XDG_CONFIG_HOME", home.filePath("config"));
