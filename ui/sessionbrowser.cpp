@@ -101,6 +101,7 @@ SessionBrowser::SessionBrowser(Acp::SessionStore *store, QWidget *parent)
             m_table->selectRow(0);
     });
     m_directory->setObjectName(QStringLiteral("sessionDirectoryFilter"));
+    m_directory->addItem(tr("All directories"), QString()); // the folders follow (refresh)
     m_directory->setAccessibleName(tr("Directory"));
     connect(m_directory, &QComboBox::currentIndexChanged, this, [this] {
         m_filter->setDirectory(m_directory->currentData().toString());
@@ -135,7 +136,34 @@ void SessionBrowser::addAgentSessions(const QString &agentKey,
 
 void SessionBrowser::setDirectory(const QString &cwd)
 {
+    updateDirectories();
     m_directory->setCurrentIndex(qMax(0, m_directory->findData(cwd)));
+}
+
+void SessionBrowser::updateDirectories()
+{
+    if (!m_directoriesPending)
+        return;
+    m_directoriesPending = false;
+    QSet<QString> seen;
+    QStringList directories;
+    for (int row = 0; row < m_model->rowCount(); ++row) {
+        const QString &cwd = m_model->session(row).cwd;
+        if (!seen.contains(cwd)) {
+            seen.insert(cwd);
+            directories.append(cwd);
+        }
+    }
+    directories.sort();
+    const QString chosen = m_directory->currentData().toString();
+    const QSignalBlocker blocker(m_directory);
+    m_directory->clear();
+    m_directory->addItem(tr("All directories"), QString());
+    for (const QString &d : std::as_const(directories))
+        m_directory->addItem(d, d);
+    // The current choice stays (or goes back to all when its last session is gone).
+    m_directory->setCurrentIndex(qMax(0, m_directory->findData(chosen)));
+    m_filter->setDirectory(m_directory->currentData().toString());
 }
 
 void SessionBrowser::refresh()
@@ -144,26 +172,12 @@ void SessionBrowser::refresh()
     QList<Acp::StoredSession> all = m_store->sessions();
     for (auto it = m_agentLists.cbegin(); it != m_agentLists.cend(); ++it)
         all = Acp::mergeSessionLists(std::move(all), it.key(), it.value());
-    // The directory choices follow the sessions (the current choice stays).
-    QSet<QString> seen;
-    QStringList directories;
-    for (const Acp::StoredSession &s : std::as_const(all)) {
-        if (!seen.contains(s.cwd)) {
-            seen.insert(s.cwd);
-            directories.append(s.cwd);
-        }
+    // The directory choices follow the sessions, one event-loop turn later: nobody sees them
+    // before the list is up, and 10,000 sessions' folders cost the opening a few ms.
+    if (!m_directoriesPending) {
+        m_directoriesPending = true;
+        QTimer::singleShot(0, this, &SessionBrowser::updateDirectories);
     }
-    directories.sort();
-    const QString chosenDirectory = m_directory->currentData().toString();
-    {
-        const QSignalBlocker blocker(m_directory);
-        m_directory->clear();
-        m_directory->addItem(tr("All directories"), QString());
-        for (const QString &d : std::as_const(directories))
-            m_directory->addItem(d, d);
-        m_directory->setCurrentIndex(qMax(0, m_directory->findData(chosenDirectory)));
-    }
-    m_filter->setDirectory(m_directory->currentData().toString());
     m_model->setSessions(std::move(all));
     // The selection survives a refresh (another session saved meanwhile).
     if (!selected || !selectSession(selected->sessionId)) {

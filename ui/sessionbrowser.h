@@ -58,6 +58,7 @@ Q_SIGNALS:
 
 private:
     void refresh();
+    void updateDirectories();
     void searchTranscripts();
     void choose(int mode);
     int currentRow() const; // in the source model, or -1
@@ -73,6 +74,7 @@ private:
     QTimer m_searchTimer;
     quint64 m_searchGeneration = 0;
     bool m_searching = false;
+    bool m_directoriesPending = false;
     QHash<QString, QList<Acp::SessionInfo>> m_agentLists; // session/list by profile
     std::optional<Acp::StoredSession> m_chosen;
     int m_chosenEntry = -1;

@@ -271,6 +271,18 @@ int main(int argc, char *argv[])
     if (args.size() >= 3 && args.at(1) == QLatin1String("make"))
         return make(args.at(2), args.size() > 3 ? args.at(3).toInt() : 10000,
                     args.size() > 4 ? args.at(4).toInt() : 1000000);
+    if (args.size() >= 3 && args.at(1) == QLatin1String("browser")) { // for a profiler
+        Acp::SessionStore store(args.at(2));
+        QSignalSpy loaded(&store, &Acp::SessionStore::loaded);
+        store.load();
+        loaded.wait(120000);
+        for (int i = 0; i < 50; ++i) {
+            Ui::SessionBrowser browser(&store);
+            browser.show();
+            QApplication::processEvents();
+        }
+        return 0;
+    }
     if (args.size() >= 3 && args.at(1) == QLatin1String("measure"))
         return measure(args.at(2));
     std::fprintf(stderr, "usage: bench_history make DIR [SESSIONS] [ENTRIES] | measure DIR\n");
