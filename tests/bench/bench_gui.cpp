@@ -7,6 +7,7 @@
 //                                   session: stream_ms, max_stall_ms (longest event-loop gap)
 //   bench_gui index                 reading the index of 1,000 sessions: index_ms
 
+#include "eventwait.h"
 #include "mainwindow.h"
 #include "sessiondriver.h"
 #include "sessionstore.h"
@@ -68,7 +69,7 @@ int open(const QString &agent, int updates)
     Ui::SessionView *view
         = window.reopenSession(floodProfile(agent, updates), dir.path(), QStringLiteral("flood-1"));
     // The transcript view exists only once the barrier has resolved (the atomic switch).
-    if (!QTest::qWaitFor([&] { return view->transcriptView() != nullptr; }, 120000)) {
+    if (!Ui::Testing::waitUntil([&] { return view->transcriptView() != nullptr; }, 120000)) {
         std::fprintf(stderr, "bench_gui open: the load did not finish\n");
         return 1;
     }

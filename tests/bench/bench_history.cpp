@@ -15,6 +15,7 @@
 //     record_gui_us    the GUI thread's part of it
 // Figures, never assertions: tests/bench/README.md and the README report them.
 
+#include "eventwait.h"
 #include "historydatabase.h"
 #include "sessionbrowser.h"
 #include "sessionstore.h"
@@ -179,13 +180,13 @@ int measure(const QString &dir)
             coldMs = msSince(clock);
         }
         StallProbe probe;
-        QTest::qWait(50); // the probe's first ticks
+        Ui::Testing::spin(50); // the probe's first ticks
         clock.restart();
         Ui::SessionBrowser browser(&store);
         browser.show();
         QApplication::processEvents(); // laid out and painted
         browserMs = msSince(clock);
-        QTest::qWait(50);
+        Ui::Testing::spin(50);
         stallMs = probe.maxStallMs();
         // Keystrokes: the title filter is immediate, the transcript search waits for a pause.
         auto *field = browser.findChild<QLineEdit *>(QStringLiteral("sessionSearch"));

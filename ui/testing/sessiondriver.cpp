@@ -1,5 +1,7 @@
 #include "sessiondriver.h"
 
+#include "eventwait.h"
+
 #include "mainwindow.h"
 #include "promptedit.h"
 #include "sessionbrowser.h"
@@ -80,7 +82,7 @@ SessionView *SessionDriver::openSession(const Acp::AgentProfile &profile, const 
     m_profiles->setProfiles(profiles);
     QPointer<SessionView> view = m_window->openSession(profile, cwd);
     m_window->show();
-    const bool ready = QTest::qWaitFor(
+    const bool ready = waitUntil(
         [&] {
             auto *prompt = m_window->findChild<PromptEdit *>(QStringLiteral("promptEdit"));
             return view && view->session() && prompt && prompt->isEnabled();
@@ -118,7 +120,7 @@ std::optional<Acp::StopReason> SessionDriver::waitForTurnEnd(int timeoutMs)
     Acp::ClientSession *s = session();
     if (s && s->turnState() == Acp::ClientSession::TurnState::Idle)
         return m_lastStop; // already over
-    if (!QTest::qWaitFor([&] { return m_turnsEnded > before; }, timeoutMs))
+    if (!waitUntil([&] { return m_turnsEnded > before; }, timeoutMs))
         return std::nullopt;
     return m_lastStop;
 }
@@ -126,7 +128,7 @@ std::optional<Acp::StopReason> SessionDriver::waitForTurnEnd(int timeoutMs)
 bool SessionDriver::answerPermission(Acp::PermissionOption::Kind kind, int timeoutMs)
 {
     QPushButton *button = nullptr;
-    const bool found = QTest::qWaitFor(
+    const bool found = waitUntil(
         [&] {
             Acp::ClientSession *s = session();
             // A copy: pendingPermissions() returns a temporary list.
@@ -157,7 +159,7 @@ bool SessionDriver::closeCurrentSession()
         return false;
     QPointer<SessionView> view = currentView();
     close->trigger();
-    return QTest::qWaitFor([&] { return view.isNull(); }, 5000);
+    return waitUntil([&] { return view.isNull(); }, 5000);
 }
 
 SessionView *SessionDriver::reopenFromBrowser(const QString &sessionId, bool fullHistory,
@@ -166,7 +168,7 @@ SessionView *SessionDriver::reopenFromBrowser(const QString &sessionId, bool ful
     auto *open = m_window->findChild<QAction *>(QStringLiteral("actionOpenSession"));
     if (!open)
         return nullptr;
-    if (!QTest::qWaitFor([&] { return m_store->isLoaded(); }, timeoutMs))
+    if (!waitUntil([&] { return m_store->isLoaded(); }, timeoutMs))
         return nullptr;
     // The browser is window-modal: act on it once it is up.
     bool picked = false;
@@ -188,11 +190,11 @@ SessionView *SessionDriver::reopenFromBrowser(const QString &sessionId, bool ful
     });
     poll.start();
     open->trigger();
-    (void)QTest::qWaitFor([&] { return !poll.isActive(); }, timeoutMs); // picked says how it went
+    (void)waitUntil([&] { return !poll.isActive(); }, timeoutMs); // picked says how it went
     poll.stop();
     if (!picked)
         return nullptr;
-    const bool loaded = QTest::qWaitFor(
+    const bool loaded = waitUntil(
         [&] {
             SessionView *view = currentView();
             return view && view->session() && view->session()->sessionId() == sessionId
