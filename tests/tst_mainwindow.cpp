@@ -31,6 +31,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMessageBox>
 #include <QMimeData>
 #include <QPlainTextEdit>
 #include <QProcess>
@@ -346,8 +347,13 @@ void TestMainWindow::secretsStayOutOfTheInspectorAndTheBanner()
     Acp::ProfileStore profiles(&settings);
     MainWindow window(&profiles);
     const Acp::ProcessOptions process = agent.options(m_data);
-    const Acp::AgentProfile fake{
-        "Fake", process.program, process.arguments, {{"API_KEY", key}}, {}, false, {}};
+    // An MCP server's token goes to the agent in session/new: it is a secret too.
+    Acp::McpServer github;
+    github.name = "github";
+    github.command = "/usr/bin/true";
+    github.env = {{"GITHUB_TOKEN", "ghp_mcp0123456789abcdef", {}}};
+    const Acp::AgentProfile fake{"Fake", process.program, process.arguments, {{"API_KEY", key}},
+                                 {},     false,           {github}};
     SessionView *view = window.openSession(fake, m_project.path());
     InspectorWindow *inspector = window.inspector();
     window.show();
@@ -376,6 +382,28 @@ void TestMainWindow::secretsStayOutOfTheInspectorAndTheBanner()
     const QByteArray traffic = file.readAll();
     QVERIFY(traffic.contains("my key is [redacted]"));
     QVERIFY(!traffic.contains(key));
+    QVERIFY(traffic.contains("GITHUB_TOKEN")); // session/new went out, with its value hidden
+    QVERIFY(!traffic.contains("ghp_mcp0123456789abcdef"));
+    // An export asks, hiding by default; keeping is the user's explicit choice.
+    QSignalSpy exported(&window, &MainWindow::exportFinished);
+    for (const bool keep : {false, true}) {
+        const QString path = m_data.filePath(keep ? "kept.md" : "hidden.md");
+        window.exportMarkdownTo(path);
+        QMessageBox *question = nullptr;
+        QTRY_VERIFY(question = window.findChild<QMessageBox *>("exportSecretsQuestion"));
+        QCOMPARE(question->defaultButton()->objectName(), QString("exportHideSecretsButton"));
+        QTest::mouseClick(question->findChild<QPushButton *>(keep ? "exportKeepSecretsButton"
+                                                                  : "exportHideSecretsButton"),
+                          Qt::LeftButton);
+        QTRY_COMPARE(exported.size(), keep ? 2 : 1);
+        QCOMPARE(exported.last().at(1).toString(), QString());
+        QFile md(path);
+        QVERIFY(md.open(QIODevice::ReadOnly));
+        const QByteArray text = md.readAll();
+        QCOMPARE(text.contains(key), keep);
+        QCOMPARE(text.contains("my key is [redacted]"), !keep);
+        QTRY_VERIFY(!window.findChild<QMessageBox *>("exportSecretsQuestion"));
+    }
     // The transcript is the agent's own words: the user sees what the agent said.
     bool inTranscript = false;
     for (const auto &e : view->session()->transcript()->entries())

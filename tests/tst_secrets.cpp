@@ -20,6 +20,7 @@ private Q_SLOTS:
     void credentialsAreRecognised_data();
     void credentialsAreRecognised();
     void redactionHidesTextAndJsonForms();
+    void mcpAndInheritedSecretsAreHidden();
     void profileFileIsTheUsersAlone();
     void agentEnvironmentIsTheProfileOverTheUsers();
 };
@@ -73,6 +74,41 @@ void TestSecrets::redactionHidesTextAndJsonForms()
     // Nothing to hide: the text comes back unchanged.
     QCOMPARE(Acp::SecretRedactor().redact(QByteArray("sk-whatever-123")),
              QByteArray("sk-whatever-123"));
+}
+
+void TestSecrets::mcpAndInheritedSecretsAreHidden()
+{
+    qputenv("SWITCHBOARD_TEST_API_KEY", "inherited-value-4711");
+    qputenv("SWITCHBOARD_TEST_AUTH_SOCK", "/tmp/agent.4711.sock"); // a path: not a secret
+    qputenv("SWITCHBOARD_TEST_REPLACED_TOKEN", "the-users-own-token-1");
+    Acp::AgentProfile profile;
+    profile.environment = {{"SWITCHBOARD_TEST_REPLACED_TOKEN", "the-profiles-token-2"}};
+    Acp::McpServer stdio;
+    stdio.name = "github";
+    stdio.env = {{"GITHUB_TOKEN", "ghp_abcdefghijklmnop1234", {}}, {"LOG_LEVEL", "debug", {}}};
+    Acp::McpServer http;
+    http.name = "docs";
+    http.headers = {{"Authorization", "Bearer tok-very-secret-42", {}}};
+    profile.mcpServers = {stdio, http};
+    const Acp::SecretRedactor redactor = Acp::SecretRedactor::forProfile(profile);
+    const QString traffic = QStringLiteral(
+        R"({"env":[{"name":"GITHUB_TOKEN","value":"ghp_abcdefghijklmnop1234"}],)"
+        R"("headers":[{"name":"Authorization","value":"Bearer tok-very-secret-42"}],)"
+        R"("echo":"inherited-value-4711 and tok-very-secret-42 and the-profiles-token-2",)"
+        R"("sock":"/tmp/agent.4711.sock","level":"debug","other":"the-users-own-token-1"})");
+    QVERIFY(redactor.finds(traffic));
+    const QString shown = redactor.redact(traffic);
+    for (const char *secret : {"ghp_abcdefghijklmnop1234", "tok-very-secret-42",
+                               "inherited-value-4711", "the-profiles-token-2"})
+        QVERIFY2(!shown.contains(secret), secret);
+    QVERIFY(shown.contains("/tmp/agent.4711.sock"));
+    QVERIFY(shown.contains("\"debug\""));
+    // The user's value the profile replaces never reaches the agent: nothing to hide.
+    QVERIFY(shown.contains("the-users-own-token-1"));
+    QVERIFY(!redactor.finds(QStringLiteral("nothing secret here")));
+    qunsetenv("SWITCHBOARD_TEST_API_KEY");
+    qunsetenv("SWITCHBOARD_TEST_AUTH_SOCK");
+    qunsetenv("SWITCHBOARD_TEST_REPLACED_TOKEN");
 }
 
 void TestSecrets::profileFileIsTheUsersAlone()

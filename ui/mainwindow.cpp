@@ -7,6 +7,7 @@
 #include "permissionpolicy.h"
 #include "plaintext.h"
 #include "registrydialog.h"
+#include "secretredactor.h"
 #include "sessionbrowser.h"
 #include "sessionstore.h"
 #include "sessionview.h"
@@ -34,6 +35,7 @@
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QThreadPool>
 #include <QToolBar>
 #include <QVBoxLayout>
 
@@ -506,15 +508,76 @@ void MainWindow::exportMarkdown()
     SessionView *view = currentSession();
     if (!view)
         return;
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export as Markdown"),
-                                                      view->displayTitle() + QStringLiteral(".md"));
-    if (path.isEmpty())
+    // Window-modal, never a nested event loop: the choice arrives with fileSelected().
+    auto *dialog = new QFileDialog(this, tr("Export as Markdown"));
+    dialog->setObjectName(QStringLiteral("exportDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setAcceptMode(QFileDialog::AcceptSave);
+    dialog->setNameFilter(tr("Markdown (*.md)"));
+    dialog->setDefaultSuffix(QStringLiteral("md"));
+    dialog->selectFile(view->displayTitle() + QStringLiteral(".md"));
+    connect(dialog, &QFileDialog::fileSelected, this, &MainWindow::exportMarkdownTo);
+    dialog->open();
+}
+
+void MainWindow::exportMarkdownTo(const QString &path)
+{
+    SessionView *view = currentSession();
+    if (!view || path.isEmpty())
         return;
-    // The user's own file: their usual permissions, written whole or not at all.
-    const QString error = Acp::writeFileAtomically(path, view->toMarkdown().toUtf8(), 0666);
-    if (!error.isEmpty())
-        QMessageBox::warning(this, tr("Export"),
-                             tr("Could not export: %1").arg(error.toHtmlEscaped()));
+    const QString markdown = view->toMarkdown();
+    const Acp::SecretRedactor redactor = Acp::SecretRedactor::forProfile(view->profile());
+    if (!redactor.finds(markdown)) {
+        writeExport(path, markdown.toUtf8());
+        return;
+    }
+    // An agent that echoed its key put it in the transcript: an export leaves the machine more
+    // easily than the history does, so hiding is the default.
+    auto *question = new QMessageBox(
+        QMessageBox::Question, tr("Export as Markdown"),
+        tr("The transcript contains secrets this agent was given (API keys, tokens from its "
+           "settings or your environment). Hide them in the exported file?"),
+        QMessageBox::NoButton, this);
+    question->setObjectName(QStringLiteral("exportSecretsQuestion"));
+    question->setAttribute(Qt::WA_DeleteOnClose);
+    question->setWindowModality(Qt::WindowModal);
+    QPushButton *hide = question->addButton(tr("&Hide secrets"), QMessageBox::AcceptRole);
+    hide->setObjectName(QStringLiteral("exportHideSecretsButton"));
+    QPushButton *keep = question->addButton(tr("&Keep them"), QMessageBox::DestructiveRole);
+    keep->setObjectName(QStringLiteral("exportKeepSecretsButton"));
+    question->addButton(QMessageBox::Cancel);
+    question->setDefaultButton(hide);
+    connect(question, &QMessageBox::buttonClicked, this,
+            [this, hide, keep, path, markdown, redactor](QAbstractButton *button) {
+                if (button == hide)
+                    writeExport(path, redactor.redact(markdown).toUtf8());
+                else if (button == keep)
+                    writeExport(path, markdown.toUtf8());
+            });
+    question->open();
+}
+
+void MainWindow::writeExport(const QString &path, const QByteArray &bytes)
+{
+    // Off the GUI thread: the folder may be slow (a network share) or full.
+    QPointer<MainWindow> self(this);
+    QThreadPool::globalInstance()->start([self, path, bytes] {
+        // The user's own file: their usual permissions, written whole or not at all.
+        const QString error = Acp::writeFileAtomically(path, bytes, 0666);
+        QMetaObject::invokeMethod(self, [self, path, error] {
+            if (!self)
+                return;
+            if (!error.isEmpty()) {
+                auto *box
+                    = new QMessageBox(QMessageBox::Warning, tr("Export"),
+                                      tr("Could not export: %1").arg(error), QMessageBox::Ok, self);
+                box->setTextFormat(Qt::PlainText);
+                box->setAttribute(Qt::WA_DeleteOnClose);
+                box->open();
+            }
+            Q_EMIT self->exportFinished(path, error);
+        });
+    });
 }
 
 } // namespace Ui

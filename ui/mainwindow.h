@@ -49,6 +49,15 @@ public:
     void showRegistry();
     Acp::AgentRegistry *registry();
 
+    // File > Export as Markdown without the file dialog (automation): writes the current
+    // session's transcript to `path`, asking first whether to hide the secrets its agent was
+    // given when the transcript contains any (hidden by default). exportFinished() follows.
+    void exportMarkdownTo(const QString &path);
+
+Q_SIGNALS:
+    // An export was written (error empty) or failed; nothing when the user cancelled.
+    void exportFinished(const QString &path, const QString &error);
+
 protected:
     void closeEvent(QCloseEvent *event) override;
 
@@ -60,6 +69,7 @@ private:
     void newSessionDialog();
     void closeCurrentSession();
     void exportMarkdown();
+    void writeExport(const QString &path, const QByteArray &bytes);
     void showCurrent(int row);
     void showSettings();
     void showSessionBrowser();

@@ -4,6 +4,7 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QProcessEnvironment>
 #include <QRegularExpression>
 
 #include <algorithm>
@@ -35,7 +36,46 @@ SecretRedactor SecretRedactor::forProfile(const AgentProfile &profile)
         if (looksSecret(it.key(), it.value()))
             secrets.append(it.value());
     }
+    for (const McpServer &server : profile.mcpServers) {
+        for (const EnvVariable &variable : server.env) {
+            if (looksSecret(variable.name, variable.value))
+                secrets.append(variable.value);
+        }
+        for (const HttpHeader &header : server.headers) {
+            if (looksSecret(header.name, header.value))
+                secrets.append(header.value);
+            // "Bearer <token>": the token alone also counts, wherever it shows up.
+            const qsizetype space = header.value.indexOf(QLatin1Char(' '));
+            if (space > 0 && looksSecret(header.name, header.value.mid(space + 1)))
+                secrets.append(header.value.mid(space + 1));
+        }
+    }
+    // Inherited: by name only (a value heuristic over the whole environment would hide
+    // ordinary settings such as LS_COLORS).
+    static const QRegularExpression credentialName(
+        QStringLiteral("KEY|TOKEN|SECRET|PASS|PWD|AUTH|CREDENTIAL|COOKIE|BEARER|PRIVATE"),
+        QRegularExpression::CaseInsensitiveOption);
+    const QProcessEnvironment inherited = QProcessEnvironment::systemEnvironment();
+    for (const QString &name : inherited.keys()) {
+        if (name == QLatin1String("PWD") || name == QLatin1String("OLDPWD")
+            || profile.environment.contains(name))
+            continue; // folders, not secrets; or replaced by the profile's own value
+        const QString value = inherited.value(name);
+        // SSH_AUTH_SOCK, XAUTHORITY: paths, shown in ordinary tool calls.
+        if (value.size() >= 6 && !value.startsWith(QLatin1Char('/'))
+            && credentialName.match(name).hasMatch())
+            secrets.append(value);
+    }
     return SecretRedactor(secrets);
+}
+
+bool SecretRedactor::finds(const QString &text) const
+{
+    if (m_secrets.isEmpty())
+        return false;
+    const QByteArray utf8 = text.toUtf8();
+    return std::any_of(m_secrets.cbegin(), m_secrets.cend(),
+                       [&](const QByteArray &secret) { return utf8.contains(secret); });
 }
 
 bool SecretRedactor::looksSecret(const QString &name, const QString &value)

@@ -17,8 +17,13 @@ public:
     SecretRedactor() = default;
     // Values shorter than 6 characters are ignored: they would hide ordinary text.
     explicit SecretRedactor(const QStringList &secrets);
-    // The profile's environment values that look secret (see looksSecret()).
+    // Every secret the agent of `profile` was given: its environment's values that look secret
+    // (see looksSecret()), the env values and headers of its MCP servers that do, and the
+    // credentials it inherits from the user's own environment (variables named like one, such
+    // as ANTHROPIC_API_KEY or GITHUB_TOKEN).
     static SecretRedactor forProfile(const AgentProfile &profile);
+    // Whether `text` holds any of the secrets.
+    bool finds(const QString &text) const;
     // A variable whose name says it is a credential (KEY, TOKEN, SECRET, PASSWORD, AUTH, ...),
     // or whose value looks like a generated token (long, no spaces, letters and digits, not a
     // path).

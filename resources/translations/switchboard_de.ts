@@ -905,6 +905,22 @@ Spitzenspeicher: %3 MiB</translation>
         <source>Could not export: %1</source>
         <translation>Export fehlgeschlagen: %1</translation>
     </message>
+    <message>
+        <source>Markdown (*.md)</source>
+        <translation>Markdown (*.md)</translation>
+    </message>
+    <message>
+        <source>The transcript contains secrets this agent was given (API keys, tokens from its settings or your environment). Hide them in the exported file?</source>
+        <translation>Der Verlauf enthält Geheimnisse, die dieser Agent bekommen hat (API-Schlüssel, Tokens aus seinen Einstellungen oder Ihrer Umgebung). Sollen sie in der exportierten Datei verborgen werden?</translation>
+    </message>
+    <message>
+        <source>&amp;Hide secrets</source>
+        <translation>Geheimnisse &amp;verbergen</translation>
+    </message>
+    <message>
+        <source>&amp;Keep them</source>
+        <translation>&amp;Behalten</translation>
+    </message>
 </context>
 <context>
     <name>Ui::McpServerDialog</name>
