@@ -4,8 +4,10 @@
 #include "transport.h"
 
 #include <QDateTime>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 
 #include <cmath>
 #include <csignal>
@@ -251,14 +253,10 @@ void ConnectionWorker::parseAvailable()
             continue;
         }
         if (next.status == LineFramer::Status::LineTooLong) {
-            DisconnectCause cause{
-                DisconnectCause::Reason::MessageTooLarge,
-                {},
-                {},
-                QStringLiteral("a line exceeded %1 bytes").arg(m_options.maxMessageSize),
-                {}};
-            failProtocol(cause, batch);
-            break;
+            // One huge message must not end the session: skipped (the framer drops the rest
+            // of it as it arrives), said, and the session goes on.
+            handleOversized(next.line, batch);
+            continue;
         }
         if (m_transportEnded) {
             // A final message without its newline is still a message.
@@ -373,6 +371,90 @@ void ConnectionWorker::handleLine(const QByteArray &line, WorkerEvents &batch)
     qCWarning(lcAcpFraming).noquote()
         << "skipping an object that is neither request, notification nor response:"
         << excerpt(line);
+}
+
+namespace {
+
+// The value of `"key": ...` in the start of a message, if it comes before `before` (a key
+// whose value is where a nested object of the same key could appear).
+QJsonValue headValue(const QByteArray &head, const QByteArray &key, qsizetype before)
+{
+    const QRegularExpression pattern(
+        QStringLiteral("\"%1\"\\s*:\\s*(-?[0-9]+|\"(?:[^\"\\\\]|\\\\.)*\")")
+            .arg(QString::fromLatin1(key)));
+    const QRegularExpressionMatch match = pattern.match(QString::fromUtf8(head));
+    if (!match.hasMatch() || (before >= 0 && match.capturedStart() > before))
+        return {};
+    const QJsonDocument value = QJsonDocument::fromJson("[" + match.captured(1).toUtf8() + "]");
+    return value.array().isEmpty() ? QJsonValue() : value.array().first();
+}
+
+} // namespace
+
+void ConnectionWorker::handleOversized(const QByteArray &head, WorkerEvents &batch)
+{
+    const qint64 limit = m_options.maxMessageSize;
+    tap(TrafficRecord::Direction::Incoming,
+        head + "... [skipped: larger than " + QByteArray::number(limit) + " bytes]");
+    // Agents write "jsonrpc", "id" and "method" before "params" or "result": an "id" after
+    // those would belong to something inside them.
+    const QString text = QString::fromUtf8(head);
+    qsizetype body = -1;
+    for (const char *key : {"\"params\"", "\"result\"", "\"error\""}) {
+        const qsizetype at = text.indexOf(QLatin1String(key));
+        if (at >= 0 && (body < 0 || at < body))
+            body = at;
+    }
+    const QJsonValue id = headValue(head, "id", body);
+    const QString method = headValue(head, "method", body).toString();
+    QJsonObject about{{QStringLiteral("limit"), double(limit)}};
+    if (!method.isEmpty())
+        about.insert(QStringLiteral("method"), method);
+    for (const char *key : {"sessionId", "toolCallId"}) {
+        const QJsonValue value = headValue(head, key, -1);
+        if (value.isString())
+            about.insert(QLatin1String(key), value);
+    }
+    qCWarning(lcAcpFraming).noquote()
+        << "skipping a line larger than" << limit << "bytes:" << excerpt(head);
+    std::optional<qint64> failed;
+    if (!method.isEmpty() && !id.isUndefined() && !id.isNull()) {
+        // The agent's request: answered, so that it does not wait for ever.
+        about.insert(QStringLiteral("request"), true);
+        writeMessage({{KeyJsonRpc, Version},
+                      {KeyId, id},
+                      {KeyError,
+                       RpcError{ErrorCode::InvalidRequest,
+                                QStringLiteral("message larger than %1 bytes").arg(limit),
+                                {}}
+                           .toJson()}});
+    } else if (method.isEmpty() && !id.isUndefined()) {
+        failed = outgoingId(id);
+        if (failed && m_awaitingResponse.remove(*failed))
+            about.insert(QStringLiteral("response"), true);
+        else
+            failed.reset();
+    }
+    // Said in order, like any notification: the session shows it where it happened.
+    WorkerEvent notification = makeEvent(WorkerEvent::Kind::Notification);
+    notification.number = m_core->tryEnqueue().value_or(0);
+    Q_ASSERT(notification.number != 0); // parseAvailable() checked for room
+    notification.method = SkippedMessageMethod;
+    notification.payload = about;
+    batch.append(std::move(notification));
+    if (failed) {
+        // Our request's answer was the line: it fails, after everything sent before it.
+        WorkerEvent response = makeEvent(WorkerEvent::Kind::Response);
+        response.requestId = *failed;
+        response.number = m_core->lastEnqueued();
+        response.response.status = Response::Status::AgentError;
+        response.response.error
+            = RpcError{ErrorCode::InternalError,
+                       QStringLiteral("the agent's answer was larger than %1 bytes and was skipped")
+                           .arg(limit),
+                       {}};
+        batch.append(std::move(response));
+    }
 }
 
 void ConnectionWorker::handleInboundCancel(const QJsonValue &params, WorkerEvents &batch)

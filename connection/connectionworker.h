@@ -64,6 +64,9 @@ private:
     void onTransportEnded(DisconnectCause cause);
     void parseAvailable();
     void handleLine(const QByteArray &line, WorkerEvents &batch);
+    // A line over maxMessageSize, of which `head` is the start: skipped, and acted on as far as
+    // its start tells what it was.
+    void handleOversized(const QByteArray &head, WorkerEvents &batch);
     void handleInboundCancel(const QJsonValue &params, WorkerEvents &batch);
     void finishReading(WorkerEvents &batch);
     void failProtocol(DisconnectCause cause, WorkerEvents &batch);

@@ -20,8 +20,17 @@ LineFramer::LineFramer(qsizetype maxLineSize)
     : m_maxLineSize(maxLineSize)
 { }
 
-void LineFramer::append(const QByteArray &bytes)
+void LineFramer::append(const QByteArray &input)
 {
+    QByteArray bytes = input;
+    if (m_skipping) {
+        // The tail of an oversized line: dropped without being kept, up to its newline.
+        const qsizetype newline = bytes.indexOf('\n');
+        if (newline < 0)
+            return;
+        m_skipping = false;
+        bytes = bytes.mid(newline + 1);
+    }
     if (bytes.isEmpty())
         return;
     if (m_readPos == m_buffer.size()) {
@@ -48,8 +57,16 @@ LineFramer::Result LineFramer::next()
             compact();
             // One byte of grace: a line of exactly the limit may be waiting for the '\n' of
             // its "\r\n" (found writing the oracle of tests/fuzz/fuzz_lineframer.cpp).
-            if (bufferedBytes() > m_maxLineSize + 1)
-                return {Status::LineTooLong, {}};
+            if (bufferedBytes() > m_maxLineSize + 1) {
+                // Too long before its end has even arrived: its head goes out, the rest of it
+                // is dropped as it comes (append()).
+                Result result{Status::LineTooLong, m_buffer.mid(m_readPos, HeadBytes)};
+                m_buffer.clear();
+                m_readPos = 0;
+                m_scanPos = 0;
+                m_skipping = true;
+                return result;
+            }
             return {Status::NeedMoreData, {}};
         }
         const qsizetype start = m_readPos;
@@ -58,8 +75,11 @@ LineFramer::Result LineFramer::next()
         m_scanPos = m_readPos;
         if (length > 0 && m_buffer.at(start + length - 1) == '\r')
             --length;
-        if (length > m_maxLineSize)
-            return {Status::LineTooLong, {}};
+        if (length > m_maxLineSize) {
+            Result result{Status::LineTooLong, m_buffer.mid(start, qMin(length, HeadBytes))};
+            compact();
+            return result;
+        }
         if (isBlank(m_buffer.constData() + start, length))
             continue;
         Result result{Status::Line, m_buffer.mid(start, length)};
@@ -70,6 +90,7 @@ LineFramer::Result LineFramer::next()
 
 QByteArray LineFramer::takeRemainder()
 {
+    m_skipping = false;
     QByteArray rest = m_buffer.mid(m_readPos);
     m_buffer.clear();
     m_readPos = 0;

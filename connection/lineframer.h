@@ -11,6 +11,10 @@ namespace Acp {
 // already looked at, and consumed bytes are dropped in amortised O(1), so a long line arriving
 // in many small pieces costs linear time. Lines are cut at '\n' bytes only, which cannot occur
 // inside a multibyte UTF-8 sequence: a character split across reads is simply joined.
+//
+// A line longer than the limit is skipped, never buffered whole: its first HeadBytes are
+// handed out (LineTooLong) so that the reader can tell what it was, and the rest of it is
+// dropped as it arrives, up to its newline. The lines after it come out as usual.
 class LineFramer
 {
 public:
@@ -21,8 +25,10 @@ public:
     enum class Status {
         Line, // `line` holds one message, without its '\n' or trailing '\r'
         NeedMoreData, // no complete line is buffered
-        LineTooLong, // a line exceeds maxLineSize; the framer is unusable afterwards
+        LineTooLong, // a line exceeds maxLineSize: `line` holds its first HeadBytes, and the
+                     // rest of it is skipped (also what has not arrived yet)
     };
+    static constexpr qsizetype HeadBytes = 4096;
     struct Result
     {
         Status status = Status::NeedMoreData;
@@ -40,6 +46,8 @@ public:
     // Whether a complete line is waiting (it may still be blank).
     bool hasCompleteLine() const;
     qsizetype maxLineSize() const { return m_maxLineSize; }
+    // Whether the rest of an oversized line is still being dropped.
+    bool isSkipping() const { return m_skipping; }
 
 private:
     void compact();
@@ -48,6 +56,7 @@ private:
     QByteArray m_buffer;
     qsizetype m_readPos = 0; // start of the first unconsumed line
     qsizetype m_scanPos = 0; // bytes before this (from m_readPos on) hold no '\n'
+    bool m_skipping = false; // dropping an oversized line up to its newline
 };
 
 } // namespace Acp

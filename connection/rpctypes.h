@@ -51,6 +51,12 @@ struct Response
     bool isSuccess() const { return status == Status::Success; }
 };
 
+// A notification the connection makes itself, in wire order, where the agent sent a line
+// over the message size limit (skipped, never parsed). Params: "method", "sessionId" and
+// "toolCallId" when the line's start names them, "request" (true: the agent's request, answered
+// with an error) or "response" (true: our pending request, failed), and "limit" in bytes.
+inline const QString SkippedMessageMethod = QStringLiteral("_switchboard/message_skipped");
+
 // One inbound notification, numbered in wire order from 1.
 struct Notification
 {
@@ -70,7 +76,7 @@ struct DisconnectCause
         EndOfStream, // the agent closed its output
         ReadError, // the transport reported an error
         WriteError, // a message could not be written
-        MessageTooLarge, // one line exceeded the maximum message size
+        MessageTooLarge, // unused since oversized lines are skipped (README); kept for the API
         BacklogExceeded, // the agent wrote more than the raw backlog cap while we were behind
         ClosedByClient, // shutdown() was called
     };

@@ -10,9 +10,11 @@ struct Drained
 {
     QList<QByteArray> lines;
     bool tooLong = false;
+    QList<QByteArray> heads; // of the lines skipped as too long
 };
 
-// Takes every complete line out of the framer.
+// Takes every complete line out of the framer (an oversized one is skipped, and the lines
+// after it still come).
 void drain(LineFramer &framer, Drained &out)
 {
     for (;;) {
@@ -21,8 +23,11 @@ void drain(LineFramer &framer, Drained &out)
             out.lines.append(r.line);
             continue;
         }
-        if (r.status == LineFramer::Status::LineTooLong)
+        if (r.status == LineFramer::Status::LineTooLong) {
             out.tooLong = true;
+            out.heads.append(r.line);
+            continue;
+        }
         return;
     }
 }
@@ -50,6 +55,7 @@ private Q_SLOTS:
     void oversizePartialLineIsRefusedWithoutNewline();
     void lineOfTheLimitWaitingForItsNewline();
     void backlogStaysUnparsed();
+    void oversizedLineIsSkippedInBoundedMemory();
     void longLineInManyPiecesIsLinear();
 };
 
@@ -88,13 +94,13 @@ void TestLineFramer::table_data()
         << L{QByteArray(16, 'x')} << false << qsizetype(0) << qsizetype(16);
     QTest::newRow("one over the maximum, complete")
         << QByteArray("{}\n") + QByteArray(17, 'x') + "\n{}\n"
-        << L{"{}"} << true << qsizetype(3) << qsizetype(16);
+        << L{"{}", "{}"} << true << qsizetype(0) << qsizetype(16);
     // An unfinished line may be one byte over: the '\r' of its "\r\n" may be in the buffer.
     QTest::newRow("one over the maximum, partial")
         << QByteArray("{}\n") + QByteArray(17, 'x') << L{"{}"} << false << qsizetype(17)
         << qsizetype(16);
     QTest::newRow("two over the maximum, partial")
-        << QByteArray("{}\n") + QByteArray(18, 'x') << L{"{}"} << true << qsizetype(18)
+        << QByteArray("{}\n") + QByteArray(18, 'x') << L{"{}"} << true << qsizetype(0)
         << qsizetype(16);
 }
 
@@ -191,6 +197,32 @@ void TestLineFramer::lineOfTheLimitWaitingForItsNewline()
     const LineFramer::Result r = framer.next();
     QCOMPARE(r.status, LineFramer::Status::Line);
     QCOMPARE(r.line, QByteArray("12345678"));
+}
+
+void TestLineFramer::oversizedLineIsSkippedInBoundedMemory()
+{
+    // 64 MiB of one line, arriving in 64 KiB reads, between two good lines: its head comes
+    // out, the rest never accumulates, and the next line is whole.
+    LineFramer framer(1 << 20);
+    const QByteArray head = R"({"jsonrpc":"2.0","id":7,"result":{"text":")";
+    framer.append("{\"before\":1}\n" + head);
+    Drained out;
+    drain(framer, out);
+    const QByteArray chunk(64 * 1024, 'x');
+    qsizetype most = 0;
+    for (int i = 0; i < 1024; ++i) {
+        framer.append(chunk);
+        drain(framer, out);
+        most = qMax(most, framer.bufferedBytes());
+    }
+    framer.append(QByteArray("\"}}\n{\"after\":2}\n"));
+    drain(framer, out);
+    QCOMPARE(out.lines, (QList<QByteArray>{"{\"before\":1}", "{\"after\":2}"}));
+    QCOMPARE(out.heads.size(), 1);
+    QCOMPARE(out.heads.first().size(), LineFramer::HeadBytes);
+    QVERIFY(out.heads.first().startsWith(head));
+    QVERIFY2(most <= (1 << 20) + 1 + chunk.size(), QByteArray::number(most)); // never the line
+    QVERIFY(!framer.isSkipping());
 }
 
 void TestLineFramer::backlogStaysUnparsed()

@@ -56,7 +56,7 @@ private Q_SLOTS:
     void agentCrashFailsPendingWithSignal();
     void agentNeverAnswersThenShutdown();
     void garbageBetweenValidLines();
-    void oversizedLineIsAProtocolError();
+    void oversizedLinesAreSkippedAndTheSessionGoesOn();
     void failedToStartIsExplained();
     void stderrTailIsBounded();
     void shutdownEscalates_data();
@@ -378,28 +378,75 @@ void TestRequests::garbageBetweenValidLines()
     QCOMPARE(connection.state(), Connection::State::Running);
 }
 
-void TestRequests::oversizedLineIsAProtocolError()
+void TestRequests::oversizedLinesAreSkippedAndTheSessionGoesOn()
 {
+    // Three lines over the limit between good ones: a notification, the answer to our request
+    // "b", and a request of the agent's. None ends the connection; each is acted on.
     FakeAgent agent;
-    agent.expect("a").notify(1).op({{"op", "big_line"}, {"bytes", 4096}}).respond();
+    agent.expect("a")
+        .notify(1)
+        .op({{"op", "big_line"}, {"bytes", 4096}})
+        .notify(1)
+        .respond()
+        .expect("b")
+        .op({{"op", "big_line"},
+             {"bytes", 8192},
+             {"prefix", R"({"jsonrpc":"2.0","id":2,"result":{"text":")"}})
+        .op({{"op", "big_line"},
+             {"bytes", 8192},
+             {"prefix",
+              R"({"jsonrpc":"2.0","id":"r1","method":"fs/read_text_file","params":{"sessionId":"s1","path":")"}})
+        .notify(1)
+        .expect("c")
+        .respond();
     Acp::ConnectionOptions options;
     options.maxMessageSize = 1024;
-    options.exitGracePeriod = std::chrono::milliseconds(200);
     Connection connection(options);
     QSignalSpy disconnected(&connection, &Connection::disconnected);
-    int notifications = 0;
-    connect(&connection, &Connection::notificationReceived, this, [&] { ++notifications; });
+    QList<Acp::Notification> received;
+    connect(&connection, &Connection::notificationReceived, this,
+            [&](const Acp::Notification &n) { received.append(n); });
+    QList<QByteArray> sent;
+    connect(&connection, &Connection::trafficObserved, this, [&](const Acp::TrafficRecord &r) {
+        if (r.direction == Acp::TrafficRecord::Direction::Outgoing)
+            sent.append(r.line);
+    });
     connection.startProcess(agent.options(m_dir));
-    ResponseProbe probe;
-    connection.sendRequest("a", QJsonObject{}, this, probe.handler(&connection));
-    QVERIFY(disconnected.wait(5000));
-    QCOMPARE(disconnected.first().first().value<Acp::DisconnectCause>().reason,
-             Acp::DisconnectCause::Reason::MessageTooLarge);
-    QTRY_VERIFY(probe.done());
-    QCOMPARE(probe.response->status, Acp::Response::Status::ConnectionLost);
-    QVERIFY(probe.response->error.message.contains("larger than the limit"));
-    QCOMPARE(notifications, 1); // what came before the bad line is kept
-    QTRY_COMPARE(connection.state(), Connection::State::Closed);
+    ResponseProbe a;
+    connection.sendRequest("a", QJsonObject{}, this, a.handler(&connection));
+    QTRY_VERIFY(a.done());
+    QCOMPARE(a.response->status, Acp::Response::Status::Success);
+    ResponseProbe b;
+    connection.sendRequest("b", QJsonObject{}, this, b.handler(&connection));
+    QTRY_VERIFY(b.done());
+    QCOMPARE(b.response->status, Acp::Response::Status::AgentError);
+    QVERIFY2(b.response->error.message.contains("larger than 1024 bytes"),
+             qPrintable(b.response->error.message));
+    ResponseProbe c;
+    connection.sendRequest("c", QJsonObject{}, this, c.handler(&connection));
+    QTRY_VERIFY(c.done());
+    QCOMPARE(c.response->status, Acp::Response::Status::Success);
+    QCOMPARE(disconnected.size(), 0);
+    QCOMPARE(connection.state(), Connection::State::Running);
+    // In wire order: the skipped messages said where they were, sequenced like the rest.
+    QStringList methods;
+    for (const Acp::Notification &n : received)
+        methods.append(n.method);
+    QCOMPARE(methods.size(), 6);
+    QCOMPARE(methods[1], Acp::SkippedMessageMethod);
+    QCOMPARE(received[1].params.toObject()["method"].toString(), QString("session/update"));
+    QCOMPARE(methods[3], Acp::SkippedMessageMethod);
+    QVERIFY(received[3].params.toObject()["response"].toBool());
+    QCOMPARE(methods[4], Acp::SkippedMessageMethod);
+    QVERIFY(received[4].params.toObject()["request"].toBool());
+    QCOMPARE(received[4].params.toObject()["sessionId"].toString(), QString("s1"));
+    for (int i = 0; i < received.size(); ++i)
+        QCOMPARE(received[i].sequence, quint64(i + 1));
+    // The agent's request was answered with an error, not left waiting.
+    const bool answered = std::any_of(sent.cbegin(), sent.cend(), [](const QByteArray &line) {
+        return line.contains(R"("id":"r1")") && line.contains("-32600");
+    });
+    QVERIFY(answered);
 }
 
 void TestRequests::failedToStartIsExplained()

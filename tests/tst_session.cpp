@@ -108,6 +108,7 @@ private Q_SLOTS:
     void fullLifecycle();
     void cancelAnswersPendingPermissions();
     void sessionsAreIsolated();
+    void oversizedToolCallUpdateIsSaidOnTheToolCall();
     void promptsTypedDuringATurnAreQueued();
     void unsupportedVersionIsRefused();
     void capabilityGating();
@@ -380,6 +381,52 @@ void TestSession::sessionsAreIsolated()
     QCOMPARE(h.echoWithId(9)["error"].toObject()["code"].toInt(), ErrorCode::InvalidParams);
     // Everything we sent on the wire is valid ACP.
     QVERIFY2(h.traffic.validate().isEmpty(), qPrintable(h.traffic.validate()));
+}
+
+void TestSession::oversizedToolCallUpdateIsSaidOnTheToolCall()
+{
+    // A tool call's output far over the limit: skipped, the turn goes on and ends, and the
+    // transcript says which tool call lost an update.
+    FakeAgent agent;
+    initialized(agent);
+    newSession(agent, "s1")
+        .expect("session/prompt", "p")
+        .send(sessionUpdate("s1",
+                            {{"sessionUpdate", "tool_call"},
+                             {"toolCallId", "t1"},
+                             {"title", "Run the build"},
+                             {"status", "in_progress"}}))
+        .op({{"op", "big_line"},
+             {"bytes", 256 * 1024},
+             {"prefix",
+              R"({"jsonrpc":"2.0","method":"session/update","params":{"sessionId":"s1",)"
+              R"("update":{"sessionUpdate":"tool_call_update","toolCallId":"t1","content":)"
+              R"([{"type":"content","content":{"type":"text","text":")"},
+             {"suffix", R"("}}]}}})"}})
+        .send(sessionUpdate("s1", textChunk("agent_message_chunk", "Built.")))
+        .respond({{"stopReason", "end_turn"}}, "p");
+    AgentClient::Options options;
+    options.connection.maxMessageSize = 64 * 1024;
+    Harness h(options);
+    h.client.start(agent.options(m_dir));
+    QTRY_COMPARE(h.client.state(), AgentClient::State::Ready);
+    ClientSession *session = h.open();
+    QVERIFY(session);
+    QSignalSpy ended(session, &ClientSession::turnEnded);
+    session->prompt("go");
+    QVERIFY(ended.wait(10000));
+    QCOMPARE(h.client.state(), AgentClient::State::Ready);
+    const TranscriptModel *t = session->transcript();
+    QStringList kinds;
+    QString said;
+    for (const TranscriptEntry &e : t->entries()) {
+        kinds.append(QString::number(int(e.kind)));
+        if (e.kind == TranscriptEntry::Kind::Error)
+            said = e.detail;
+    }
+    QVERIFY2(said.contains("\u201cRun the build\u201d") && said.contains("64 KiB"),
+             qPrintable(said));
+    QCOMPARE(t->entry(t->rowCount() - 2).text, QString("Built.")); // and the turn went on
 }
 
 void TestSession::promptsTypedDuringATurnAreQueued()

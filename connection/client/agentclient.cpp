@@ -550,6 +550,18 @@ void AgentClient::onNotification(const Notification &notification)
             notification.params.toObject().value(QStringLiteral("elicitationId")).toString());
         return;
     }
+    if (notification.method == SkippedMessageMethod) {
+        // Ours, not the agent's: the session it names hears of it, or every session when the
+        // line's start did not say.
+        const QJsonObject about = notification.params.toObject();
+        if (ClientSession *s = session(about.value(QStringLiteral("sessionId")).toString())) {
+            s->noteSkippedMessage(about);
+            return;
+        }
+        for (ClientSession *s : sessions())
+            s->noteSkippedMessage(about);
+        return;
+    }
     if (notification.method != Method::SessionUpdate)
         return; // extension notifications are ignored
     QString error;

@@ -8,6 +8,7 @@
 #include "terminalservice.h"
 
 #include <QFileInfo>
+#include <QLocale>
 #include <QScopeGuard>
 #include <QTimer>
 #include <QUrl>
@@ -462,6 +463,33 @@ void ClientSession::markClosed()
         Q_EMIT queueChanged();
     }
     Q_EMIT closed();
+}
+
+void ClientSession::noteSkippedMessage(const QJsonObject &about)
+{
+    const QString size
+        = QLocale().formattedDataSize(qint64(about.value(QStringLiteral("limit")).toDouble()), 0);
+    const QString method = about.value(QStringLiteral("method")).toString();
+    const QString toolCallId = about.value(QStringLiteral("toolCallId")).toString();
+    const int row = toolCallId.isEmpty() ? -1 : m_transcript.rowOfToolCall(toolCallId);
+    QString text;
+    if (row >= 0)
+        text = tr("The agent sent an update of the tool call \u201c%1\u201d larger than %2; it "
+                  "was skipped, so the tool call may not show everything it did.")
+                   .arg(m_transcript.entry(row).toolCall.title, size);
+    else if (about.value(QStringLiteral("response")).toBool())
+        text = tr("The agent's answer was larger than %1; it was skipped and the request "
+                  "failed.")
+                   .arg(size);
+    else if (about.value(QStringLiteral("request")).toBool())
+        text
+            = tr("The agent sent a request (%1) larger than %2; it was refused.").arg(method, size);
+    else if (!method.isEmpty())
+        text
+            = tr("The agent sent a message (%1) larger than %2; it was skipped.").arg(method, size);
+    else
+        text = tr("The agent sent a message larger than %1; it was skipped.").arg(size);
+    m_transcript.appendError(text);
 }
 
 void ClientSession::applyUpdate(const SessionUpdate &update)

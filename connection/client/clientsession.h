@@ -122,6 +122,9 @@ private:
     ClientSession(AgentClient *client, const QString &sessionId, const SessionSetup &setup);
 
     void applyUpdate(const SessionUpdate &update);
+    // The connection skipped a message over the size limit (SkippedMessageMethod): said in
+    // the transcript where it happened, naming the tool call it was about when known.
+    void noteSkippedMessage(const QJsonObject &about);
     void applySetupResult(const SessionSetupResult &result);
     void handlePermission(const InboundRequest &request, const RequestPermissionRequest &params);
     void resolvePermission(quint64 handle, const RequestPermissionOutcome &outcome);

@@ -194,6 +194,26 @@
         <source>The user declined to write %1.</source>
         <translation>Der Benutzer hat das Schreiben von %1 abgelehnt.</translation>
     </message>
+    <message>
+        <source>The agent sent an update of the tool call “%1” larger than %2; it was skipped, so the tool call may not show everything it did.</source>
+        <translation>Der Agent hat eine Aktualisierung des Werkzeugaufrufs „%1“ gesendet, die größer als %2 ist; sie wurde übersprungen, daher zeigt der Werkzeugaufruf womöglich nicht alles, was er getan hat.</translation>
+    </message>
+    <message>
+        <source>The agent&apos;s answer was larger than %1; it was skipped and the request failed.</source>
+        <translation>Die Antwort des Agenten war größer als %1; sie wurde übersprungen und die Anfrage ist fehlgeschlagen.</translation>
+    </message>
+    <message>
+        <source>The agent sent a request (%1) larger than %2; it was refused.</source>
+        <translation>Der Agent hat eine Anfrage (%1) gesendet, die größer als %2 ist; sie wurde abgelehnt.</translation>
+    </message>
+    <message>
+        <source>The agent sent a message (%1) larger than %2; it was skipped.</source>
+        <translation>Der Agent hat eine Nachricht (%1) gesendet, die größer als %2 ist; sie wurde übersprungen.</translation>
+    </message>
+    <message>
+        <source>The agent sent a message larger than %1; it was skipped.</source>
+        <translation>Der Agent hat eine Nachricht gesendet, die größer als %1 ist; sie wurde übersprungen.</translation>
+    </message>
 </context>
 <context>
     <name>Acp::ElicitationForm</name>

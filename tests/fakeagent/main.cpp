@@ -194,10 +194,17 @@ void raw(const QJsonObject &op)
 
 void bigLine(const QJsonObject &op)
 {
+    // "prefix": the message's start up to an open string that the padding fills, and "suffix"
+    // what closes it (default: a session/update with a "pad" parameter).
     const qint64 size = op.value(QStringLiteral("bytes")).toInteger();
-    QByteArray line = R"({"jsonrpc":"2.0","method":"session/update","params":{"pad":")";
-    line += QByteArray(qMax<qint64>(0, size - line.size() - 4), 'x');
-    line += "\"}}\n";
+    QByteArray line = op.value(QStringLiteral("prefix"))
+                          .toString(QStringLiteral(
+                              R"({"jsonrpc":"2.0","method":"session/update","params":{"pad":")"))
+                          .toUtf8();
+    const QByteArray suffix
+        = op.value(QStringLiteral("suffix")).toString(QStringLiteral("\"}}")).toUtf8();
+    line += QByteArray(qMax<qint64>(0, size - line.size() - suffix.size() - 1), 'x');
+    line += suffix + "\n";
     writeAll(STDOUT_FILENO, line);
 }
 
