@@ -1,4 +1,5 @@
 #include "agentprofile.h"
+#include "clientsession.h"
 #include "mainwindow.h"
 #include "sessionstore.h"
 #include "sessionview.h"
@@ -9,6 +10,8 @@
 #include <QDir>
 #include <QIcon>
 #include <QStandardPaths>
+
+#include <vector>
 
 #include <chrono>
 #include <cstdio>
@@ -21,17 +24,26 @@ namespace {
 class StartupTrace final : public QObject
 {
 public:
-    StartupTrace(QWidget *window, Ui::SessionView *view)
+    explicit StartupTrace(QWidget *window)
         : QObject(window)
         , m_quit(qgetenv("SWITCHBOARD_STARTUP_TRACE") == "quit")
     {
         window->installEventFilter(this);
-        if (view)
-            connect(view, &Ui::SessionView::sessionReady, this, [this] {
-                print("session-ready");
-                if (m_quit)
-                    QCoreApplication::quit();
-            });
+    }
+
+    // The first session: its readiness is timed, and its id said ("session <id>").
+    void follow(Ui::SessionView *view)
+    {
+        if (!view)
+            return;
+        connect(view, &Ui::SessionView::sessionReady, this, [this](Acp::ClientSession *session) {
+            print("session-ready");
+            std::fprintf(stderr, "switchboard-startup: session %s\n",
+                         qPrintable(session ? session->sessionId() : QString()));
+            std::fflush(stderr);
+            if (m_quit)
+                QCoreApplication::quit();
+        });
     }
 
     static bool enabled() { return !qEnvironmentVariableIsEmpty("SWITCHBOARD_STARTUP_TRACE"); }
@@ -99,6 +111,31 @@ struct CommandLine
     }
 };
 
+// Qt takes "--session ID" for its own "-session" (X11 session management) and removes both
+// words before our parser sees them; "--session=ID" it leaves alone. So the two-word form is
+// joined into one here (a session manager's single-dash "-session" still goes to Qt).
+struct Arguments
+{
+    std::vector<QByteArray> words;
+    std::vector<char *> pointers;
+    int argc = 0;
+};
+
+void joinSessionOption(int argc, char *argv[], Arguments &out)
+{
+    for (int i = 0; i < argc; ++i) {
+        const QByteArray arg(argv[i]);
+        if (arg == "--session" && i + 1 < argc)
+            out.words.push_back("--session=" + QByteArray(argv[++i]));
+        else
+            out.words.push_back(arg);
+    }
+    for (QByteArray &word : out.words)
+        out.pointers.push_back(word.data());
+    out.pointers.push_back(nullptr);
+    out.argc = int(out.words.size());
+}
+
 bool onlyAsksForInformation(int argc, char *argv[])
 {
     for (int i = 1; i < argc; ++i) {
@@ -122,7 +159,9 @@ int main(int argc, char *argv[])
         commandLine.parser.process(app); // prints and exits
         return 0;
     }
-    QApplication app(argc, argv);
+    Arguments arguments; // outlives the application, which keeps argc and argv
+    joinSessionOption(argc, argv, arguments);
+    QApplication app(arguments.argc, arguments.pointers.data());
     Acp::setApplicationNames();
     QApplication::setApplicationDisplayName(QStringLiteral("Switchboard"));
     // Wayland compositors and docks find the icon and the menu entry through this name.
@@ -144,6 +183,7 @@ int main(int argc, char *argv[])
             .filePath(QStringLiteral("sessions")));
     sessions.load();
     Ui::MainWindow window(&profiles, nullptr, &sessions);
+    StartupTrace *trace = StartupTrace::enabled() ? new StartupTrace(&window) : nullptr; // owned
     Acp::AgentProfile profile = profiles.defaultProfile();
     if (parser.isSet(agentOption)) {
         const auto chosen = profiles.profile(parser.value(agentOption));
@@ -167,7 +207,9 @@ int main(int argc, char *argv[])
                 const auto known = sessions.session(profile.name, id);
                 dir = known ? known->cwd : QDir::currentPath();
             }
-            window.reopenSession(profile, QDir(dir).absolutePath(), id);
+            Ui::SessionView *view = window.reopenSession(profile, QDir(dir).absolutePath(), id);
+            if (trace)
+                trace->follow(view);
         });
     } else if (parser.isSet(agentOption) || parser.isSet(cwdOption)
                || window.reopenLastSessions() == 0) {
@@ -178,8 +220,8 @@ int main(int argc, char *argv[])
                 : (profile.defaultCwd.isEmpty() ? QDir::currentPath() : profile.defaultCwd);
         firstView = window.openSession(profile, QDir(cwd).absolutePath());
     }
-    if (StartupTrace::enabled())
-        new StartupTrace(&window, firstView); // owned by the window
+    if (trace)
+        trace->follow(firstView);
     window.show();
     return QApplication::exec();
 }

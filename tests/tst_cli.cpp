@@ -68,6 +68,8 @@ private Q_SLOTS:
     void aFullDiskFailsTheRunAndSaysSo();
     void searchFindsEarlierTurns();
     void killedAtRandomWhileRecordingKeepsAPrefix();
+    void theAppReopensASessionNamedInTwoWords_data();
+    void theAppReopensASessionNamedInTwoWords();
 
 private:
     QProcessEnvironment environment() const;
@@ -642,6 +644,37 @@ void TestCli::killedAtRandomWhileRecordingKeepsAPrefix()
     }
     // Recorded as it goes: most kills find words saved (not only the ones late in the turn).
     QVERIFY2(saved >= 40, qPrintable(QString("only %1 of 50 runs had saved anything").arg(saved)));
+}
+
+void TestCli::theAppReopensASessionNamedInTwoWords_data()
+{
+    QTest::addColumn<bool>("twoWords");
+    QTest::newRow("--session ID") << true; // Qt's own -session used to take it
+    QTest::newRow("--session=ID") << false;
+}
+
+void TestCli::theAppReopensASessionNamedInTwoWords()
+{
+    QFETCH(bool, twoWords);
+    // A demo session made by the CLI, then reopened by the window (it quits once it is ready
+    // and says which session that was).
+    const Run made = run({"prompt", "--json", "a session to reopen"});
+    QCOMPARE(made.exitCode, 0);
+    const QString id = QJsonDocument::fromJson(made.out.left(made.out.indexOf('\n')))
+                           .object()["sessionId"]
+                           .toString();
+    QVERIFY(!id.isEmpty());
+    QProcess app;
+    QProcessEnvironment env = environment();
+    env.insert("QT_QPA_PLATFORM", "offscreen");
+    env.insert("SWITCHBOARD_STARTUP_TRACE", "quit");
+    app.setProcessEnvironment(env);
+    app.start(QStringLiteral(SWITCHBOARD_APP),
+              twoWords ? QStringList{"--session", id} : QStringList{"--session=" + id});
+    QVERIFY(app.waitForFinished(60000));
+    const QByteArray err = app.readAllStandardError();
+    const QByteArray said = QByteArray("switchboard-startup: session ") + id.toUtf8() + "\n";
+    QVERIFY2(err.contains(said), err.constData());
 }
 
 QTEST_GUILESS_MAIN(TestCli)
