@@ -50,6 +50,18 @@ QString nonNull(const QString &text)
     return text.isNull() ? QStringLiteral("") : text;
 }
 
+// The six values of an INSERT INTO sessions(agent, session_id, cwd, title, created_at,
+// updated_at).
+void bindRecord(QSqlQuery &query, const StoredSession &s)
+{
+    query.addBindValue(s.agentKey);
+    query.addBindValue(s.sessionId);
+    query.addBindValue(nonNull(s.cwd));
+    query.addBindValue(nonNull(s.title));
+    query.addBindValue(timeValue(s.createdAt));
+    query.addBindValue(timeValue(s.updatedAt));
+}
+
 QByteArray compact(const QJsonObject &o)
 {
     return QJsonDocument(o).toJson(QJsonDocument::Compact);
@@ -271,12 +283,7 @@ HistoryDatabase::Status HistoryDatabase::upsert(const QList<StoredSession> &sess
             "cwd = excluded.cwd, title = excluded.title, created_at = excluded.created_at, "
             "updated_at = excluded.updated_at"));
         for (const StoredSession &s : sessions) {
-            query.addBindValue(s.agentKey);
-            query.addBindValue(s.sessionId);
-            query.addBindValue(nonNull(s.cwd));
-            query.addBindValue(nonNull(s.title));
-            query.addBindValue(timeValue(s.createdAt));
-            query.addBindValue(timeValue(s.updatedAt));
+            bindRecord(query, s);
             if (!query.exec())
                 return failure(query);
         }
@@ -366,23 +373,33 @@ HistoryDatabase::Transcript HistoryDatabase::transcript(const QString &agentKey,
         *status = s;
         return result;
     }
+    QSqlQuery find(m_db);
+    find.prepare(QStringLiteral("SELECT id FROM sessions WHERE agent = ? AND session_id = ?"));
+    find.addBindValue(agentKey);
+    find.addBindValue(sessionId);
+    if (!find.exec())
+        *status = failure(find);
+    else if (find.next())
+        result = readTranscript(find.value(0).toLongLong(), status);
+    exec(QStringLiteral("COMMIT"));
+    return result;
+}
+
+HistoryDatabase::Transcript HistoryDatabase::readTranscript(qint64 sessionRow, Status *status)
+{
+    Transcript result;
     QSqlQuery rows(m_db);
     rows.setForwardOnly(true);
-    rows.prepare(QStringLiteral("SELECT e.body FROM entries e JOIN sessions s ON s.id = e.session "
-                                "WHERE s.agent = ? AND s.session_id = ? ORDER BY e.pos"));
-    rows.addBindValue(agentKey);
-    rows.addBindValue(sessionId);
+    rows.prepare(QStringLiteral("SELECT body FROM entries WHERE session = ? ORDER BY pos"));
+    rows.addBindValue(sessionRow);
     if (!rows.exec())
         *status = failure(rows);
     while (rows.next())
         result.rows.append(QJsonDocument::fromJson(rows.value(0).toString().toUtf8()).object());
     QSqlQuery journal(m_db);
     journal.setForwardOnly(true);
-    journal.prepare(
-        QStringLiteral("SELECT j.body FROM journal j JOIN sessions s ON s.id = "
-                       "j.session WHERE s.agent = ? AND s.session_id = ? ORDER BY j.id"));
-    journal.addBindValue(agentKey);
-    journal.addBindValue(sessionId);
+    journal.prepare(QStringLiteral("SELECT body FROM journal WHERE session = ? ORDER BY id"));
+    journal.addBindValue(sessionRow);
     if (!journal.exec())
         *status = failure(journal);
     while (journal.next()) {
@@ -390,7 +407,6 @@ HistoryDatabase::Transcript HistoryDatabase::transcript(const QString &agentKey,
         if (update.isObject())
             result.journal.append(update.object());
     }
-    exec(QStringLiteral("COMMIT"));
     return result;
 }
 
@@ -502,12 +518,7 @@ HistoryDatabase::Status HistoryDatabase::importLegacy(const LegacySessionFiles::
         journal.prepare(QStringLiteral("INSERT INTO journal(session, body) VALUES (?, ?)"));
         for (const LegacySessionFiles::Session &s : contents.sessions) {
             const StoredSession &r = s.record;
-            put.addBindValue(r.agentKey);
-            put.addBindValue(r.sessionId);
-            put.addBindValue(nonNull(r.cwd));
-            put.addBindValue(nonNull(r.title));
-            put.addBindValue(timeValue(r.createdAt));
-            put.addBindValue(timeValue(r.updatedAt));
+            bindRecord(put, r);
             if (!put.exec())
                 return failure(put);
             if (put.numRowsAffected() == 0)
@@ -532,28 +543,10 @@ HistoryDatabase::Status HistoryDatabase::importLegacy(const LegacySessionFiles::
                     return failure(journal);
             }
             // Verified before anything is committed: read back, compared row by row.
-            const Transcript back = [&] {
-                Transcript t;
-                QSqlQuery rows(m_db);
-                rows.prepare(QStringLiteral("SELECT body FROM entries WHERE session = ? "
-                                            "ORDER BY pos"));
-                rows.addBindValue(row);
-                if (rows.exec()) {
-                    while (rows.next())
-                        t.rows.append(
-                            QJsonDocument::fromJson(rows.value(0).toString().toUtf8()).object());
-                }
-                QSqlQuery updates(m_db);
-                updates.prepare(QStringLiteral("SELECT body FROM journal WHERE session = ? "
-                                               "ORDER BY id"));
-                updates.addBindValue(row);
-                if (updates.exec()) {
-                    while (updates.next())
-                        t.journal.append(
-                            QJsonDocument::fromJson(updates.value(0).toString().toUtf8()).object());
-                }
-                return t;
-            }();
+            Status read;
+            const Transcript back = readTranscript(row, &read);
+            if (!read.ok())
+                return read;
             QJsonArray rowsWanted;
             for (const QJsonValue &v : s.rows)
                 rowsWanted.append(v.toObject());

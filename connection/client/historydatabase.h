@@ -93,6 +93,8 @@ private:
     Status exec(const QString &sql);
     Status createSchema();
     qint64 sessionRow(const QString &agentKey, const QString &sessionId, Status *status);
+    // The rows and journal of sessions.id `sessionRow` (inside the caller's transaction).
+    Transcript readTranscript(qint64 sessionRow, Status *status);
     Status inTransaction(const std::function<Status()> &work);
 
     QString m_path;

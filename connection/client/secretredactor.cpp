@@ -11,6 +11,19 @@
 
 namespace Acp {
 
+namespace {
+
+// KEY, TOKEN, SECRET, PASSWORD, AUTH, ... in a variable's name.
+bool namesACredential(const QString &name)
+{
+    static const QRegularExpression credentialName(
+        QStringLiteral("KEY|TOKEN|SECRET|PASS|PWD|AUTH|CREDENTIAL|COOKIE|BEARER|PRIVATE"),
+        QRegularExpression::CaseInsensitiveOption);
+    return credentialName.match(name).hasMatch();
+}
+
+} // namespace
+
 SecretRedactor::SecretRedactor(const QStringList &secrets)
 {
     for (const QString &secret : secrets) {
@@ -52,9 +65,6 @@ SecretRedactor SecretRedactor::forProfile(const AgentProfile &profile)
     }
     // Inherited: by name only (a value heuristic over the whole environment would hide
     // ordinary settings such as LS_COLORS).
-    static const QRegularExpression credentialName(
-        QStringLiteral("KEY|TOKEN|SECRET|PASS|PWD|AUTH|CREDENTIAL|COOKIE|BEARER|PRIVATE"),
-        QRegularExpression::CaseInsensitiveOption);
     const QProcessEnvironment inherited = QProcessEnvironment::systemEnvironment();
     for (const QString &name : inherited.keys()) {
         if (name == QLatin1String("PWD") || name == QLatin1String("OLDPWD")
@@ -62,8 +72,7 @@ SecretRedactor SecretRedactor::forProfile(const AgentProfile &profile)
             continue; // folders, not secrets; or replaced by the profile's own value
         const QString value = inherited.value(name);
         // SSH_AUTH_SOCK, XAUTHORITY: paths, shown in ordinary tool calls.
-        if (value.size() >= 6 && !value.startsWith(QLatin1Char('/'))
-            && credentialName.match(name).hasMatch())
+        if (value.size() >= 6 && !value.startsWith(QLatin1Char('/')) && namesACredential(name))
             secrets.append(value);
     }
     return SecretRedactor(secrets);
@@ -82,10 +91,7 @@ bool SecretRedactor::looksSecret(const QString &name, const QString &value)
 {
     if (value.size() < 6)
         return false;
-    static const QRegularExpression credentialName(
-        QStringLiteral("KEY|TOKEN|SECRET|PASS|PWD|AUTH|CREDENTIAL|COOKIE|BEARER|PRIVATE"),
-        QRegularExpression::CaseInsensitiveOption);
-    if (credentialName.match(name).hasMatch())
+    if (namesACredential(name))
         return true;
     static const QRegularExpression tokenLike(
         QStringLiteral("^(?=.*[A-Za-z])(?=.*[0-9])[^\\s/]{20,}$"));

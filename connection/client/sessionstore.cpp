@@ -314,12 +314,7 @@ void SessionStore::load()
         QMetaObject::invokeMethod(self, [self, sessions] {
             if (!self || self->m_loaded)
                 return;
-            for (const StoredSession &s : sessions) {
-                // Records made since the app started win over what was saved.
-                const QString k = key(s.agentKey, s.sessionId);
-                if (!self->m_sessions.contains(k))
-                    self->m_sessions.insert(k, s);
-            }
+            self->addSaved(sessions);
             self->m_loaded = true;
             Q_EMIT self->loaded();
             Q_EMIT self->changed();
@@ -343,14 +338,20 @@ void SessionStore::rebuildIndex()
         QMetaObject::invokeMethod(self, [self, sessions] {
             if (!self)
                 return;
-            for (const StoredSession &s : sessions) {
-                const QString k = key(s.agentKey, s.sessionId);
-                if (!self->m_sessions.contains(k))
-                    self->m_sessions.insert(k, s);
-            }
+            self->addSaved(sessions);
             Q_EMIT self->changed();
         });
     });
+}
+
+void SessionStore::addSaved(const QList<StoredSession> &saved)
+{
+    for (const StoredSession &s : saved) {
+        // Records made since the app started win over what was saved.
+        const QString k = key(s.agentKey, s.sessionId);
+        if (!m_sessions.contains(k))
+            m_sessions.insert(k, s);
+    }
 }
 
 std::optional<StoredSession> SessionStore::session(const QString &agentKey,

@@ -117,6 +117,8 @@ Q_SIGNALS:
 
 private:
     static QString key(const QString &agentKey, const QString &sessionId);
+    // Records read from the database, where none with the same key is known yet.
+    void addSaved(const QList<StoredSession> &saved);
     void writeRecordsSoon();
     void writeRecords();
     void flushJournals();
