@@ -1,6 +1,7 @@
 #include "agentprofile.h"
 #include "clientsession.h"
 #include "mainwindow.h"
+#include "processreaper.h"
 #include "sessionstore.h"
 #include "sessionview.h"
 #include "translations.h"
@@ -177,6 +178,11 @@ int main(int argc, char *argv[])
     const QCommandLineOption &sessionOption = commandLine.session;
     parser.process(app);
 
+    // Every process started from here on is recorded, and what a run killed outright left
+    // behind goes now.
+    Acp::ProcessReaper::recordIn(
+        QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation))
+            .filePath(QStringLiteral("processes")));
     Acp::ProfileStore profiles;
     Acp::SessionStore sessions(
         QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation))

@@ -1,6 +1,7 @@
 #include "processtransport.h"
 
 #include "logging.h"
+#include "processreaper.h"
 
 #include <csignal>
 #include <unistd.h>
@@ -46,8 +47,11 @@ ProcessTransport::~ProcessTransport()
     if (m_process.state() != QProcess::NotRunning) {
         // Runs on the worker thread during teardown; the kill makes the wait short.
         m_process.disconnect(this);
-        m_process.kill();
-        m_process.waitForFinished(1000);
+        ProcessReaper::killTree(m_process, m_reaped);
+        if (!m_process.waitForFinished(1000)) {
+            m_process.kill();
+            m_process.waitForFinished(1000);
+        }
     }
 }
 
@@ -72,10 +76,18 @@ void ProcessTransport::start()
         m_process.setProcessEnvironment(m_options.environment);
     if (!m_options.workingDirectory.isEmpty())
         m_process.setWorkingDirectory(m_options.workingDirectory);
-    // The agent ends with the connection's worker thread: with us, even if we are killed.
+    // The agent ends with the connection's worker thread: with us, even if we are killed; and
+    // so does everything it started (the reaper passes the SIGTERM on, then kills the tree).
     m_process.setChildProcessModifier(dieWithParent(SIGTERM));
-    qCDebug(lcAcpTransport) << "starting" << m_options.program << m_options.arguments;
-    m_process.start(m_options.program, m_options.arguments, QIODevice::ReadWrite);
+    const ProcessReaper::Launch launch = ProcessReaper::launch(
+        m_options.program, m_options.arguments,
+        m_options.environment.isEmpty() ? QProcessEnvironment::systemEnvironment()
+                                        : m_options.environment,
+        m_options.workingDirectory, {int(m_grace.count()), false});
+    m_reaped = launch.reaped;
+    qCDebug(lcAcpTransport) << "starting" << m_options.program << m_options.arguments
+                            << (m_reaped ? "under the reaper" : "directly");
+    m_process.start(launch.program, launch.arguments, QIODevice::ReadWrite);
 }
 
 bool ProcessTransport::write(const QByteArray &bytes)
@@ -108,7 +120,7 @@ void ProcessTransport::escalate()
         m_escalate.start(m_grace);
     } else {
         qCWarning(lcAcpTransport) << "agent ignored SIGTERM; killing";
-        m_process.kill();
+        ProcessReaper::killTree(m_process, m_reaped);
     }
 }
 

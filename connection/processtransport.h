@@ -57,6 +57,7 @@ private:
     QTimer m_escalate; // shutdown: terminate, then kill
     int m_escalation = 0;
     std::chrono::milliseconds m_grace{2000};
+    bool m_reaped = false; // started under switchboard-reaper (see ProcessReaper)
 };
 
 } // namespace Acp

@@ -326,32 +326,48 @@ void TestCli::secondCtrlCStopsTheAgent()
 
 void TestCli::agentAndCommandsDieWithAKilledClient()
 {
-    // The client is killed outright (no chance to clean up): its agent and the command the
-    // agent ran must not live on.
+    // The client is killed outright (no chance to clean up): its agent, the command the agent
+    // ran, and everything either of them started must not live on, however they got away: a
+    // background job, a double fork, `setsid`.
     FakeAgent agent;
     initializedWithSession(agent, "s1")
         .expect("session/prompt", "p")
-        .send(
-            agentRequest(5, "terminal/create",
-                         {{"sessionId", "s1"}, {"command", "sleep"}, {"args", QJsonArray{"3171"}}}))
+        .send(agentRequest(5, "terminal/create",
+                           {{"sessionId", "s1"},
+                            {"command",
+                             "sleep 3172 & setsid sleep 3173 & (sleep 3174 &); "
+                             "exec sleep 3171"}}))
         .op({{"op", "expect_response"}, {"id", 5}})
         .send(sessionUpdate("s1", textChunk("agent_message_chunk", "running it")))
         .op({{"op", "stall"}});
     const Acp::ProcessOptions options = agent.options(m_dir);
     const QString scenario = options.arguments.constLast();
-    QProcess *process
-        = start({"prompt", "--exec", QStringLiteral("\"%1\" \"%2\"").arg(options.program, scenario),
-                 "--cwd", m_dir.path(), "go"});
+    // The agent, too, leaves a child of its own in a session of its own.
+    const QString wrapper = m_dir.filePath("agent-with-a-child.sh");
+    {
+        QFile script(wrapper);
+        QVERIFY(script.open(QIODevice::WriteOnly));
+        script.write(QStringLiteral("#!/bin/sh\nsetsid sleep 3175 &\nexec \"%1\" \"%2\"\n")
+                         .arg(options.program, scenario)
+                         .toUtf8());
+        script.close();
+        QVERIFY(script.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner));
+    }
+    QProcess *process = start({"prompt", "--exec", wrapper, "--cwd", m_dir.path(), "go"});
     QSignalSpy finished(process, &QProcess::finished);
     QByteArray out;
     QTRY_VERIFY_WITH_TIMEOUT((out += process->readAllStandardOutput()).contains("running it"),
                              20000);
     QVERIFY(processRunning(scenario));
-    QTRY_VERIFY_WITH_TIMEOUT(processRunning("sleep 3171"), 10000);
+    const QStringList everything{"sleep 3171", "sleep 3172", "sleep 3173", "sleep 3174",
+                                 "sleep 3175"};
+    for (const QString &command : everything)
+        QTRY_VERIFY2_WITH_TIMEOUT(processRunning(command), qPrintable(command), 10000);
     process->kill(); // SIGKILL: no destructor, no shutdown
     QVERIFY(finished.wait(10000));
     QTRY_VERIFY_WITH_TIMEOUT(!processRunning(scenario), 10000);
-    QTRY_VERIFY_WITH_TIMEOUT(!processRunning("sleep 3171"), 10000);
+    for (const QString &command : everything)
+        QTRY_VERIFY2_WITH_TIMEOUT(!processRunning(command), qPrintable(command), 10000);
 }
 
 void TestCli::askReadsTheAnswerFromTheTerminal()

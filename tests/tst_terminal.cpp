@@ -5,13 +5,17 @@
 
 #include "agentclient.h"
 #include "fakeagent.h"
+#include "processreaper.h"
 #include "terminalservice.h"
 #include "trafficvalidator.h"
 
 #include <QDir>
 #include <QJsonArray>
+#include <QProcess>
 #include <QSignalSpy>
 #include <QTest>
+
+#include <csignal>
 
 using namespace Acp;
 using namespace TestSupport;
@@ -93,6 +97,7 @@ private Q_SLOTS:
     void killStopsTheProcessGroupAndReleaseForgets();
     void cwdOutsideTheSessionIsRefused();
     void closingTheSessionKillsItsCommands();
+    void whatAKilledReaperLeftIsCleanedUpAtTheNextStart();
 
 private:
     QTemporaryDir m_scenarios;
@@ -178,11 +183,12 @@ void TestTerminal::unlimitedOutputKeepsABoundedTail()
 void TestTerminal::killStopsTheProcessGroupAndReleaseForgets()
 {
     FakeAgent agent = started();
-    // The command prints the pid of a background child, then waits for it.
+    // The command prints the pids of a background child and of one in a session of its own
+    // (out of the command's process group), then waits for them.
     call(agent, 1, "terminal/create",
          {{"sessionId", "s1"},
           {"command", "sh"},
-          {"args", QJsonArray{"-c", "sleep 300 & echo $!; wait"}}});
+          {"args", QJsonArray{"-c", "sleep 300 & echo $!; setsid sleep 300 & echo $!; wait"}}});
     agent.expect("_test/gate");
     call(agent, 2, "terminal/kill", ids("term-1"));
     call(agent, 3, "terminal/wait_for_exit", ids("term-1"));
@@ -192,18 +198,22 @@ void TestTerminal::killStopsTheProcessGroupAndReleaseForgets()
     QVERIFY(h.open());
     QTRY_VERIFY(h.client.terminals()->terminal("term-1"));
     Terminal *terminal = h.client.terminals()->terminal("term-1");
-    QTRY_VERIFY(terminal->output().endsWith('\n'));
-    const QString childPid = QString::fromUtf8(terminal->output()).trimmed();
-    QVERIFY(processAlive(childPid));
+    QTRY_COMPARE(terminal->output().count('\n'), 2);
+    const QStringList childPids
+        = QString::fromUtf8(terminal->output()).split('\n', Qt::SkipEmptyParts);
+    for (const QString &pid : childPids)
+        QVERIFY(processAlive(pid));
     h.client.connection()->sendNotification("_test/gate", QJsonObject());
     QTRY_COMPARE_WITH_TIMEOUT(h.answers.size(), 5, 10000);
     QCOMPARE(h.answers[3]["result"].toObject()["signal"].toString(), QString("SIGKILL"));
     QCOMPARE(h.answers[5]["error"].toObject()["code"].toInt(),
              ErrorCode::InvalidParams); // released
-    // The background child died with its group.
-    QTRY_VERIFY_WITH_TIMEOUT(!processAlive(childPid), 5000);
+    // Both children died with the command.
+    for (const QString &pid : childPids)
+        QTRY_VERIFY2_WITH_TIMEOUT(!processAlive(pid), qPrintable(pid), 5000);
     QVERIFY(terminal->isReleased());
-    QCOMPARE(QString::fromUtf8(terminal->output()).trimmed(), childPid); // kept for the transcript
+    QCOMPARE(QString::fromUtf8(terminal->output()).split('\n', Qt::SkipEmptyParts),
+             childPids); // kept for the transcript
     QVERIFY2(h.traffic.validate().isEmpty(), qPrintable(h.traffic.validate()));
 }
 
@@ -238,6 +248,45 @@ void TestTerminal::closingTheSessionKillsItsCommands()
     QVERIFY(exited.count() == 1 || exited.wait(5000));
     QCOMPARE(exited.first().first().value<TerminalExitStatus>().signal,
              std::optional<QString>("SIGKILL"));
+}
+
+void TestTerminal::whatAKilledReaperLeftIsCleanedUpAtTheNextStart()
+{
+    // The reaper itself is killed outright (kill -9 of the app's whole process group, the OOM
+    // killer): a child in a session of its own survives it, for real. The next start finds the
+    // record and kills what carries its name; a tree whose reaper still runs is left alone.
+    QTemporaryDir records;
+    ProcessReaper::setRecordDirectory(records.path());
+    const auto startReaped = [](QProcess &process, const QString &line) {
+        const ProcessReaper::Launch launch
+            = ProcessReaper::launch("/bin/sh", {"-c", line},
+                                    QProcessEnvironment::systemEnvironment(), QDir::tempPath(), {});
+        process.start(launch.program, launch.arguments);
+        return launch.reaped && process.waitForStarted(5000);
+    };
+    QProcess doomed;
+    QProcess alive;
+    QVERIFY(startReaped(doomed, "setsid sleep 3191 & echo $!; wait"));
+    QVERIFY(startReaped(alive, "sleep 3192 & echo $!; wait"));
+    ProcessReaper::setRecordDirectory({});
+    QTRY_VERIFY(doomed.canReadLine() && alive.canReadLine());
+    const QString escaped = QString::fromUtf8(doomed.readLine()).trimmed();
+    const QString kept = QString::fromUtf8(alive.readLine()).trimmed();
+    QTRY_COMPARE(QDir(records.path()).entryList(QDir::Files).size(), 2);
+    QCOMPARE(::kill(pid_t(doomed.processId()), SIGKILL), 0);
+    QVERIFY(doomed.waitForFinished(5000));
+    QVERIFY(processAlive(escaped)); // got away: this is the fault
+    QVERIFY(ProcessReaper::killLeftovers(records.path()) >= 1); // the sh may still be dying
+    QTRY_VERIFY_WITH_TIMEOUT(!processAlive(escaped), 5000);
+    QVERIFY(processAlive(kept));
+    QCOMPARE(QDir(records.path()).entryList(QDir::Files).size(), 1); // the live one's record
+    // Its reaper ends normally: the record goes with it, and so does the child.
+    ProcessReaper::killTree(alive, true);
+    QVERIFY(alive.waitForFinished(5000));
+    QCOMPARE(alive.exitStatus(), QProcess::CrashExit);
+    QCOMPARE(alive.exitCode(), SIGKILL);
+    QTRY_VERIFY(!processAlive(kept));
+    QTRY_VERIFY(QDir(records.path()).entryList(QDir::Files).isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestTerminal)

@@ -1,6 +1,7 @@
 // switchboard-cli: ACP agents from the command line, on the same engine as the desktop app.
 
 #include "clirunner.h"
+#include "processreaper.h"
 #include "translations.h"
 
 #include <QCommandLineParser>
@@ -205,6 +206,11 @@ int main(int argc, char *argv[])
         return usage(
             QCoreApplication::translate("cli", "--cwd: no such directory: %1").arg(options.cwd));
 
+    // Every process started from here on is recorded, and what a run killed outright left
+    // behind goes now.
+    Acp::ProcessReaper::recordIn(
+        QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation))
+            .filePath(QStringLiteral("processes")));
     Acp::SessionStore store(QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation))
                                 .filePath(QStringLiteral("sessions")));
     Cli::CliRunner runner(options, &store);

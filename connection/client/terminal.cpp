@@ -1,6 +1,7 @@
 #include "terminal.h"
 
 #include "logging.h"
+#include "processreaper.h"
 #include "processtransport.h"
 
 #include <csignal>
@@ -48,12 +49,20 @@ Terminal::Terminal(const QString &id, const QString &sessionId,
     for (const EnvVariable &variable : request.env)
         env.insert(variable.name, variable.value);
     m_process.setProcessEnvironment(env);
-    // Its own process group, so that kill() reaches the children it starts too; and it ends
-    // with the app, even one that crashed or was killed.
-    m_process.setChildProcessModifier([dieWithApp = ProcessTransport::dieWithParent(SIGKILL)] {
-        ::setpgid(0, 0);
-        dieWithApp();
-    });
+    // Under the reaper (see ProcessReaper), the command and everything it starts end with
+    // kill() and with the app, even one that crashed or was killed (its death reaches the
+    // reaper as SIGUSR1: kill the tree now). Without it, the command's own process group is
+    // the best there is.
+    m_process.setChildProcessModifier(
+        [this, dieWithApp = ProcessTransport::dieWithParent(SIGUSR1),
+         dieWithAppDirectly = ProcessTransport::dieWithParent(SIGKILL)] {
+            if (m_reaped) {
+                dieWithApp();
+            } else {
+                ::setpgid(0, 0);
+                dieWithAppDirectly();
+            }
+        });
     connect(&m_process, &QProcess::readyReadStandardOutput, this, &Terminal::onOutput);
     connect(&m_process, &QProcess::finished, this, &Terminal::onFinished);
     connect(&m_process, &QProcess::errorOccurred, this, [this](QProcess::ProcessError error) {
@@ -75,9 +84,11 @@ Terminal::~Terminal()
     if (m_process.state() != QProcess::NotRunning) {
         // Teardown (session closed, application quitting): the group is killed, so the wait in
         // QProcess's destructor is short.
-        ::kill(-pid_t(m_process.processId()), SIGKILL);
-        m_process.kill();
-        m_process.waitForFinished(1000);
+        kill();
+        if (!m_process.waitForFinished(1000)) {
+            m_process.kill();
+            m_process.waitForFinished(1000);
+        }
     }
 }
 
@@ -91,16 +102,23 @@ QString Terminal::commandLine() const
 void Terminal::start()
 {
     qCDebug(lcAcpConnection) << "terminal" << m_id << "runs" << commandLine();
-    if (needsShell(m_request))
-        m_process.start(QStringLiteral("/bin/sh"), {QStringLiteral("-c"), m_request.command});
-    else
-        m_process.start(m_request.command, m_request.args);
+    const bool shell = needsShell(m_request);
+    const ProcessReaper::Launch launch = ProcessReaper::launch(
+        shell ? QStringLiteral("/bin/sh") : m_request.command,
+        shell ? QStringList{QStringLiteral("-c"), m_request.command} : m_request.args,
+        m_process.processEnvironment(), m_process.workingDirectory(), {0, true});
+    m_reaped = launch.reaped;
+    m_process.start(launch.program, launch.arguments);
 }
 
 void Terminal::kill()
 {
     if (m_process.state() == QProcess::NotRunning)
         return;
+    if (m_reaped) {
+        ProcessReaper::killTree(m_process, true);
+        return;
+    }
     if (const qint64 pid = m_process.processId(); pid > 0)
         ::kill(-pid_t(pid), SIGKILL);
     m_process.kill();

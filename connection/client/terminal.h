@@ -61,6 +61,7 @@ private:
     QProcess m_process;
     QByteArray m_output;
     bool m_truncated = false;
+    bool m_reaped = false; // started under switchboard-reaper (see ProcessReaper)
     std::optional<TerminalExitStatus> m_exitStatus;
     bool m_released = false;
 };
