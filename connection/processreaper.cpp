@@ -115,6 +115,17 @@ ProcessReaper::Launch ProcessReaper::launch(const QString &program, const QStrin
     return {reaper, wrapped, true};
 }
 
+void ProcessReaper::holdSignalsForHelper()
+{
+#ifdef Q_OS_LINUX
+    sigset_t held;
+    sigemptyset(&held);
+    for (const int signal : {SIGCHLD, SIGTERM, SIGUSR1})
+        sigaddset(&held, signal);
+    ::sigprocmask(SIG_BLOCK, &held, nullptr);
+#endif
+}
+
 void ProcessReaper::killTree(QProcess &process, bool reaped)
 {
     const qint64 pid = process.processId();

@@ -44,6 +44,12 @@ public:
                          const QProcessEnvironment &environment, const QString &workingDirectory,
                          Options options);
 
+    // Called in the child between fork and exec of the helper (a QProcess child modifier):
+    // blocks the signals the helper waits for, so that one sent before the helper is ready
+    // (a tab closed at once, the app's death) stays pending instead of killing the helper by
+    // default action, which would leave the tree to PDEATHSIG alone. Async-signal-safe.
+    static void holdSignalsForHelper();
+
     // Kills `process` and everything it started, now. Returns at once; the process reports
     // its end as usual (as killed by SIGKILL).
     static void killTree(QProcess &process, bool reaped);

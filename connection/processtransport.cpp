@@ -78,13 +78,17 @@ void ProcessTransport::start()
         m_process.setWorkingDirectory(m_options.workingDirectory);
     // The agent ends with the connection's worker thread: with us, even if we are killed; and
     // so does everything it started (the reaper passes the SIGTERM on, then kills the tree).
-    m_process.setChildProcessModifier(dieWithParent(SIGTERM));
     const ProcessReaper::Launch launch = ProcessReaper::launch(
         m_options.program, m_options.arguments,
         m_options.environment.isEmpty() ? QProcessEnvironment::systemEnvironment()
                                         : m_options.environment,
         m_options.workingDirectory, {int(m_grace.count()), false});
     m_reaped = launch.reaped;
+    m_process.setChildProcessModifier([dieWithUs = dieWithParent(SIGTERM), reaped = m_reaped] {
+        if (reaped)
+            ProcessReaper::holdSignalsForHelper();
+        dieWithUs();
+    });
     qCDebug(lcAcpTransport) << "starting" << m_options.program << m_options.arguments
                             << (m_reaped ? "under the reaper" : "directly");
     m_process.start(launch.program, launch.arguments, QIODevice::ReadWrite);

@@ -57,6 +57,7 @@ Terminal::Terminal(const QString &id, const QString &sessionId,
         [this, dieWithApp = ProcessTransport::dieWithParent(SIGUSR1),
          dieWithAppDirectly = ProcessTransport::dieWithParent(SIGKILL)] {
             if (m_reaped) {
+                ProcessReaper::holdSignalsForHelper();
                 dieWithApp();
             } else {
                 ::setpgid(0, 0);

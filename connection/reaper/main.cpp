@@ -232,6 +232,10 @@ int main(int argc, char *argv[])
     if (program == 0) {
         for (const int signal : {SIGINT, SIGQUIT, SIGHUP, SIGPIPE})
             ::signal(signal, SIG_DFL);
+        // The client blocks these before starting us (so that none arrives before we wait for
+        // it); the program gets them unblocked whatever it inherited.
+        for (const int signal : {SIGCHLD, SIGTERM, SIGUSR1})
+            sigdelset(&previous, signal);
         ::sigprocmask(SIG_SETMASK, &previous, nullptr);
         if (newGroup)
             ::setpgid(0, 0);
