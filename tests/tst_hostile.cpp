@@ -10,12 +10,15 @@
 #include "tinydisk.h"
 #include "transcriptview.h"
 
+#include <QClipboard>
 #include <QDesktopServices>
+#include <QGuiApplication>
 #include <QImage>
 #include <QJsonArray>
 #include <QLabel>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -43,10 +46,12 @@ class TestHostile : public QObject
     Q_OBJECT
 private Q_SLOTS:
     void initTestCase();
+    void cleanupTestCase();
     void cleanup() { Acp::Testing::setWriteBudget(-1); }
     void imagesInAgentTextAreNeverLoaded();
     void localLinksAskBeforeOpening();
     void aFailedSaveIsShownAndTheAppGoesOn();
+    void hugeMessagesShowAtOnceAndInFull();
 
 private:
     QTemporaryDir m_data;
@@ -60,6 +65,12 @@ void TestHostile::initTestCase()
     QVERIFY(m_data.isValid() && m_project.isValid());
     for (const char *scheme : {"file", "http", "https"})
         QDesktopServices::setUrlHandler(scheme, &m_opened, "open");
+}
+
+void TestHostile::cleanupTestCase()
+{
+    for (const char *scheme : {"file", "http", "https"})
+        QDesktopServices::unsetUrlHandler(scheme);
 }
 
 void TestHostile::imagesInAgentTextAreNeverLoaded()
@@ -194,6 +205,131 @@ void TestHostile::aFailedSaveIsShownAndTheAppGoesOn()
     window.findChild<QPushButton *>("saveFailedDismiss")->click();
     QVERIFY(!banner->isVisible());
     QVERIFY(window.isVisible());
+}
+
+// Scrolled to the end of a row: where on screen, in its last 200 pixels, the delegate puts `anchor`
+// (the footer's links), as a user would find it: the point is then clicked for real.
+static QPoint anchorPoint(TranscriptView *view, int row, const QString &anchor)
+{
+    // (QListView's PositionAtBottom shows the top of a row taller than the view.)
+    QScrollBar *bar = view->verticalScrollBar();
+    bar->setValue(bar->value() + view->visualRect(view->model()->index(row, 0)).bottom()
+                  - view->viewport()->height() + 1);
+    const QRect rect = view->visualRect(view->model()->index(row, 0));
+    const QRect shown = rect.intersected(view->viewport()->rect());
+    for (int y = shown.bottom(); y > rect.bottom() - 200 && y >= shown.top(); y -= 2)
+        for (int x = rect.left(); x < rect.right(); x += 3)
+            if (view->transcriptDelegate()->anchorAt(row, rect, {x, y}) == anchor)
+                return {x, y};
+    return {-1, -1};
+}
+
+void TestHostile::hugeMessagesShowAtOnceAndInFull()
+{
+    // A 5 MB log in one message, then a 1 MB Markdown table: each arrives in 64 KiB chunks
+    // as agents stream. The window shows the start at once with a way to see and copy all,
+    // lays the rest out a few pieces per frame when asked, and takes prompts meanwhile.
+    QString log;
+    for (int line = 0; log.size() < 5 * 1024 * 1024; ++line)
+        log += QStringLiteral("%1 INFO worker: request served in %2 ms\n").arg(line).arg(line % 97);
+    QString table = QStringLiteral("| # | name | value |\n|---|---|---|\n");
+    for (int line = 0; table.size() < 1024 * 1024; ++line)
+        table += QStringLiteral("| %1 | item-%1 | %2 |\n").arg(line).arg(line * 7);
+    const auto chunked = [](FakeAgent &agent, const QString &text) {
+        for (qsizetype at = 0; at < text.size(); at += 64 * 1024)
+            agent.send(
+                sessionUpdate("s1", textChunk("agent_message_chunk", text.mid(at, 64 * 1024))));
+    };
+    FakeAgent agent;
+    agent.expect("initialize")
+        .respond({{"protocolVersion", 1}})
+        .expect("session/new")
+        .respond({{"sessionId", "s1"}})
+        .expect("session/prompt", "log");
+    chunked(agent, log);
+    agent.respond({{"stopReason", "end_turn"}}, "log").expect("session/prompt", "table");
+    chunked(agent, table);
+    agent.respond({{"stopReason", "end_turn"}}, "table")
+        .expect("session/prompt", "after")
+        .send(sessionUpdate("s1", textChunk("agent_message_chunk", "still here")))
+        .respond({{"stopReason", "end_turn"}}, "after");
+    QSettings settings(m_data.filePath("profiles3.ini"), QSettings::IniFormat);
+    Acp::ProfileStore profiles(&settings);
+    MainWindow window(&profiles);
+    SessionView *view = window.openSession(agent.profile(m_data), m_project.path());
+    window.resize(900, 700);
+    window.show();
+    QTRY_VERIFY_WITH_TIMEOUT(view->session(), 10000);
+    const Acp::TranscriptModel *model = view->session()->transcript();
+    auto *transcript = view->findChild<TranscriptView *>("transcriptView");
+    QVERIFY(transcript);
+    const auto lastAgentRow = [model] {
+        for (int row = model->rowCount() - 1; row >= 0; --row)
+            if (model->entry(row).kind == Acp::TranscriptEntry::Kind::AgentMessage)
+                return row;
+        return -1;
+    };
+    const auto idle
+        = [view] { return view->session()->turnState() == Acp::ClientSession::TurnState::Idle; };
+
+    for (const QString *message : {&log, &table}) {
+        const QString &text = *message;
+        const bool isTable = message == &table;
+        view->submit(isTable ? "table" : "log");
+        QTRY_VERIFY_WITH_TIMEOUT(!idle(), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(idle(), 60000);
+        const int row = lastAgentRow();
+        QVERIFY(row >= 0);
+        QCOMPARE(model->entry(row).text, text);
+        // Collapsed: the first 64 KiB, laid out; the footer says how much there is.
+        QVERIFY(transcript->isCollapsible(row));
+        transcript->scrollTo(model->index(row), QAbstractItemView::PositionAtBottom);
+        QTRY_VERIFY_WITH_TIMEOUT(transcript->isLaidOut(row), 10000);
+        const int collapsedHeight = transcript->visualRect(model->index(row)).height();
+        const QString painted = transcript->transcriptDelegate()->paintedText(row, 800);
+        QVERIFY2(painted.contains(QStringLiteral("Showing the first")),
+                 qPrintable(painted.right(300)));
+        QVERIFY(painted.size() < 200 * 1024);
+
+        // Copy all: the whole message, as the agent sent it.
+        QGuiApplication::clipboard()->clear();
+        // (Once the view has laid the row out at its new height.)
+        QPoint copy;
+        QTRY_VERIFY((copy = anchorPoint(transcript, row, "copy-all:")).x() >= 0);
+        QTest::mouseClick(transcript->viewport(), Qt::LeftButton, {}, copy);
+        QTRY_COMPARE(QGuiApplication::clipboard()->text(), text);
+
+        // Show all: laid out progressively, so the window goes on (a prompt meanwhile)...
+        const QPoint all = anchorPoint(transcript, row, "show-all:");
+        QVERIFY(all.x() >= 0);
+        QTest::mouseClick(transcript->viewport(), Qt::LeftButton, {}, all);
+        QVERIFY(!transcript->isLaidOut(row));
+        if (isTable) {
+            view->submit("after");
+            QTRY_VERIFY_WITH_TIMEOUT(
+                model->entry(lastAgentRow()).text == QLatin1String("still here"), 10000);
+            QVERIFY(!transcript->isLaidOut(row)); // the answer came while it was laying out
+            transcript->scrollTo(model->index(row), QAbstractItemView::PositionAtBottom);
+        }
+        // ...and in the end it is all there, with "Show less" to fold it again.
+        QTRY_VERIFY_WITH_TIMEOUT(transcript->isLaidOut(row), 120000);
+        QTRY_VERIFY2(transcript->visualRect(model->index(row)).height() > 10 * collapsedHeight,
+                     qPrintable(QStringLiteral("%1 against %2 collapsed")
+                                    .arg(transcript->visualRect(model->index(row)).height())
+                                    .arg(collapsedHeight)));
+        QPoint less;
+        QTRY_VERIFY((less = anchorPoint(transcript, row, "show-less:")).x() >= 0);
+        // The row's end is painted, far below where QListView's own rectangles end.
+        const QImage end = transcript->viewport()->grab().toImage();
+        const QRgb base = transcript->palette().color(QPalette::Base).rgb();
+        int inked = 0;
+        for (int y = 0; y < end.height(); y += 2)
+            for (int x = 0; x < end.width(); x += 2)
+                inked += qGray(end.pixel(x, y)) < qGray(base) - 96 ? 1 : 0;
+        QVERIFY2(inked > 200, qPrintable(QString::number(inked)));
+        QTest::mouseClick(transcript->viewport(), Qt::LeftButton, {}, less);
+        QTRY_COMPARE(transcript->visualRect(model->index(row)).height(), collapsedHeight);
+    }
 }
 
 QTEST_MAIN(TestHostile)

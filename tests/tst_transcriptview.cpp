@@ -2,6 +2,7 @@
 // the segments together read exactly like the whole message rendered at once, whatever the
 // Markdown (code fences with blank lines inside, lists, tables).
 
+#include "messagesegmenter.h"
 #include "transcriptview.h"
 
 #include <QApplication>
@@ -14,6 +15,8 @@ class TestTranscriptView : public QObject
     Q_OBJECT
 private Q_SLOTS:
     void segmentsReadLikeTheWhole();
+    void longTextIsCutIntoBoundedPieces_data();
+    void longTextIsCutIntoBoundedPieces();
 };
 
 void TestTranscriptView::segmentsReadLikeTheWhole()
@@ -58,6 +61,83 @@ void TestTranscriptView::segmentsReadLikeTheWhole()
     };
     QCOMPARE(normalize(actual), normalize(expected));
     QCOMPARE(painted.count(QStringLiteral("Copy")), markdown.count(QStringLiteral("```cpp")));
+}
+
+namespace {
+
+QString logLines(int count)
+{
+    QString text;
+    for (int i = 0; i < count; ++i)
+        text += QStringLiteral("2026-12-02 08:00:%1 INFO worker-%2 request id=%3 ok\n")
+                    .arg(i % 60)
+                    .arg(i % 8)
+                    .arg(i);
+    return text;
+}
+
+QString tableRows(int count)
+{
+    QString text = QStringLiteral("| id | name |\n|---|:---:|\n");
+    for (int i = 0; i < count; ++i)
+        text += QStringLiteral("| %1 | item %1 |\n").arg(i);
+    return text;
+}
+
+} // namespace
+
+void TestTranscriptView::longTextIsCutIntoBoundedPieces_data()
+{
+    // What froze the window: a log without a blank line, one line without a newline, a big
+    // table, a log in a code fence, and characters outside the BMP with no space to cut at.
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<int>("syntax");
+    const int markdown = int(MessageSegmenter::Syntax::Markdown);
+    QTest::newRow("log") << logLines(4000) << markdown;
+    QTest::newRow("one line") << QStringLiteral("value,123;").repeated(20000) << markdown;
+    QTest::newRow("table") << tableRows(3000) << markdown;
+    QTest::newRow("fenced log") << "Output:\n\n```text\n" + logLines(4000) + "```\n\nDone.\n"
+                                << markdown;
+    QTest::newRow("emoji") << QString::fromUtf8("\xf0\x9f\x98\x80").repeated(30001) << markdown;
+    QTest::newRow("plain text") << logLines(4000) << int(MessageSegmenter::Syntax::PlainText);
+}
+
+void TestTranscriptView::longTextIsCutIntoBoundedPieces()
+{
+    QFETCH(QString, text);
+    QFETCH(int, syntax);
+    const auto kind = MessageSegmenter::Syntax(syntax);
+    qsizetype from = 0;
+    QString carry;
+    QString joined;
+    int pieces = 0;
+    while (from < text.size()) {
+        const auto piece = MessageSegmenter::next(text, from, carry, kind);
+        if (!piece)
+            break;
+        ++pieces;
+        QVERIFY2(piece->end > from && piece->end - from <= MessageSegmenter::MaxSegmentChars,
+                 qPrintable(QString::number(piece->end - from)));
+        QVERIFY(!text.at(piece->end - 1).isHighSurrogate());
+        QVERIFY(piece->source.startsWith(carry));
+        // Code stays code: every piece opens and closes its fences.
+        int fences = 0;
+        for (const QString &line : piece->source.split('\n'))
+            fences += line.trimmed().startsWith("```") ? 1 : 0;
+        QVERIFY2(fences % 2 == 0, qPrintable(piece->source.left(200)));
+        // A table goes on in pieces of bounded rows, each under the repeated header.
+        if (QTest::currentDataTag() == QLatin1String("table")) {
+            QVERIFY(piece->source.startsWith("| id | name |\n|---|:---:|\n"));
+            QVERIFY(piece->source.count('\n') <= MessageSegmenter::MaxTableRows + 3);
+        }
+        joined += text.mid(from, piece->end - from);
+        from = piece->end;
+        carry = piece->carry;
+    }
+    QVERIFY(text.size() - from <= MessageSegmenter::MaxSegmentChars); // the tail is bounded too
+    joined += text.mid(from);
+    QCOMPARE(joined, text); // nothing lost, nothing doubled
+    QVERIFY(pieces >= int(text.size() / MessageSegmenter::MaxSegmentChars) - 1);
 }
 
 QTEST_MAIN(TestTranscriptView)

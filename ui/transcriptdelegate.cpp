@@ -2,12 +2,14 @@
 
 #include "agenttextdocument.h"
 #include "linediff.h"
+#include "messagesegmenter.h"
 #include "transcriptmarkdown.h"
 
 #include <QAbstractTextDocumentLayout>
 #include <QApplication>
 #include <QFontDatabase>
 #include <QJsonDocument>
+#include <QLocale>
 #include <QPainter>
 #include <QPainterPath>
 #include <QRegularExpression>
@@ -215,7 +217,7 @@ void TranscriptDelegate::build(AgentTextDocument &doc, const Acp::TranscriptEntr
         if (m_context.isExpanded && m_context.isExpanded(entry.id)) {
             doc.setAgentMarkdown(entry.text);
         } else {
-            const QString first = entry.text.section(QLatin1Char('\n'), 0, 0).left(160);
+            const QString first = entry.text.left(1024).section(QLatin1Char('\n'), 0, 0).left(160);
             doc.setAgentHtml(
                 QStringLiteral("<i style='color:#6e7781'>%1 %2</i>")
                     .arg(tr("Thinking:"), first.toHtmlEscaped() + QStringLiteral(" \u2026")));
@@ -338,76 +340,176 @@ void TranscriptDelegate::build(AgentTextDocument &doc, const Acp::TranscriptEntr
 
 namespace {
 
-constexpr qsizetype MinSegmentChars = 1500;
-
-int countCodeBlocks(const QString &markdown)
+// Code blocks that `part` finishes (its closing fences), starting inside one or not.
+int closedFences(QStringView part, bool startsInFence)
 {
-    int fences = 0;
-    for (const QStringView line : QStringView(markdown).split(QLatin1Char('\n'))) {
+    int closed = 0;
+    bool inFence = startsInFence;
+    for (const QStringView line : part.split(QLatin1Char('\n'))) {
         const QStringView trimmed = line.trimmed();
-        if (trimmed.startsWith(QLatin1String("```")) || trimmed.startsWith(QLatin1String("~~~")))
-            ++fences;
+        if (trimmed.startsWith(QLatin1String("```")) || trimmed.startsWith(QLatin1String("~~~"))) {
+            if (inFence)
+                ++closed;
+            inFence = !inFence;
+        }
     }
-    return fences / 2;
+    return closed;
 }
 
-// Where a streaming message can be cut without changing how it renders: at the start of a line
-// after a blank line, outside code fences, and not where a list or indented text continues.
-qsizetype lastSafeCut(const QString &text, qsizetype from, qsizetype minimum)
+QString sizeText(qsizetype chars)
 {
-    qsizetype cut = -1;
-    bool inFence = false;
-    bool previousBlank = false;
-    qsizetype pos = from;
-    while (pos < text.size()) {
-        const qsizetype end = text.indexOf(QLatin1Char('\n'), pos);
-        if (end < 0)
-            break; // the last line is still being written
-        const QStringView line = QStringView(text).mid(pos, end - pos);
-        const QStringView trimmed = line.trimmed();
-        if (previousBlank && !inFence && !line.isEmpty() && pos - from >= minimum) {
-            const QChar first = line.front();
-            const bool continues = first.isSpace() || first == QLatin1Char('-')
-                || first == QLatin1Char('*') || first == QLatin1Char('+') || first.isDigit()
-                || first == QLatin1Char('|');
-            if (!continues)
-                cut = pos;
-        }
-        if (trimmed.startsWith(QLatin1String("```")) || trimmed.startsWith(QLatin1String("~~~")))
-            inFence = !inFence;
-        previousBlank = trimmed.isEmpty();
-        pos = end + 1;
-    }
-    return cut;
+    return QLocale().formattedDataSize(chars, 1, QLocale::DataSizeTraditionalFormat);
+}
+
+MessageSegmenter::Syntax syntaxOf(const Acp::TranscriptEntry &entry)
+{
+    return entry.kind == Acp::TranscriptEntry::Kind::UserMessage
+        ? MessageSegmenter::Syntax::PlainText
+        : MessageSegmenter::Syntax::Markdown;
+}
+
+void setUpDocument(QTextDocument &doc)
+{
+    doc.setDocumentMargin(0);
+    doc.setDefaultFont(QApplication::font());
 }
 
 } // namespace
 
-void TranscriptDelegate::extendSegments(CachedDocument &cached, const QString &text,
+bool TranscriptDelegate::isSegmented(const Acp::TranscriptEntry &entry) const
+{
+    using Kind = Acp::TranscriptEntry::Kind;
+    return entry.kind == Kind::AgentMessage || entry.kind == Kind::UserMessage
+        || (entry.kind == Kind::Thought && m_context.isExpanded && m_context.isExpanded(entry.id));
+}
+
+bool TranscriptDelegate::budgetLeft() const
+{
+    if (m_unbudgeted)
+        return true;
+    if (!m_layoutFrame.isValid() || m_layoutFrame.elapsed() >= LayoutFrameMs) {
+        m_layoutFrame.start();
+        m_layoutSpentNs = 0;
+    }
+    return m_layoutSpentNs < LayoutBudgetMs * qint64(1000000);
+}
+
+void TranscriptDelegate::spend(const QElapsedTimer &work) const
+{
+    m_layoutSpentNs += work.nsecsElapsed();
+}
+
+bool TranscriptDelegate::extendSegments(CachedDocument &cached, const Acp::TranscriptEntry &entry,
                                         int width) const
 {
-    if (cached.segmentWidth != width || cached.stableChars > text.size()) {
+    const QString &text = entry.text;
+    if (cached.stableChars > text.size()) { // another text: start again
         cached.segments.clear();
         cached.stableChars = 0;
+        cached.carry.clear();
         cached.codeBlocks = 0;
-        cached.segmentWidth = width;
     }
-    // Finished paragraphs are rendered once; only what follows the last cut is re-rendered.
-    for (;;) {
-        const qsizetype cut = lastSafeCut(text, cached.stableChars, MinSegmentChars);
-        if (cut <= cached.stableChars)
-            break;
-        const QString part = text.mid(cached.stableChars, cut - cached.stableChars);
+    const bool all = m_context.showsAll && m_context.showsAll(entry.id);
+    const qsizetype limit = all ? text.size() : qMin(text.size(), CollapsedChars);
+    // "Show less": the pieces past the limit go.
+    while (!cached.segments.empty() && cached.segments.back().start >= limit) {
+        cached.stableChars = cached.segments.back().start;
+        cached.carry = cached.segments.back().carry;
+        cached.codeBlocks = cached.segments.back().codeBlocks;
+        cached.segments.pop_back();
+    }
+    // A new width (the window was resized): the pieces are laid out again, a few per frame like
+    // new ones; until then they keep the height they had, so the view does not jump.
+    for (auto &segment : cached.segments) {
+        if (int(segment.document->textWidth()) == width)
+            continue;
+        if (!budgetLeft())
+            return false;
+        QElapsedTimer work;
+        work.start();
+        segment.document->setTextWidth(width);
+        segment.document->size();
+        spend(work);
+    }
+    const MessageSegmenter::Syntax syntax = syntaxOf(entry);
+    while (cached.stableChars < limit) {
+        if (!budgetLeft())
+            return false;
+        QElapsedTimer work;
+        work.start();
+        const auto piece = MessageSegmenter::next(text, cached.stableChars, cached.carry, syntax);
+        if (!piece)
+            return true; // the rest is the tail
         auto doc = std::make_unique<AgentTextDocument>();
-        doc->setDocumentMargin(0);
-        doc->setDefaultFont(QApplication::font());
-        doc->setAgentMarkdown(part);
-        addCopyLinks(*doc, cached.codeBlocks);
+        setUpDocument(*doc);
+        if (syntax == MessageSegmenter::Syntax::Markdown) {
+            doc->setAgentMarkdown(piece->source);
+            addCopyLinks(*doc, cached.codeBlocks);
+        } else {
+            doc->setAgentHtml(escape(piece->source));
+        }
         doc->setTextWidth(width);
-        cached.codeBlocks += countCodeBlocks(part);
-        cached.segments.push_back(std::move(doc));
-        cached.stableChars = cut;
+        doc->size(); // laid out now, inside the budget
+        CachedDocument::Segment segment{std::move(doc), cached.stableChars, cached.carry,
+                                        cached.codeBlocks};
+        if (syntax == MessageSegmenter::Syntax::Markdown)
+            cached.codeBlocks += closedFences(
+                QStringView(text).mid(cached.stableChars, piece->end - cached.stableChars),
+                cached.carry.startsWith(QLatin1String("```"))
+                    || cached.carry.startsWith(QLatin1String("~~~")));
+        cached.segments.push_back(std::move(segment));
+        cached.stableChars = piece->end;
+        cached.carry = piece->carry;
+        spend(work);
     }
+    return true;
+}
+
+void TranscriptDelegate::buildTail(CachedDocument &cached, const Acp::TranscriptEntry &entry,
+                                   bool caughtUp) const
+{
+    auto tail = std::make_unique<AgentTextDocument>();
+    setUpDocument(*tail);
+    const QString &text = entry.text;
+    const bool all = m_context.showsAll && m_context.showsAll(entry.id);
+    const bool cutShort
+        = !all && cached.stableChars >= CollapsedChars && cached.stableChars < text.size();
+    const bool markdown = syntaxOf(entry) == MessageSegmenter::Syntax::Markdown;
+    if (!caughtUp) {
+        tail->setAgentHtml(QStringLiteral("<p style='color:#6e7781'><i>%1</i></p>")
+                               .arg(tr("Laying out\u2026 %1 of %2")
+                                        .arg(sizeText(cached.stableChars), sizeText(text.size()))));
+    } else if (!cutShort) {
+        const QString rest = MessageSegmenter::tail(text, cached.stableChars, cached.carry);
+        if (markdown) {
+            tail->setAgentMarkdown(rest);
+            addCopyLinks(*tail, cached.codeBlocks);
+        } else {
+            QString html = escape(rest);
+            for (const Acp::ContentBlock &block : entry.attachments)
+                html += QStringLiteral("<br>%1 <i>%2</i>")
+                            .arg(tr("Attached:"),
+                                 block.uri.value_or(block.resource.uri).toHtmlEscaped());
+            tail->setAgentHtml(html);
+        }
+    }
+    QString footer;
+    if (cutShort)
+        footer = tr("Showing the first %1 of %2.")
+                     .arg(sizeText(cached.stableChars), sizeText(text.size()))
+            + QStringLiteral(" <a href='show-all:'>%1</a> &nbsp; <a href='copy-all:'>%2</a>")
+                  .arg(tr("Show all"), tr("Copy all"));
+    else if (all && caughtUp && text.size() > CollapsedChars)
+        footer = QStringLiteral("<a href='show-less:'>%1</a> &nbsp; <a href='copy-all:'>%2</a>")
+                     .arg(tr("Show less"), tr("Copy all"));
+    if (!footer.isEmpty()) {
+        QTextCursor cursor(tail.get());
+        cursor.movePosition(QTextCursor::End);
+        if (!tail->isEmpty())
+            cursor.insertBlock(QTextBlockFormat(), QTextCharFormat());
+        cursor.insertHtml(QStringLiteral("<span style='color:#6e7781'>%1</span>").arg(footer));
+    }
+    cached.tail = std::move(tail);
 }
 
 const TranscriptDelegate::CachedDocument &TranscriptDelegate::rendered(int row, int width) const
@@ -416,18 +518,22 @@ const TranscriptDelegate::CachedDocument &TranscriptDelegate::rendered(int row, 
     const Key key = keyFor(entry, width);
     CachedDocument &cached = m_documents[entry.id];
     cached.lastUse = ++m_useCounter;
-    if (!cached.tail || !(cached.key == key)) {
-        auto tail = std::make_unique<AgentTextDocument>();
-        if (entry.kind == Acp::TranscriptEntry::Kind::AgentMessage) {
-            extendSegments(cached, entry.text, width);
-            tail->setDocumentMargin(0);
-            tail->setDefaultFont(QApplication::font());
-            tail->setAgentMarkdown(entry.text.mid(cached.stableChars));
-            addCopyLinks(*tail, cached.codeBlocks);
+    if (!cached.tail || !(cached.key == key) || !cached.complete) {
+        if (isSegmented(entry)) {
+            cached.complete = extendSegments(cached, entry, width);
+            buildTail(cached, entry, cached.complete);
+            if (!cached.complete && m_context.needsAnotherPass)
+                m_context.needsAnotherPass(row);
         } else {
+            cached.segments.clear();
+            cached.stableChars = 0;
+            cached.carry.clear();
+            cached.codeBlocks = 0;
+            cached.complete = true;
+            auto tail = std::make_unique<AgentTextDocument>();
             build(*tail, entry);
+            cached.tail = std::move(tail);
         }
-        cached.tail = std::move(tail);
         cached.tail->setTextWidth(width);
         cached.key = key;
         if (m_documents.size() > MaxCachedDocuments)
@@ -436,15 +542,20 @@ const TranscriptDelegate::CachedDocument &TranscriptDelegate::rendered(int row, 
     return cached;
 }
 
+bool TranscriptDelegate::isRenderingComplete(int row, int width) const
+{
+    return rendered(row, width).complete;
+}
+
 template<typename Visit>
 void TranscriptDelegate::forEachPart(const CachedDocument &cached, Visit visit) const
 {
     qreal y = 0;
     const qreal gap = QFontMetricsF(QApplication::font()).lineSpacing() / 2;
     for (const auto &segment : cached.segments) {
-        if (visit(segment.get(), y))
+        if (visit(segment.document.get(), y))
             return;
-        y += segment->size().height() + gap;
+        y += segment.document->size().height() + gap;
     }
     visit(cached.tail.get(), y);
 }
@@ -473,7 +584,7 @@ void TranscriptDelegate::evict() const
 QSize TranscriptDelegate::sizeHint(const QStyleOptionViewItem &option,
                                    const QModelIndex &index) const
 {
-    const int width = qMax(120, option.rect.width() - 2 * (Margin + Padding));
+    const int width = textWidth(option.rect.width());
     const Acp::TranscriptEntry &entry = m_model->entry(index.row());
     const Key key = keyFor(entry, width);
     int height;
@@ -481,8 +592,12 @@ QSize TranscriptDelegate::sizeHint(const QStyleOptionViewItem &option,
     if (it != m_sizes.constEnd() && it->key == key) {
         height = it->height;
     } else {
-        height = int(std::ceil(heightOf(rendered(index.row(), width))));
-        m_sizes.insert(entry.id, {key, height});
+        const CachedDocument &cached = rendered(index.row(), width);
+        height = int(std::ceil(heightOf(cached)));
+        if (cached.complete) // a row still being laid out is asked again
+            m_sizes.insert(entry.id, {key, height});
+        else
+            m_sizes.remove(entry.id);
     }
     const int extra = m_context.extraHeight ? m_context.extraHeight(index.row()) : 0;
     return {option.rect.width(), height + 2 * (Margin / 2 + Padding) + extra};
@@ -537,7 +652,7 @@ void TranscriptDelegate::paint(QPainter *painter, const QStyleOptionViewItem &op
     painter->setPen(QPen(border, entry.kind == Kind::UserMessage ? 1.5 : 1.0));
     painter->drawPath(path);
 
-    const int width = qMax(120, option.rect.width() - 2 * (Margin + Padding));
+    const int width = textWidth(option.rect.width());
     // Only what is on screen is drawn: a long message is taller than the viewport.
     QRectF visible = QRectF(option.rect);
     if (option.widget)
@@ -565,7 +680,7 @@ void TranscriptDelegate::paint(QPainter *painter, const QStyleOptionViewItem &op
 QString TranscriptDelegate::anchorAt(int row, const QRect &rect, const QPoint &pos) const
 {
     const QRect card = rect.adjusted(Margin, Margin / 2, -Margin, -Margin / 2);
-    const int width = qMax(120, rect.width() - 2 * (Margin + Padding));
+    const int width = textWidth(rect.width());
     const QPointF local = QPointF(pos - QPoint(card.left() + Padding, card.top() + Padding));
     QString anchor;
     forEachPart(rendered(row, width), [&](QTextDocument *doc, qreal y) {
@@ -579,7 +694,10 @@ QString TranscriptDelegate::anchorAt(int row, const QRect &rect, const QPoint &p
 
 QString TranscriptDelegate::paintedText(int row, int width, int *segments) const
 {
+    // All of it, whatever the budget: this is what the row reads like once laid out.
+    m_unbudgeted = true;
     const CachedDocument &cached = rendered(row, width);
+    m_unbudgeted = false;
     if (segments)
         *segments = int(cached.segments.size());
     QStringList parts;

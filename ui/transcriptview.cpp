@@ -17,6 +17,8 @@
 #include <QScrollBar>
 #include <QUrl>
 
+#include <limits>
+
 namespace Ui {
 
 namespace {
@@ -98,6 +100,13 @@ void TranscriptView::setUp()
                                 Acp::TranscriptMarkdown::commandStatus(t->exitStatus()))
                      : QString();
         },
+        [this](quint64 id) { return m_showAll.contains(id); },
+        [this](int row) {
+            // A long message is laid out a few pieces per frame: the next frame goes on.
+            m_dirtyFirst = m_dirtyFirst < 0 ? row : qMin(m_dirtyFirst, row);
+            m_dirtyLast = qMax(m_dirtyLast, row);
+            scheduleFlush();
+        },
     });
     setModel(m_model);
 
@@ -108,7 +117,8 @@ void TranscriptView::setUp()
 
 quint64 TranscriptView::externalRevision(const Acp::TranscriptEntry &entry) const
 {
-    quint64 revision = m_expanded.contains(entry.id) ? 1 : 0;
+    quint64 revision
+        = (m_expanded.contains(entry.id) ? 1 : 0) + (m_showAll.contains(entry.id) ? 1ULL << 62 : 0);
     if (entry.kind == Acp::TranscriptEntry::Kind::ToolCall) {
         for (const Acp::ToolCallContent &c : entry.toolCall.content) {
             if (c.type == Acp::ToolCallContent::Type::Terminal)
@@ -229,12 +239,61 @@ void TranscriptView::toggleExpanded(int row)
     dataChanged(m_model->index(row), m_model->index(row), {});
 }
 
+void TranscriptView::setShowAll(int row, bool all)
+{
+    if (row < 0 || row >= m_model->rowCount())
+        return;
+    const quint64 id = m_model->entry(row).id;
+    if (all)
+        m_showAll.insert(id);
+    else
+        m_showAll.remove(id);
+    dataChanged(m_model->index(row), m_model->index(row), {});
+}
+
+QRect TranscriptView::visualRect(const QModelIndex &index) const
+{
+    QRect rect = QListView::visualRect(index);
+    if (rect.height() >= std::numeric_limits<short>::max() && index.isValid()) {
+        QStyleOptionViewItem option;
+        initViewItemOption(&option);
+        option.rect = rect;
+        rect.setHeight(itemDelegate()->sizeHint(option, index).height());
+    }
+    return rect;
+}
+
+bool TranscriptView::isLaidOut(int row) const
+{
+    const QModelIndex index = m_model->index(row);
+    return index.isValid()
+        && m_delegate->isRenderingComplete(
+            row, TranscriptDelegate::textWidth(visualRect(index).width()));
+}
+
+bool TranscriptView::isCollapsible(int row) const
+{
+    using Kind = Acp::TranscriptEntry::Kind;
+    const Acp::TranscriptEntry &entry = m_model->entry(row);
+    return (entry.kind == Kind::AgentMessage || entry.kind == Kind::UserMessage
+            || entry.kind == Kind::Thought)
+        && entry.text.size() > TranscriptDelegate::CollapsedChars;
+}
+
 void TranscriptView::mouseReleaseEvent(QMouseEvent *event)
 {
     // Links in a row (a tool call's file locations) open with the desktop's handler.
     const QModelIndex index = indexAt(event->pos());
     if (index.isValid() && event->button() == Qt::LeftButton) {
         const QString anchor = m_delegate->anchorAt(index.row(), visualRect(index), event->pos());
+        if (anchor == QLatin1String("show-all:") || anchor == QLatin1String("show-less:")) {
+            setShowAll(index.row(), anchor == QLatin1String("show-all:"));
+            return;
+        }
+        if (anchor == QLatin1String("copy-all:")) {
+            QApplication::clipboard()->setText(m_model->entry(index.row()).text);
+            return;
+        }
         if (anchor.startsWith(QLatin1String("copy:"))) {
             const QStringList code = codeBlocks(m_model->entry(index.row()).text);
             const int n = anchor.mid(5).toInt();
@@ -327,6 +386,11 @@ void TranscriptView::contextMenuEvent(QContextMenuEvent *event)
     if (kind == Acp::TranscriptEntry::Kind::Thought || kind == Acp::TranscriptEntry::Kind::ToolCall)
         menu.addAction(tr("Show &details"), this,
                        [this, row = index.row()] { toggleExpanded(row); });
+    if (isCollapsible(index.row())) {
+        const bool all = m_showAll.contains(m_model->entry(index.row()).id);
+        menu.addAction(all ? tr("Show &less") : tr("Show &all"), this,
+                       [this, row = index.row(), all] { setShowAll(row, !all); });
+    }
     menu.exec(event->reason() == QContextMenuEvent::Keyboard
                   ? viewport()->mapToGlobal(visualRect(index).topLeft())
                   : event->globalPos());
@@ -364,9 +428,15 @@ int TranscriptView::find(const QString &text, bool backwards)
     for (int step = 1; step <= count; ++step) {
         const int row = ((backwards ? start - step : start + step) % count + count) % count;
         const Acp::TranscriptEntry &entry = m_model->entry(row);
-        const QString haystack = entry.text + QLatin1Char('\n') + entry.toolCall.title
-            + QLatin1Char('\n') + m_delegate->renderedText(row);
-        if (haystack.contains(text, Qt::CaseInsensitive)) {
+        // Messages are searched in their text as it is (building the document of a megabyte
+        // of Markdown to search it would freeze the window); other rows as rendered.
+        using Kind = Acp::TranscriptEntry::Kind;
+        const bool message = entry.kind == Kind::AgentMessage || entry.kind == Kind::UserMessage
+            || entry.kind == Kind::Thought;
+        if (entry.text.contains(text, Qt::CaseInsensitive)
+            || (!message
+                && (entry.toolCall.title.contains(text, Qt::CaseInsensitive)
+                    || m_delegate->renderedText(row).contains(text, Qt::CaseInsensitive)))) {
             setCurrentIndex(m_model->index(row));
             scrollTo(m_model->index(row), QAbstractItemView::PositionAtCenter);
             m_follow = false; // the user is reading back

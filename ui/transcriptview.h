@@ -46,6 +46,16 @@ public:
     void reveal(int row);
     // The selected row's text (Markdown for agent messages), as Ctrl+C copies it.
     QString selectedText() const;
+    // Shows all of a long message (it is shown collapsed, see TranscriptDelegate::
+    // CollapsedChars), laid out a few pieces per frame; or collapses it again.
+    void setShowAll(int row, bool all);
+    // QListView's, with the true height of a row taller than QListView keeps (16 bits, in
+    // QListViewItem): a long message shown in full. Painting and indexAt() go through this.
+    QRect visualRect(const QModelIndex &index) const override;
+    bool isCollapsible(int row) const;
+    // Whether a row is laid out as far as it goes (a long message is laid out a few pieces per
+    // frame), at the row's width in this view.
+    bool isLaidOut(int row) const;
     // Opens a link from a row: at once for web links and locations inside the session's
     // folders, after asking for anything else (a local path an agent named).
     void openLink(const QString &anchor);
@@ -82,6 +92,7 @@ private:
     int m_dirtyLast = -1;
     bool m_follow = true;
     QSet<quint64> m_expanded;
+    QSet<quint64> m_showAll; // long messages the user asked to see in full
     QHash<QString, quint64> m_terminalRevisions;
     QHash<quint64, QPointer<PermissionCard>> m_cards; // by permission handle
 };

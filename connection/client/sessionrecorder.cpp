@@ -74,13 +74,13 @@ void SessionRecorder::saveNow()
     // Only the rows that changed since the last save are written: a streamed reply rewrites
     // its own row, never the whole transcript.
     const QList<TranscriptEntry> &entries = m_session->transcript()->entries();
-    QList<std::pair<int, QJsonObject>> changed;
+    QList<std::pair<int, TranscriptEntry>> changed;
     m_saved.resize(entries.size());
     for (int row = 0; row < entries.size(); ++row) {
         const TranscriptEntry &e = entries.at(row);
         const std::pair<quint64, quint64> version{e.id, e.revision};
         if (m_saved.at(row) != version) {
-            changed.append({row, e.toJson()});
+            changed.append({row, e});
             m_saved[row] = version;
         }
     }

@@ -444,6 +444,27 @@ void SessionStore::saveTranscript(const QString &agentKey, const QString &sessio
     });
 }
 
+void SessionStore::saveTranscript(const QString &agentKey, const QString &sessionId, int rowCount,
+                                  const QList<std::pair<int, TranscriptEntry>> &changed)
+{
+    m_pendingJournal.remove(key(agentKey, sessionId));
+    qint64 bytes = 0;
+    for (const auto &row : changed)
+        bytes += 256 + row.second.text.size() * 2;
+    // The rows are copies that share their text with the model's (implicitly shared).
+    post([=](StoreWorker &worker) {
+        worker.write(
+            [=](HistoryDatabase &db) {
+                QList<std::pair<int, QJsonObject>> rows;
+                rows.reserve(changed.size());
+                for (const auto &[position, entry] : changed)
+                    rows.append({position, entry.toJson()});
+                return db.saveEntries(agentKey, sessionId, rowCount, rows);
+            },
+            bytes);
+    });
+}
+
 void SessionStore::saveSnapshot(const QString &agentKey, const QString &sessionId,
                                 const QJsonArray &transcript)
 {

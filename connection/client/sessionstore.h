@@ -14,6 +14,7 @@
 #include <memory>
 
 #include "sessionmethods.h"
+#include "transcriptmodel.h"
 
 namespace Acp {
 
@@ -87,6 +88,10 @@ public:
     // from what was saved before; the journal so far is covered by them.
     void saveTranscript(const QString &agentKey, const QString &sessionId, int rowCount,
                         const QList<std::pair<int, QJsonObject>> &changed);
+    // The same for rows as the model holds them: turned into JSON on the store's thread, so
+    // that saving a long reply does not cost the GUI thread a copy of it.
+    void saveTranscript(const QString &agentKey, const QString &sessionId, int rowCount,
+                        const QList<std::pair<int, TranscriptEntry>> &changed);
     // The whole transcript (every row rewritten where it differs).
     void saveSnapshot(const QString &agentKey, const QString &sessionId,
                       const QJsonArray &transcript);

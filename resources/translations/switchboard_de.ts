@@ -1841,6 +1841,26 @@ Der Agent wird von dort mit Ihren Berechtigungen ausgeführt.</translation>
         <translation>… frühere Ausgabe
 </translation>
     </message>
+    <message>
+        <source>Laying out… %1 of %2</source>
+        <translation>Wird gesetzt … %1 von %2</translation>
+    </message>
+    <message>
+        <source>Showing the first %1 of %2.</source>
+        <translation>Angezeigt werden die ersten %1 von %2.</translation>
+    </message>
+    <message>
+        <source>Show all</source>
+        <translation>Alles anzeigen</translation>
+    </message>
+    <message>
+        <source>Copy all</source>
+        <translation>Alles kopieren</translation>
+    </message>
+    <message>
+        <source>Show less</source>
+        <translation>Weniger anzeigen</translation>
+    </message>
 </context>
 <context>
     <name>Ui::TranscriptView</name>
@@ -1875,6 +1895,14 @@ Mit der Standardanwendung des Desktops öffnen?</translation>
     <message>
         <source>Open</source>
         <translation>Öffnen</translation>
+    </message>
+    <message>
+        <source>Show &amp;less</source>
+        <translation>&amp;Weniger anzeigen</translation>
+    </message>
+    <message>
+        <source>Show &amp;all</source>
+        <translation>&amp;Alles anzeigen</translation>
     </message>
 </context>
 <context>

@@ -11,7 +11,8 @@ alike, and prints medians with min..max, the ratios and the targets of issue #6:
   2. the parse-only limit: splitting and parsing the same bytes with QJsonDocument (and,
      for reference, the connection layer alone with a consumer that only counts);
   3. the GUI: "Open" to the loaded transcript visible, and the longest event-loop stall while
-     100,000 chunks stream into a visible session;
+     100,000 chunks stream into a visible session; one 5 MB message (log, one line) and a
+     1 MB table shown collapsed, then in full;
   4. start-up: process start to the main window shown, and to the demo session ready.
 
 Usage: tests/bench/bench.py [--build-dir DIR] [--rounds N] [--no-build] [--no-sdk]
@@ -31,6 +32,8 @@ SOURCE = Path(__file__).resolve().parents[2]
 SDK_PACKAGE = os.environ.get("ACP_SDK_PACKAGE", "@agentclientprotocol/sdk@2.4.0")
 SIZES = (10_000, 100_000)
 STREAM_CHUNKS = 100_000
+# One long agent message each (bench_gui huge): a log, one line, a Markdown table.
+HUGE = [("log", 5_000_000), ("line", 5_000_000), ("table", 1_000_000)]
 TARGETS = ["switchboard", "switchboard-cli", "switchboard-demo-agent",
            "switchboard-flood-agent", "bench_gui", "bench_parse", "bench_startup",
            "bench_connection"]
@@ -164,6 +167,12 @@ class Bench:
                   env=self.env).stdout
         self.add(("stream", STREAM_CHUNKS), key_values(out))
 
+    def gui_huge(self):
+        for kind, size in HUGE:
+            out = run([self.find("bench_gui"), "huge", self.flood, kind, str(size)],
+                      env=self.env).stdout
+            self.add(("huge", kind), key_values(out))
+
     def startup(self):
         out = run([self.find("bench_startup"), self.find("switchboard")], env=self.env).stdout
         self.add(("startup", 0), key_values(out))
@@ -179,6 +188,7 @@ class Bench:
             self.connection(n)
             self.gui_open(n)
         self.gui_stream()
+        self.gui_huge()
         self.startup()
 
     def stat(self, key, name):
@@ -252,6 +262,15 @@ def report(bench, rounds, build_dir, sdk):
     print(f"  {STREAM_CHUNKS:,} chunks streamed into the visible session: "
           f"{fmt(bench.stat(('stream', STREAM_CHUNKS), 'stream_ms'), ' ms')}; longest stall "
           f"{fmt(stall, ' ms', 1)}  target <=50 ms: {verdict(stall[0] <= 50)}")
+
+    for kind, size in HUGE:
+        key = ("huge", kind)
+        stalls = [bench.stat(key, "max_stall_ms"), bench.stat(key, "all_max_stall_ms")]
+        print(f"  one {size / 1e6:g} MB message ({kind}): visible "
+              f"{fmt(bench.stat(key, 'visible_ms'), ' ms')}, stall {fmt(stalls[0], ' ms', 1)}; "
+              f"Show all {fmt(bench.stat(key, 'all_ms'), ' ms')}, stall "
+              f"{fmt(stalls[1], ' ms', 1)}  target <=50 ms: "
+              f"{verdict(all(s and s[0] <= 50 for s in stalls))}")
 
     print("\n4. Start-up (first start, demo agent, offscreen)")
     shown = bench.stat(("startup", 0), "window_ms")

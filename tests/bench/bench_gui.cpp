@@ -5,6 +5,11 @@
 //                                   with N replayed updates: open_ms, peak_mib, rows
 //   bench_gui stream FLOOD-AGENT N  a prompt answered by N streamed chunks into the visible
 //                                   session: stream_ms, max_stall_ms (longest event-loop gap)
+//   bench_gui huge FLOOD-AGENT KIND BYTES
+//                                   one agent message of BYTES (KIND log, line or table): the
+//                                   prompt to the message visible (collapsed), visible_ms and
+//                                   max_stall_ms; then "Show all" to the last piece laid out,
+//                                   all_ms and all_max_stall_ms
 //   bench_gui index                 reading the index of 1,000 sessions: index_ms
 
 #include "eventwait.h"
@@ -13,6 +18,7 @@
 #include "sessionstore.h"
 #include "sessionview.h"
 #include "stallprobe.h"
+#include "transcriptdelegate.h"
 #include "transcriptview.h"
 
 #include <QApplication>
@@ -103,6 +109,64 @@ int stream(const QString &agent, int chunks)
     return 0;
 }
 
+int huge(const QString &agent, const QString &kind, const QString &bytes)
+{
+    QTemporaryDir dir;
+    Ui::Testing::SessionDriver driver(dir.path());
+    driver.window()->show();
+    Acp::AgentProfile profile = floodProfile(agent, 0);
+    profile.arguments = QStringList{QStringLiteral("--huge"), kind, bytes};
+    Ui::SessionView *view = driver.openSession(profile, dir.path());
+    if (!view || !view->transcriptView()) {
+        std::fprintf(stderr, "bench_gui huge: the session did not open\n");
+        return 1;
+    }
+    Ui::TranscriptView *transcript = view->transcriptView();
+    const Acp::TranscriptModel *model = view->session()->transcript();
+    const auto messageRow = [model] {
+        for (int row = model->rowCount() - 1; row >= 0; --row)
+            if (model->entry(row).kind == Acp::TranscriptEntry::Kind::AgentMessage)
+                return row;
+        return -1;
+    };
+    QElapsedTimer clock;
+    clock.start();
+    double visibleMs = 0;
+    double stallMs = 0;
+    {
+        StallProbe probe;
+        if (!driver.sendPrompt(QStringLiteral("Show me the log."))
+            || !driver.waitForTurnEnd(300000)) {
+            std::fprintf(stderr, "bench_gui huge: the turn did not end\n");
+            return 1;
+        }
+        // Visible: the message's row laid out as far as it goes before "Show all", and painted.
+        const int row = messageRow();
+        if (row < 0
+            || !Ui::Testing::waitUntil([&] { return transcript->isLaidOut(row); }, 300000)) {
+            std::fprintf(stderr, "bench_gui huge: the message was not laid out\n");
+            return 1;
+        }
+        stallMs = probe.maxStallMs(); // before the forced layout below, which is the bench's
+        settle(view);
+        visibleMs = double(clock.nsecsElapsed()) / 1e6;
+    }
+    const int row = messageRow();
+    clock.restart();
+    StallProbe probe;
+    transcript->setShowAll(row, true);
+    if (!Ui::Testing::waitUntil([&] { return transcript->isLaidOut(row); }, 600000)) {
+        std::fprintf(stderr, "bench_gui huge: Show all did not finish\n");
+        return 1;
+    }
+    settle(view);
+    std::printf("visible_ms=%.1f max_stall_ms=%.1f all_ms=%.1f all_max_stall_ms=%.1f "
+                "chars=%lld peak_mib=%.1f\n",
+                visibleMs, stallMs, double(clock.nsecsElapsed()) / 1e6, probe.maxStallMs(),
+                (long long)model->entry(row).text.size(), peakMiB());
+    return 0;
+}
+
 int index()
 {
     QTemporaryDir dir;
@@ -138,6 +202,9 @@ int main(int argc, char *argv[])
             qgetenv("QT_QPA_PLATFORM").isEmpty() ? "offscreen" : qgetenv("QT_QPA_PLATFORM"));
     QApplication app(argc, argv);
     const QString mode = argc > 1 ? QString::fromLocal8Bit(argv[1]) : QString();
+    if (argc == 5 && mode == QLatin1String("huge"))
+        return huge(QString::fromLocal8Bit(argv[2]), QString::fromLocal8Bit(argv[3]),
+                    QString::fromLocal8Bit(argv[4]));
     if (mode == QLatin1String("index"))
         return index();
     if (argc == 4 && mode == QLatin1String("open"))

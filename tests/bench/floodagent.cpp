@@ -5,6 +5,10 @@
 // is the client. Replay mix per 100 updates: 78 agent message chunks, 8 thought chunks, 4 tool
 // calls carrying a diff, 8 tool call updates, 2 plan updates.
 //
+// `switchboard-flood-agent --huge KIND BYTES` answers session/prompt with one agent message of
+// about BYTES, sent in 64 KiB chunks: KIND `log` (lines of a log, no blank line), `line` (one
+// line, no newline at all) or `table` (a Markdown table).
+//
 // `switchboard-flood-agent --dump N` writes the replay's lines to stdout and exits: the same
 // bytes, for the parse-only benchmark.
 
@@ -122,6 +126,40 @@ std::vector<QByteArray> stream(const QString &sessionId, int count)
     return lines;
 }
 
+QString hugeText(const QString &kind, qsizetype bytes)
+{
+    QString text;
+    text.reserve(bytes + 256);
+    if (kind == QLatin1String("table"))
+        text += QStringLiteral("| id | name | value | status | note |\n|---|---|---|---|---|\n");
+    for (int i = 0; text.size() < bytes; ++i) {
+        if (kind == QLatin1String("table"))
+            text += QStringLiteral("| %1 | item-%1 | %2 | ok | some note text |\n")
+                        .arg(i)
+                        .arg(i * 7);
+        else if (kind == QLatin1String("line"))
+            text += QStringLiteral("value-%1,%2;").arg(i).arg(i * 7);
+        else
+            text += QStringLiteral("2026-12-02 08:00:%1 INFO worker-%2 processed request id=%3 "
+                                   "status=ok elapsed=3ms\n")
+                        .arg(i % 60)
+                        .arg(i % 8)
+                        .arg(i);
+    }
+    return text;
+}
+
+std::vector<QByteArray> huge(const QString &sessionId, const QString &kind, qsizetype bytes)
+{
+    const QString text = hugeText(kind, bytes);
+    std::vector<QByteArray> lines;
+    constexpr qsizetype Chunk = 64 * 1024;
+    for (qsizetype pos = 0; pos < text.size(); pos += Chunk)
+        lines.push_back(update(
+            sessionId, chunk("agent_message_chunk", text.mid(pos, Chunk), QStringLiteral("h1"))));
+    return lines;
+}
+
 void send(const QByteArray &bytes)
 {
     std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stdout);
@@ -132,8 +170,9 @@ void send(const QByteArray &bytes)
 int main(int argc, char *argv[])
 {
     const bool dump = argc > 1 && std::strcmp(argv[1], "--dump") == 0;
+    const bool big = argc > 3 && std::strcmp(argv[1], "--huge") == 0;
     const int countArg = dump ? 2 : 1;
-    const int count = argc > countArg ? std::atoi(argv[countArg]) : 10000;
+    const int count = big ? 100 : argc > countArg ? std::atoi(argv[countArg]) : 10000;
     const QString sessionId = QStringLiteral("flood-1");
     const std::vector<QByteArray> lines = replay(sessionId, count);
     static char buffer[1 << 16];
@@ -143,7 +182,9 @@ int main(int argc, char *argv[])
             send(l);
         return std::fflush(stdout) == 0 ? 0 : 1;
     }
-    const std::vector<QByteArray> answer = stream(sessionId, count);
+    const std::vector<QByteArray> answer = big
+        ? huge(sessionId, QString::fromLatin1(argv[2]), std::atoll(argv[3]))
+        : stream(sessionId, count);
 
     std::string in;
     while (std::getline(std::cin, in)) {
