@@ -8,6 +8,7 @@
 #include "sessionstore.h"
 #include "sessionview.h"
 #include "tinydisk.h"
+#include "transcriptdelegate.h"
 #include "transcriptview.h"
 
 #include <QClipboard>
@@ -285,8 +286,18 @@ void TestHostile::hugeMessagesShowAtOnceAndInFull()
         QVERIFY(transcript->isCollapsible(row));
         transcript->scrollTo(model->index(row), QAbstractItemView::PositionAtBottom);
         QTRY_VERIFY_WITH_TIMEOUT(transcript->isLaidOut(row), 10000);
+        // The view's own layout caught up with the delegate's height.
+        const auto delegateHeight = [&] {
+            QStyleOptionViewItem option;
+            option.rect = transcript->visualRect(model->index(row));
+            return transcript->transcriptDelegate()->sizeHint(option, model->index(row)).height();
+        };
+        QTRY_COMPARE(transcript->visualRect(model->index(row)).height(), delegateHeight());
         const int collapsedHeight = transcript->visualRect(model->index(row)).height();
-        const QString painted = transcript->transcriptDelegate()->paintedText(row, 800);
+        // (At the row's own width: another would lay it out again.)
+        const QString painted = transcript->transcriptDelegate()->paintedText(
+            row,
+            Ui::TranscriptDelegate::textWidth(transcript->visualRect(model->index(row)).width()));
         QVERIFY2(painted.contains(QStringLiteral("Showing the first")),
                  qPrintable(painted.right(300)));
         QVERIFY(painted.size() < 200 * 1024);
@@ -313,6 +324,7 @@ void TestHostile::hugeMessagesShowAtOnceAndInFull()
         }
         // ...and in the end it is all there, with "Show less" to fold it again.
         QTRY_VERIFY_WITH_TIMEOUT(transcript->isLaidOut(row), 120000);
+        QTRY_COMPARE(transcript->visualRect(model->index(row)).height(), delegateHeight());
         QTRY_VERIFY2(transcript->visualRect(model->index(row)).height() > 10 * collapsedHeight,
                      qPrintable(QStringLiteral("%1 against %2 collapsed")
                                     .arg(transcript->visualRect(model->index(row)).height())

@@ -17,6 +17,7 @@ private Q_SLOTS:
     void segmentsReadLikeTheWhole();
     void longTextIsCutIntoBoundedPieces_data();
     void longTextIsCutIntoBoundedPieces();
+    void aLongFirstRowStaysLaidOut();
 };
 
 void TestTranscriptView::segmentsReadLikeTheWhole()
@@ -138,6 +139,34 @@ void TestTranscriptView::longTextIsCutIntoBoundedPieces()
     joined += text.mid(from);
     QCOMPARE(joined, text); // nothing lost, nothing doubled
     QVERIFY(pieces >= int(text.size() / MessageSegmenter::MaxSegmentChars) - 1);
+}
+
+void TestTranscriptView::aLongFirstRowStaysLaidOut()
+{
+    // QListView asks for its first row's size with an empty rectangle at every layout (the
+    // scroll step): a long first message must not be laid out again at another width each
+    // time, which would keep it "laying out" for as long as anything changes.
+    QString table = QStringLiteral("| # | name |\n|---|---|\n");
+    for (int line = 0; table.size() < 200 * 1024; ++line)
+        table += QStringLiteral("| %1 | item-%1 |\n").arg(line);
+    Acp::TranscriptModel model;
+    Acp::ContentChunk chunk;
+    chunk.kind = Acp::ContentChunk::Kind::AgentMessage;
+    chunk.content = Acp::ContentBlock::fromText(table);
+    model.apply(chunk);
+    TranscriptView view(&model);
+    view.resize(700, 500);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    QTRY_VERIFY_WITH_TIMEOUT(view.isLaidOut(0), 20000);
+    for (int round = 0; round < 5; ++round) {
+        Acp::ContentChunk other;
+        other.kind = Acp::ContentChunk::Kind::UserMessage;
+        other.content = Acp::ContentBlock::fromText(QStringLiteral("next %1").arg(round));
+        model.apply(other);
+        view.doItemsLayout();
+        QVERIFY2(view.isLaidOut(0), qPrintable(QStringLiteral("round %1").arg(round)));
+    }
 }
 
 QTEST_MAIN(TestTranscriptView)

@@ -5,6 +5,7 @@
 #include "messagesegmenter.h"
 #include "transcriptmarkdown.h"
 
+#include <QAbstractScrollArea>
 #include <QAbstractTextDocumentLayout>
 #include <QApplication>
 #include <QFontDatabase>
@@ -584,7 +585,14 @@ void TranscriptDelegate::evict() const
 QSize TranscriptDelegate::sizeHint(const QStyleOptionViewItem &option,
                                    const QModelIndex &index) const
 {
-    const int width = textWidth(option.rect.width());
+    int rowWidth = option.rect.width();
+    // QListView::updateGeometries() asks for the first row's size with an empty rectangle (for
+    // the scroll step): answer for the view's width, or that row would be laid out again at
+    // another width on every layout, and once more when painted.
+    if (rowWidth <= 0)
+        if (const auto *area = qobject_cast<const QAbstractScrollArea *>(option.widget))
+            rowWidth = area->viewport()->width();
+    const int width = textWidth(rowWidth);
     const Acp::TranscriptEntry &entry = m_model->entry(index.row());
     const Key key = keyFor(entry, width);
     int height;
@@ -600,7 +608,7 @@ QSize TranscriptDelegate::sizeHint(const QStyleOptionViewItem &option,
             m_sizes.remove(entry.id);
     }
     const int extra = m_context.extraHeight ? m_context.extraHeight(index.row()) : 0;
-    return {option.rect.width(), height + 2 * (Margin / 2 + Padding) + extra};
+    return {rowWidth, height + 2 * (Margin / 2 + Padding) + extra};
 }
 
 void TranscriptDelegate::updateEditorGeometry(QWidget *editor, const QStyleOptionViewItem &option,

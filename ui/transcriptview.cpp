@@ -254,12 +254,15 @@ void TranscriptView::setShowAll(int row, bool all)
 QRect TranscriptView::visualRect(const QModelIndex &index) const
 {
     QRect rect = QListView::visualRect(index);
-    if (rect.height() >= std::numeric_limits<short>::max() && index.isValid()) {
-        QStyleOptionViewItem option;
-        initViewItemOption(&option);
-        option.rect = rect;
-        rect.setHeight(itemDelegate()->sizeHint(option, index).height());
-    }
+    if (rect.height() < std::numeric_limits<short>::max() || !index.isValid())
+        return rect;
+    // The height from QListView's own layout (its flow positions are ints), so that painting,
+    // indexAt() and clicks agree with it even while a relayout is pending.
+    const QModelIndex next = index.siblingAtRow(index.row() + 1);
+    if (next.isValid())
+        rect.setBottom(QListView::visualRect(next).top() - spacing() - 1);
+    else
+        rect.setHeight(contentsSize().height() - (rect.top() + verticalOffset()) - spacing());
     return rect;
 }
 
