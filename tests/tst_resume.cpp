@@ -13,7 +13,9 @@
 
 #include <QDir>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QLabel>
+#include <QProcess>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -88,6 +90,7 @@ private Q_SLOTS:
     void resumeWhenPossibleLoadWhenAsked();
     void lastSessionsReopenAfterARestart();
     void journalKeepsWhatCameAfterTheSnapshot();
+    void aLateReplayIsTheSameInTheWindowAndTheCli();
 
 private:
     SessionView *reopen(MainWindow &window, const FakeAgent &agent, const QString &id);
@@ -630,6 +633,66 @@ void TestResume::journalKeepsWhatCameAfterTheSnapshot()
     };
     // Within 1 s: the journal is written every 100 ms (a snapshot alone would take 1.5 s).
     QTRY_COMPARE_WITH_TIMEOUT(onDisk(), live, 1000);
+}
+
+void TestResume::aLateReplayIsTheSameInTheWindowAndTheCli()
+{
+    // An agent that answers session/load first and replays after it (some real agents do).
+    // The window and switchboard-cli reopen through the same SessionController: both wait
+    // for the late replay, and both have the same transcript when the session is handed over.
+    FakeAgent agent;
+    agent.expect("initialize")
+        .respond(
+            {{"protocolVersion", 1}, {"agentCapabilities", QJsonObject{{"loadSession", true}}}})
+        .expect("session/load", "l")
+        .respond({}, "l")
+        .sleep(50)
+        .send(update(chunk("user_message_chunk", "the earlier question", "u1"), "late1"))
+        .sleep(100)
+        .send(update(chunk("agent_message_chunk", "the earlier answer", "a1"), "late1"));
+    const QStringList expected{"user: the earlier question", "agent: the earlier answer"};
+    const auto rowsOf = [](const Acp::TranscriptModel *model) {
+        QStringList rows;
+        for (const Acp::TranscriptEntry &e : model->entries())
+            rows << QStringLiteral("%1: %2").arg(
+                e.kind == Acp::TranscriptEntry::Kind::UserMessage ? "user" : "agent", e.text);
+        return rows;
+    };
+
+    Acp::SessionStore store(m_dir.filePath("store-late"));
+    QSettings settings(m_dir.filePath("p-late.ini"), QSettings::IniFormat);
+    Acp::ProfileStore profiles(&settings);
+    MainWindow window(&profiles, nullptr, &store);
+    SessionView *view = reopen(window, agent, "late1");
+    QStringList atReady;
+    connect(view, &SessionView::sessionReady, this,
+            [&](Acp::ClientSession *session) { atReady = rowsOf(session->transcript()); });
+    QTRY_VERIFY_WITH_TIMEOUT(view->transcriptView() != nullptr, 10000);
+    QCOMPARE(atReady, expected); // handed over whole, not filled in afterwards
+
+    const Acp::ProcessOptions options = agent.options(m_dir);
+    QStringList words{options.program};
+    words += options.arguments;
+    for (QString &w : words)
+        w = QLatin1Char('"') + w + QLatin1Char('"');
+    QProcess cli;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert("XDG_DATA_HOME", m_dir.filePath("cli-data"));
+    env.insert("XDG_CONFIG_HOME", m_dir.filePath("cli-config"));
+    cli.setProcessEnvironment(env);
+    cli.start(QStringLiteral(SWITCHBOARD_CLI),
+              {"load", "--session", "late1", "--json", "--cwd", m_project.path(), "--exec",
+               words.join(QLatin1Char(' '))});
+    QSignalSpy finished(&cli, &QProcess::finished);
+    QVERIFY(finished.wait(30000));
+    QCOMPARE(cli.exitCode(), 0);
+    QStringList printed;
+    for (const QByteArray &line : cli.readAllStandardOutput().split('\n')) {
+        const QJsonObject row = QJsonDocument::fromJson(line).object();
+        if (!row.isEmpty())
+            printed << QStringLiteral("%1: %2").arg(row["kind"].toString(), row["text"].toString());
+    }
+    QCOMPARE(printed, expected);
 }
 
 QTEST_MAIN(TestResume)

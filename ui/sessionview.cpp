@@ -2,7 +2,6 @@
 
 #include "elicitationdialog.h"
 #include "mcpservers.h"
-#include "permissionpolicy.h"
 #include "plaintext.h"
 #include "promptedit.h"
 #include "secretredactor.h"
@@ -67,7 +66,6 @@ SessionView::SessionView(const Acp::AgentProfile &profile, const QString &cwd, Q
     , m_cwd(cwd)
     , m_store(store)
     , m_reopenId(sessionId)
-    , m_reopenMode(mode)
     , m_layout(new QVBoxLayout(this))
     , m_header(new SessionHeader(this))
     , m_status(new QLabel(this))
@@ -207,7 +205,7 @@ SessionView::SessionView(const Acp::AgentProfile &profile, const QString &cwd, Q
     auto *cancelLoad = new QPushButton(tr("Cancel"), m_loadingBar);
     cancelLoad->setObjectName(QStringLiteral("cancelLoadButton"));
     connect(cancelLoad, &QPushButton::clicked, this, [this] {
-        if (m_client && m_reopenId && m_client->cancelOpening(*m_reopenId)) {
+        if (m_controller->cancelOpening()) {
             setLoading(false);
             showStatus(tr("Loading was cancelled. The last saved transcript is shown."), true);
         }
@@ -216,249 +214,175 @@ SessionView::SessionView(const Acp::AgentProfile &profile, const QString &cwd, Q
     loadingLayout->addWidget(cancelLoad);
     m_loadingBar->hide();
     m_layout->insertWidget(m_layout->indexOf(m_authBox) + 1, m_loadingBar);
-    if (m_reopenId && m_store) {
-        m_store->loadSnapshot(
-            m_profile.name, *m_reopenId, this,
-            [this](const QJsonArray &rows, const QJsonArray &journal) {
-                m_snapshotRead = true;
-                if (!m_session && (!rows.isEmpty() || !journal.isEmpty()))
-                    showSnapshot(rows, journal);
-                if (m_reopenWaiting)
-                    reopenSession(); // the choice between resume and load needed the saved copy
-            });
-    } else {
-        m_snapshotRead = true;
-    }
     updateHeader();
-    startAgent();
-}
 
-SessionView::~SessionView()
-{
-    m_recorder.reset(); // saves what is not saved yet
-    if (m_client)
-        m_client->shutdown();
-}
-
-void SessionView::startAgent()
-{
-    Acp::AgentClient::Options options;
-    options.agentKey = m_profile.name;
-    options.capabilities.terminalAuth = true; // we can run a login command in a terminal
-    m_client = new Acp::AgentClient(options, this);
-    m_client->setPermissionPolicy(new Acp::PermissionPolicy(nullptr, m_client));
-    connect(m_client, &Acp::AgentClient::stateChanged, this, &SessionView::onClientState);
+    // The workflow is the controller's; this view shows it.
+    Acp::SessionController::Options options;
+    options.profile = profile;
+    options.cwd = cwd;
+    options.sessionId = sessionId;
+    options.reopen = mode;
+    options.rememberReopenChoice = true;
+    options.store = store;
+    options.client.agentKey = profile.name;
+    options.client.capabilities.terminalAuth = true; // we can run a login command in a terminal
+    m_controller = new Acp::SessionController(options, this);
+    connect(m_controller, &Acp::SessionController::savedCopyRead, this, [this] {
+        if (!m_session)
+            showSnapshot(m_controller->savedRows(), m_controller->savedJournal());
+    });
+    connect(m_controller, &Acp::SessionController::agentStarting, this, &SessionView::followAgent);
+    connect(m_controller, &Acp::SessionController::stageChanged, this, &SessionView::onStage);
+    connect(m_controller, &Acp::SessionController::replayProgress, this, [this](int updates) {
+        m_replayed = updates;
+        if (updates % 100 == 0 || updates < 100)
+            m_loadingLabel->setText(
+                tr("Loading the session\u2026 %n update(s) replayed", nullptr, updates));
+    });
+    connect(m_controller, &Acp::SessionController::mcpSkipped, this,
+            &SessionView::showSkippedMcpServers);
+    connect(m_controller, &Acp::SessionController::authenticationRequired, this,
+            &SessionView::askForLogin);
+    connect(m_controller, &Acp::SessionController::loginFailed, this, [this](const QString &e) {
+        showStatus(tr("Login failed: %1").arg(e.toHtmlEscaped()), false);
+    });
+    connect(m_controller, &Acp::SessionController::failed, this, &SessionView::onFailure);
     connect(
-        m_client, &Acp::AgentClient::authenticationRequired, this,
-        [this](const QList<Acp::AuthMethod> &methods) {
-            QLayout *layout = m_authBox->layout();
-            while (QLayoutItem *item = layout->takeAt(0)) {
-                delete item->widget();
-                delete item;
-            }
-            layout->addWidget(new QLabel(tr("The agent asks you to log in:"), m_authBox));
-            for (const Acp::AuthMethod &method : methods) {
-                auto *button = new QPushButton(withoutMnemonics(method.name), m_authBox);
-                button->setObjectName(QStringLiteral("authMethod_") + method.id);
-                button->setToolTip(plainAsRichText(method.description.value_or(QString())));
-                if (method.type == Acp::AuthMethod::Type::Terminal) {
-                    button->setToolTip(tr("Opens a terminal to log in, then restarts the agent."));
-                    connect(button, &QPushButton::clicked, this,
-                            [this, method] { runTerminalLogin(method); });
-                    layout->addWidget(button);
-                    continue;
-                }
-                connect(button, &QPushButton::clicked, this, [this, id = method.id] {
-                    m_client->authenticate(id, [this](const QString &error) {
-                        if (!error.isEmpty()) {
-                            showStatus(tr("Login failed: %1").arg(error.toHtmlEscaped()), false);
-                            return;
-                        }
-                        m_authBox->hide();
-                        openSession(); // same directory as before
-                    });
-                });
-                layout->addWidget(button);
-            }
-            m_authBox->show();
-        });
-    connect(m_client, &Acp::AgentClient::elicitationRequested, this,
-            [this](const Acp::PendingElicitation &pending) {
-                const QString agent = m_client->agent().agentInfo
-                    ? m_client->agent().agentInfo->displayName()
-                    : m_profile.name;
-                auto *dialog = new ElicitationDialog(m_client, pending, agent, this);
-                dialog->setAttribute(Qt::WA_DeleteOnClose);
-                dialog->open(); // window-modal, never a nested event loop
-                Q_EMIT attentionNeeded(tr("The agent asks you something."));
-            });
-    connect(
-        m_client, &Acp::AgentClient::disconnected, this, [this](const Acp::DisconnectCause &cause) {
-            if (!m_session)
-                return;
-            QString html = m_forceStopped
+        m_controller, &Acp::SessionController::agentStopped, this,
+        [this](const Acp::DisconnectCause &cause) {
+            QString html = m_controller->wasForceStopped()
                 ? tr("<b>You stopped the agent</b> (it did not stop its turn when asked).")
                 : tr("<b>The agent has stopped:</b> %1.").arg(cause.description().toHtmlEscaped());
             html += stderrHtml(cause.stderrTail, m_profile);
             html += tr("The transcript is kept.");
-            // A running turn records the failure itself when its request fails.
-            if (m_session->turnState() == Acp::ClientSession::TurnState::Idle)
-                m_session->transcript()->appendError(
-                    tr("The agent stopped: %1").arg(cause.description()));
             showStatus(html,
-                       m_forceStopped
+                       m_controller->wasForceStopped()
                            || cause.reason != Acp::DisconnectCause::Reason::ClosedByClient);
             updateSendButton();
         });
-    connect(m_client->connection(), &Acp::Connection::notificationReceived, this,
-            [this](const Acp::Notification &n) {
-                if (!m_loading || n.method != QLatin1String("session/update")
-                    || n.params.toObject().value(QStringLiteral("sessionId")).toString()
-                        != m_reopenId.value_or(QString()))
-                    return;
-                ++m_replayed;
-                if (m_replayed % 100 == 0 || m_replayed < 100)
-                    m_loadingLabel->setText(
-                        tr("Loading the session\u2026 %n update(s) replayed", nullptr, m_replayed));
-            });
-    showStatus(tr("Starting %1\u2026").arg(m_profile.name.toHtmlEscaped()), false);
-    Acp::ProcessOptions process = m_profile.processOptions();
-    process.workingDirectory = m_cwd;
-    m_client->start(process);
+    connect(m_controller, &Acp::SessionController::sessionReady, this, &SessionView::attachSession);
+    m_controller->start();
 }
 
-void SessionView::onClientState(Acp::AgentClient::State state)
+SessionView::~SessionView()
 {
-    switch (state) {
-    case Acp::AgentClient::State::Ready:
-        if (m_reopenId)
-            reopenSession();
-        else
-            openSession();
-        break;
-    case Acp::AgentClient::State::Failed:
-        // What the agent printed on its way out usually says why (a missing API key, ...).
-        showStatus(tr("<b>The agent could not be used.</b> %1")
-                           .arg(m_client->errorString().toHtmlEscaped())
-                       + agentGoneDetail(),
-                   true);
-        break;
-    case Acp::AgentClient::State::Disconnected:
-        if (!m_session) {
-            QString html
-                = describeStart(m_client->connection()->disconnectCause(), m_profile.program);
-            html += stderrHtml(m_client->connection()->stderrTail(), m_profile);
-            showStatus(html, true);
+    delete m_controller; // saves what is not saved yet and shuts the agent down
+}
+
+Acp::AgentClient *SessionView::client() const
+{
+    return m_controller ? m_controller->client() : nullptr;
+}
+
+void SessionView::followAgent(Acp::AgentClient *client)
+{
+    showStatus(tr("Starting %1\u2026").arg(m_profile.name.toHtmlEscaped()), false);
+    connect(client, &Acp::AgentClient::elicitationRequested, this,
+            [this, client](const Acp::PendingElicitation &pending) {
+                const QString agent = client->agent().agentInfo
+                    ? client->agent().agentInfo->displayName()
+                    : m_profile.name;
+                auto *dialog = new ElicitationDialog(client, pending, agent, this);
+                dialog->setAttribute(Qt::WA_DeleteOnClose);
+                dialog->open(); // window-modal, never a nested event loop
+                Q_EMIT attentionNeeded(tr("The agent asks you something."));
+            });
+}
+
+void SessionView::askForLogin(const QList<Acp::AuthMethod> &methods)
+{
+    QLayout *layout = m_authBox->layout();
+    while (QLayoutItem *item = layout->takeAt(0)) {
+        delete item->widget();
+        delete item;
+    }
+    layout->addWidget(new QLabel(tr("The agent asks you to log in:"), m_authBox));
+    for (const Acp::AuthMethod &method : methods) {
+        auto *button = new QPushButton(withoutMnemonics(method.name), m_authBox);
+        button->setObjectName(QStringLiteral("authMethod_") + method.id);
+        button->setToolTip(plainAsRichText(method.description.value_or(QString())));
+        if (method.type == Acp::AuthMethod::Type::Terminal) {
+            button->setToolTip(tr("Opens a terminal to log in, then restarts the agent."));
+            connect(button, &QPushButton::clicked, this,
+                    [this, method] { runTerminalLogin(method); });
+        } else {
+            connect(button, &QPushButton::clicked, this,
+                    [this, id = method.id] { m_controller->authenticate(id); });
         }
+        layout->addWidget(button);
+    }
+    m_authBox->show();
+}
+
+void SessionView::onStage(Acp::SessionController::Stage stage)
+{
+    using Stage = Acp::SessionController::Stage;
+    if (stage != Stage::Starting && stage != Stage::Failed)
+        m_authBox->hide(); // logged in
+    switch (stage) {
+    case Stage::Opening:
+        showStatus(tr("Opening a session in %1\u2026").arg(m_cwd.toHtmlEscaped()), false);
+        break;
+    case Stage::Loading:
+        // The replay goes into a session no view shows yet; the view switches when it is done.
+        m_replayed = 0;
+        showStatus(QString(), false);
+        setLoading(true);
+        break;
+    case Stage::Resuming:
+        showStatus(QString(), false);
+        setLoading(true);
+        m_loadingLabel->setText(tr("Resuming the session\u2026"));
         break;
     default:
         break;
     }
 }
 
-QString SessionView::agentGoneDetail() const
+void SessionView::onFailure(const Acp::SessionController::Failure &failure)
 {
-    const Acp::Connection *connection = m_client ? m_client->connection() : nullptr;
-    return connection && !connection->isRunning() ? stderrHtml(connection->stderrTail(), m_profile)
-                                                  : QString();
+    using Stage = Acp::SessionController::Stage;
+    setLoading(false);
+    const QString message = failure.message.toHtmlEscaped();
+    // What the agent printed on its way out usually says why (a missing API key, ...).
+    const QString gone = failure.agentGone ? stderrHtml(failure.stderrTail, m_profile) : QString();
+    switch (failure.stage) {
+    case Stage::Starting:
+        if (failure.disconnect)
+            showStatus(describeStart(*failure.disconnect, m_profile.program) + gone, true);
+        else
+            showStatus(tr("<b>The agent could not be used.</b> %1").arg(message) + gone, true);
+        break;
+    case Stage::Opening:
+        if (failure.authenticationRequired)
+            showStatus(QString(), false); // the login buttons say it
+        else
+            showStatus(tr("<b>No session:</b> %1").arg(message) + gone, true);
+        break;
+    case Stage::Loading:
+    case Stage::Resuming:
+        // The previous view stays exactly as it was.
+        showStatus(tr("<b>The session could not be opened:</b> %1").arg(message), true);
+        break;
+    default:
+        showStatus(tr("This agent cannot reopen sessions. Its last saved transcript is shown, "
+                      "read-only."),
+                   true);
+        break;
+    }
 }
 
-QList<Acp::McpServer> SessionView::selectMcpServers()
+void SessionView::showSkippedMcpServers(const QList<Acp::SkippedMcpServer> &skipped)
 {
-    // The servers the agent cannot take are named above the transcript, so that a missing tool
-    // is not a mystery later in the conversation.
-    const Acp::McpSelection selection
-        = Acp::McpServers::select(m_profile.mcpServers, m_client->capabilities());
+    // Named above the transcript, so that a missing tool is not a mystery later on.
     QStringList lines;
-    for (const Acp::SkippedMcpServer &skipped : selection.skipped)
+    for (const Acp::SkippedMcpServer &server : skipped)
         lines << tr("MCP server <b>%1</b> (%2) was not passed to the agent: %3")
-                     .arg(skipped.server.name.toHtmlEscaped(),
-                          Acp::McpServers::transportName(skipped.server.transport),
-                          skipped.reason.toHtmlEscaped());
+                     .arg(server.server.name.toHtmlEscaped(),
+                          Acp::McpServers::transportName(server.server.transport),
+                          server.reason.toHtmlEscaped());
     m_mcpNotice->setText(lines.join(QStringLiteral("<br>")));
     m_mcpNotice->setVisible(!lines.isEmpty());
-    return selection.passed;
-}
-
-void SessionView::openSession()
-{
-    showStatus(tr("Opening a session in %1\u2026").arg(m_cwd.toHtmlEscaped()), false);
-    Acp::SessionSetup setup;
-    setup.cwd = m_cwd;
-    setup.mcpServers = selectMcpServers();
-    m_client->newSession(setup, [this](Acp::ClientSession *session, const QString &error) {
-        if (!session) {
-            if (!m_client->isAuthenticationRequired())
-                showStatus(tr("<b>No session:</b> %1").arg(error.toHtmlEscaped())
-                               + agentGoneDetail(),
-                           true);
-            else
-                showStatus(QString(), false);
-            return;
-        }
-        attachSession(session);
-    });
-}
-
-void SessionView::reopenSession()
-{
-    if (!m_snapshotRead) {
-        m_reopenWaiting = true;
-        return;
-    }
-    m_reopenWaiting = false;
-    const Acp::AgentCapabilities &caps = m_client->capabilities();
-    Acp::SessionSetup setup;
-    setup.sessionId = m_reopenId;
-    setup.cwd = m_cwd;
-    setup.mcpServers = selectMcpServers();
-    showStatus(QString(), false);
-    // The choice between a fast resume and a full replay, remembered per agent.
-    QSettings settings;
-    const QString preferenceKey = QStringLiteral("reopen/")
-        + QString::fromLatin1(m_profile.name.toUtf8().toPercentEncoding());
-    ReopenMode mode = m_reopenMode;
-    if (mode == ReopenMode::Automatic)
-        mode = settings.value(preferenceKey).toString() == QLatin1String("load")
-            ? ReopenMode::LoadHistory
-            : ReopenMode::Automatic;
-    else
-        settings.setValue(preferenceKey,
-                          mode == ReopenMode::LoadHistory ? QStringLiteral("load")
-                                                          : QStringLiteral("resume"));
-    const bool canResume = caps.sessionResume && (m_snapshot || mode == ReopenMode::Resume);
-    const bool resume = canResume && (mode != ReopenMode::LoadHistory || !caps.loadSession);
-    if (!resume && caps.loadSession) {
-        // The replay goes into a session no view shows yet; the view switches when it is done.
-        m_replayed = 0;
-        setLoading(true);
-        m_client->loadSession(
-            setup, [this](Acp::ClientSession *s, const QString &e) { finishReopen(s, e); });
-    } else if (caps.sessionResume) {
-        setLoading(true);
-        m_loadingLabel->setText(tr("Resuming the session\u2026"));
-        m_client->resumeSession(setup, [this](Acp::ClientSession *s, const QString &e) {
-            if (s && m_snapshot)
-                s->transcript()->restore(m_snapshot->toJson()); // no replay: our own copy
-            finishReopen(s, e);
-        });
-    } else {
-        showStatus(
-            tr("This agent cannot reopen sessions. Its last saved transcript is shown, read-only."),
-            true);
-    }
-}
-
-void SessionView::finishReopen(Acp::ClientSession *session, const QString &error)
-{
-    setLoading(false);
-    if (!session) {
-        // The previous view stays exactly as it was.
-        showStatus(tr("<b>The session could not be opened:</b> %1").arg(error.toHtmlEscaped()),
-                   true);
-        return;
-    }
-    attachSession(session);
 }
 
 void SessionView::setLoading(bool loading)
@@ -496,8 +420,9 @@ void SessionView::revealEntry(int row)
 void SessionView::attachSession(Acp::ClientSession *session)
 {
     m_session = session;
+    setLoading(false);
     showStatus(QString(), false);
-    m_view = new TranscriptView(session, m_client->terminals(), this);
+    m_view = new TranscriptView(session, client()->terminals(), this);
     // The transcript takes the place of the placeholder, or of the saved transcript, in one step.
     const int slot = m_layout->indexOf(m_loadingBar) + 1;
     if (m_snapshotView) {
@@ -512,10 +437,6 @@ void SessionView::attachSession(Acp::ClientSession *session)
     m_layout->insertWidget(slot, m_view, 1);
     if (m_revealEntry >= 0)
         revealEntry(m_revealEntry);
-    // Recorded as it happens (journal, snapshots, the index record): see SessionRecorder.
-    m_recorder.reset();
-    if (m_store)
-        m_recorder = std::make_unique<Acp::SessionRecorder>(m_store, m_profile.name, session);
 
     connect(session, &Acp::ClientSession::turnStateChanged, this, &SessionView::updateSendButton);
     connect(session, &Acp::ClientSession::queueChanged, this, &SessionView::updateQueue);
@@ -611,7 +532,7 @@ void SessionView::updateQueue()
 
 void SessionView::updateSendButton()
 {
-    const bool alive = m_client && m_client->connection()->isRunning();
+    const bool alive = client() && client()->connection()->isRunning();
     const auto turn = m_session ? m_session->turnState() : Acp::ClientSession::TurnState::Idle;
     m_send->setEnabled(alive && m_session);
     if (turn == Acp::ClientSession::TurnState::Cancelling) {
@@ -632,9 +553,7 @@ void SessionView::submit(const QString &text)
 {
     if (!m_session)
         return;
-    if (m_recorder)
-        m_recorder->recordPrompt(text);
-    m_session->prompt(blocksFor(text));
+    m_controller->submit(text, blocksFor(text));
     m_attachments.clear();
     updateAttachments();
     updateQueue();
@@ -678,14 +597,7 @@ void SessionView::runTerminalLogin(const Acp::AuthMethod &method)
 
 void SessionView::restartAgent()
 {
-    if (m_session)
-        return; // a session exists: restarting belongs to "Restart agent" (a new tab)
-    if (m_client) {
-        m_client->disconnect(this);
-        m_client->shutdown();
-        m_client->deleteLater();
-    }
-    startAgent();
+    m_controller->restart(); // before a session: "Restart agent" opens a new tab after one
 }
 
 bool SessionView::eventFilter(QObject *watched, QEvent *event)
@@ -712,21 +624,14 @@ void SessionView::showFind()
 
 void SessionView::stop()
 {
-    if (!m_session)
-        return;
-    if (m_session->turnState() == Acp::ClientSession::TurnState::Cancelling && m_client) {
-        m_forceStopped = true;
-        m_client->kill();
-        return;
-    }
-    m_session->cancel();
+    m_controller->stop();
 }
 
 void SessionView::addAttachment(const Acp::ContentBlock &block, const QString &name)
 {
-    if (block.type == Acp::ContentBlock::Type::Image && m_client
-        && m_client->state() == Acp::AgentClient::State::Ready
-        && !m_client->capabilities().promptImage) {
+    if (block.type == Acp::ContentBlock::Type::Image && client()
+        && client()->state() == Acp::AgentClient::State::Ready
+        && !client()->capabilities().promptImage) {
         showStatus(tr("This agent does not accept images."), false);
         return;
     }

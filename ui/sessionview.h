@@ -2,7 +2,7 @@
 
 #include "agentclient.h"
 #include "agentprofile.h"
-#include "sessionrecorder.h"
+#include "sessioncontroller.h"
 #include "sessionstore.h"
 
 #include <QPointer>
@@ -23,10 +23,10 @@ class PromptEdit;
 class SessionHeader;
 class TranscriptView;
 
-// One session with its agent: starts the agent, opens a session in the chosen directory, and
-// shows the transcript, the prompt editor (Send becomes Stop during a turn), the queue of
-// prompts typed meanwhile, the mode and model choices, usage, and what went wrong when the
-// agent fails or crashes (the transcript stays).
+// One session with its agent, as Acp::SessionController runs it (starting the agent, opening
+// or reopening the session, recording it): shows the transcript, the prompt editor (Send becomes
+// Stop during a turn), the queue of prompts typed meanwhile, the mode and model choices, usage, and
+// what went wrong when the agent fails or crashes (the transcript stays).
 class SessionView final : public QWidget
 {
     Q_OBJECT
@@ -36,13 +36,14 @@ public:
     // replaces it in one step only when the load is complete.
     // How to reopen: Automatic resumes when the agent can and a saved copy exists (fast), and
     // otherwise loads the full history; the user's last choice per agent is remembered.
-    enum class ReopenMode { Automatic, Resume, LoadHistory };
+    using ReopenMode = Acp::SessionController::Reopen;
     SessionView(const Acp::AgentProfile &profile, const QString &cwd, QWidget *parent = nullptr,
                 Acp::SessionStore *store = nullptr, const std::optional<QString> &sessionId = {},
                 ReopenMode mode = ReopenMode::Automatic);
     ~SessionView() override;
 
-    Acp::AgentClient *client() const { return m_client; }
+    Acp::AgentClient *client() const;
+    Acp::SessionController *controller() const { return m_controller; }
     Acp::ClientSession *session() const { return m_session; }
     TranscriptView *transcriptView() const { return m_view; }
     // The saved transcript shown while a session is being reopened (null otherwise).
@@ -78,18 +79,15 @@ protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
-    void startAgent();
-    // The agent's last stderr lines once it is gone (empty while it runs), for status text.
-    QString agentGoneDetail() const;
+    void followAgent(Acp::AgentClient *client);
+    void onStage(Acp::SessionController::Stage stage);
+    void onFailure(const Acp::SessionController::Failure &failure);
+    void askForLogin(const QList<Acp::AuthMethod> &methods);
+    void showSkippedMcpServers(const QList<Acp::SkippedMcpServer> &skipped);
     // Terminal-type login (PROTOCOL.md 4): the agent's own command with the method's args, in a
     // terminal window; afterwards the agent is restarted and initialized again.
     void runTerminalLogin(const Acp::AuthMethod &method);
     void restartAgent();
-    void onClientState(Acp::AgentClient::State state);
-    void openSession();
-    QList<Acp::McpServer> selectMcpServers();
-    void reopenSession();
-    void finishReopen(Acp::ClientSession *session, const QString &error);
     void showSnapshot(const QJsonArray &rows, const QJsonArray &journal);
     void setLoading(bool loading);
     void attachSession(Acp::ClientSession *session);
@@ -106,19 +104,14 @@ private:
     QString m_cwd;
     QPointer<Acp::SessionStore> m_store;
     std::optional<QString> m_reopenId;
-    ReopenMode m_reopenMode = ReopenMode::Automatic;
-    bool m_snapshotRead = false; // the saved copy has been read (or found missing)
-    bool m_reopenWaiting = false; // the agent is ready; reopening waits for the saved copy
     Acp::TranscriptModel *m_snapshot = nullptr;
     TranscriptView *m_snapshotView = nullptr;
     int m_revealEntry = -1;
     bool m_loading = false;
-    bool m_forceStopped = false; // the user stopped an agent that ignored the cancel
     int m_replayed = 0;
     QWidget *m_loadingBar = nullptr;
     QLabel *m_loadingLabel = nullptr;
-    std::unique_ptr<Acp::SessionRecorder> m_recorder;
-    QPointer<Acp::AgentClient> m_client;
+    Acp::SessionController *m_controller = nullptr; // child; deleted first
     QPointer<Acp::ClientSession> m_session;
     TranscriptView *m_view = nullptr;
 

@@ -34,10 +34,19 @@ int exitCodeFor(Acp::StopReason reason)
 
 namespace {
 
-Acp::AgentClient::Options clientOptions(const CliOptions &options)
+Acp::SessionController::Options controllerOptions(const CliOptions &options,
+                                                  Acp::SessionStore *store)
 {
-    Acp::AgentClient::Options o;
-    o.agentKey = options.agent.name;
+    Acp::SessionController::Options o;
+    o.profile = options.agent;
+    o.cwd = options.cwd;
+    if (!options.sessionId.isEmpty())
+        o.sessionId = options.sessionId;
+    // Printing a transcript needs the replay; a prompt needs only the session.
+    o.historyRequired = options.command == CliOptions::Command::Load;
+    o.openSession = options.command != CliOptions::Command::Sessions;
+    o.store = store;
+    o.client.agentKey = options.agent.name;
     return o;
 }
 
@@ -54,24 +63,48 @@ CliRunner::CliRunner(CliOptions options, Acp::SessionStore *store, QObject *pare
     : QObject(parent)
     , m_options(std::move(options))
     , m_store(store)
-    , m_client(clientOptions(m_options), this)
+    , m_controller(controllerOptions(m_options, store), this)
     , m_printer(m_options.format, stdout, stderr, this)
 {
-    connect(&m_client, &Acp::AgentClient::stateChanged, this, [this](Acp::AgentClient::State s) {
-        if (s == Acp::AgentClient::State::Ready)
-            onReady();
-        else if (s == Acp::AgentClient::State::Failed)
-            fail(ConnectionFailed, m_client.errorString());
+    using Controller = Acp::SessionController;
+    connect(&m_controller, &Controller::agentReady, this, [this] {
+        if (m_options.command == CliOptions::Command::Sessions)
+            listSessions();
     });
-    connect(&m_client, &Acp::AgentClient::disconnected, this,
-            [this](const Acp::DisconnectCause &cause) {
-                fail(ConnectionFailed, tr("The agent went away: %1").arg(cause.description()));
+    connect(&m_controller, &Controller::stageChanged, this, [this](Controller::Stage stage) {
+        if (stage == Controller::Stage::Opening || stage == Controller::Stage::Loading
+            || stage == Controller::Stage::Resuming) {
+            m_openTimer.start();
+            m_sequenceAtOpen = m_controller.client()->connection()->acknowledgedSequence();
+        }
+    });
+    connect(&m_controller, &Controller::mcpSkipped, this,
+            [](const QList<Acp::SkippedMcpServer> &skipped) {
+                for (const Acp::SkippedMcpServer &s : skipped)
+                    std::fprintf(
+                        stderr, "%s\n",
+                        qPrintable(tr("[mcp] %1 (%2) not passed to the agent: %3")
+                                       .arg(s.server.name,
+                                            Acp::McpServers::transportName(s.server.transport),
+                                            s.reason)));
             });
-    connect(&m_client, &Acp::AgentClient::authenticationRequired, this, [this] {
+    connect(&m_controller, &Controller::authenticationRequired, this, [this] {
         fail(ConnectionFailed,
              tr("The agent needs you to log in first; log in with the desktop app or the "
                 "agent's own command."));
     });
+    connect(&m_controller, &Controller::failed, this, [this](const Controller::Failure &f) {
+        if (f.stage == Controller::Stage::Starting)
+            fail(ConnectionFailed,
+                 f.disconnect ? tr("The agent went away: %1").arg(f.message) : f.message);
+        else
+            fail(AgentError, f.message);
+    });
+    connect(&m_controller, &Controller::agentStopped, this,
+            [this](const Acp::DisconnectCause &cause) {
+                fail(ConnectionFailed, tr("The agent went away: %1").arg(cause.description()));
+            });
+    connect(&m_controller, &Controller::sessionReady, this, &CliRunner::opened);
 }
 
 void CliRunner::start()
@@ -80,84 +113,16 @@ void CliRunner::start()
         runSearch(); // the history alone: no agent is started
         return;
     }
-    Acp::ProcessOptions process = m_options.agent.processOptions();
-    if (process.workingDirectory.isEmpty())
-        process.workingDirectory = m_options.cwd;
-    m_client.start(process);
+    m_controller.start();
 }
 
-void CliRunner::onReady()
+void CliRunner::opened(Acp::ClientSession *session)
 {
-    if (m_options.command == CliOptions::Command::Sessions)
-        listSessions();
+    m_session = session;
+    if (m_options.command == CliOptions::Command::Load)
+        runLoad(session);
     else
-        openSession();
-}
-
-void CliRunner::openSession()
-{
-    Acp::SessionSetup setup;
-    setup.cwd = m_options.cwd;
-    const Acp::McpSelection mcp
-        = Acp::McpServers::select(m_options.agent.mcpServers, m_client.capabilities());
-    setup.mcpServers = mcp.passed;
-    for (const Acp::SkippedMcpServer &skipped : mcp.skipped)
-        std::fprintf(stderr, "%s\n",
-                     qPrintable(tr("[mcp] %1 (%2) not passed to the agent: %3")
-                                    .arg(skipped.server.name,
-                                         Acp::McpServers::transportName(skipped.server.transport),
-                                         skipped.reason)));
-    const auto opened = [this](Acp::ClientSession *session, const QString &error) {
-        if (!session) {
-            fail(AgentError, error);
-            return;
-        }
-        m_session = session;
-        remember(session);
-        if (m_options.command == CliOptions::Command::Load)
-            runLoad(session);
-        else
-            runPrompt(session);
-    };
-    const Acp::AgentCapabilities &caps = m_client.capabilities();
-    m_openTimer.start();
-    m_sequenceAtOpen = m_client.connection()->acknowledgedSequence();
-    if (m_options.sessionId.isEmpty()) {
-        m_client.newSession(setup, opened);
-        return;
-    }
-    setup.sessionId = m_options.sessionId;
-    // Printing a transcript needs the replay; a prompt needs only the session, so the
-    // faster resume is used when the agent has it.
-    const bool wantsReplay = m_options.command == CliOptions::Command::Load;
-    if (caps.loadSession && (wantsReplay || !caps.sessionResume))
-        m_client.loadSession(setup, opened);
-    else if (!wantsReplay && caps.sessionResume)
-        resumeWithSavedTranscript(setup, opened);
-    else
-        fail(AgentError, tr("This agent cannot load earlier sessions."));
-}
-
-void CliRunner::resumeWithSavedTranscript(
-    const Acp::SessionSetup &setup,
-    std::function<void(Acp::ClientSession *, const QString &)> opened)
-{
-    // A resume replays nothing: the earlier turns are only in our saved copy. It is read
-    // first and put back into the session before anything is recorded, so that the snapshot
-    // written at the end holds the earlier turns and the new one.
-    const auto resume = [this, setup, opened](const QJsonArray &rows, const QJsonArray &journal) {
-        m_client.resumeSession(
-            setup, [rows, journal, opened](Acp::ClientSession *session, const QString &error) {
-                if (session && (!rows.isEmpty() || !journal.isEmpty()))
-                    Acp::SessionRecorder::restoreSaved(session->transcript(), rows, journal);
-                opened(session, error);
-            });
-    };
-    if (!m_store) {
-        resume({}, {});
-        return;
-    }
-    m_store->loadSnapshot(m_options.agent.name, setup.sessionId.value_or(QString()), this, resume);
+        runPrompt(session);
 }
 
 void CliRunner::runLoad(Acp::ClientSession *session)
@@ -168,12 +133,12 @@ void CliRunner::runLoad(Acp::ClientSession *session)
     if (m_options.stats) {
         // Every notification acknowledged since the request was sent is a replayed update:
         // the CLI has one session, and nothing else is under way.
-        std::fprintf(
-            stderr, "%s\n",
-            qPrintable(tr("replayed updates: %1\nload time: %2 ms\npeak memory: %3 MiB")
-                           .arg(m_client.connection()->acknowledgedSequence() - m_sequenceAtOpen)
-                           .arg(ms)
-                           .arg(double(peakRssKiB()) / 1024.0, 0, 'f', 1)));
+        std::fprintf(stderr, "%s\n",
+                     qPrintable(tr("replayed updates: %1\nload time: %2 ms\npeak memory: %3 MiB")
+                                    .arg(m_controller.client()->connection()->acknowledgedSequence()
+                                         - m_sequenceAtOpen)
+                                    .arg(ms)
+                                    .arg(double(peakRssKiB()) / 1024.0, 0, 'f', 1)));
     }
     finish(EndTurn);
 }
@@ -198,9 +163,7 @@ void CliRunner::runPrompt(Acp::ClientSession *session)
     });
     connect(session, &Acp::ClientSession::promptFailed, this,
             [this](const QString &message) { fail(AgentError, message); });
-    if (m_recorder)
-        m_recorder->recordPrompt(m_options.prompt);
-    session->prompt(m_options.prompt);
+    m_controller.submit(m_options.prompt, {Acp::ContentBlock::fromText(m_options.prompt)});
 }
 
 void CliRunner::onPermission(Acp::ClientSession *session, const Acp::PendingPermission &permission)
@@ -338,8 +301,9 @@ void CliRunner::listSessions()
         std::fflush(stdout);
         finish(EndTurn);
     };
-    if (m_client.capabilities().sessionList)
-        m_client.listSessions(cwd, print);
+    Acp::AgentClient *client = m_controller.client();
+    if (client->capabilities().sessionList)
+        client->listSessions(cwd, print);
     else
         print({}, {});
 }
@@ -390,13 +354,6 @@ void CliRunner::runSearch()
         });
 }
 
-void CliRunner::remember(Acp::ClientSession *session)
-{
-    // Recorded as it goes, like the window: a kill -9 mid-turn loses at most ~100 ms.
-    if (m_store)
-        m_recorder = std::make_unique<Acp::SessionRecorder>(m_store, m_options.agent.name, session);
-}
-
 void CliRunner::interrupt()
 {
     ++m_interrupts;
@@ -435,8 +392,7 @@ void CliRunner::finish(int code)
     if (m_finished)
         return;
     m_finished = true;
-    if (m_recorder)
-        m_recorder->saveNow();
+    m_controller.saveNow();
     Q_EMIT finished(code);
 }
 

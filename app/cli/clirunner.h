@@ -2,7 +2,7 @@
 
 #include "agentclient.h"
 #include "agentprofile.h"
-#include "sessionrecorder.h"
+#include "sessioncontroller.h"
 #include "sessionstore.h"
 #include "transcriptprinter.h"
 
@@ -66,28 +66,22 @@ public:
     static constexpr int SearchLimit = 200; // hits printed by `search`, newest first
 
 private:
-    void onReady();
-    void openSession();
+    void opened(Acp::ClientSession *session);
     void runPrompt(Acp::ClientSession *session);
-    void
-    resumeWithSavedTranscript(const Acp::SessionSetup &setup,
-                              std::function<void(Acp::ClientSession *, const QString &)> opened);
     void runLoad(Acp::ClientSession *session);
     void listSessions();
     void runSearch();
     void onPermission(Acp::ClientSession *session, const Acp::PendingPermission &permission);
     void askNext();
     QString toolTitle(const Acp::PendingPermission &permission) const;
-    void remember(Acp::ClientSession *session);
     void fail(int code, const QString &message);
     void finish(int code);
 
     CliOptions m_options;
     Acp::SessionStore *m_store;
-    Acp::AgentClient m_client;
+    Acp::SessionController m_controller; // the same session workflow as the window's
     TranscriptPrinter m_printer;
     QPointer<Acp::ClientSession> m_session;
-    std::unique_ptr<Acp::SessionRecorder> m_recorder;
     QElapsedTimer m_openTimer;
     quint64 m_sequenceAtOpen = 0;
     int m_interrupts = 0;

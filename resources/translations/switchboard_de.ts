@@ -528,6 +528,25 @@
     </message>
 </context>
 <context>
+    <name>Acp::SessionController</name>
+    <message>
+        <source>The agent stopped: %1</source>
+        <translation>Der Agent läuft nicht mehr: %1</translation>
+    </message>
+    <message>
+        <source>This agent cannot load earlier sessions.</source>
+        <translation>Dieser Agent kann keine früheren Sitzungen laden.</translation>
+    </message>
+    <message>
+        <source>This agent cannot reopen sessions.</source>
+        <translation>Dieser Agent kann keine Sitzungen wieder öffnen.</translation>
+    </message>
+    <message>
+        <source>The session was closed while it loaded.</source>
+        <translation>Die Sitzung wurde geschlossen, während sie geladen wurde.</translation>
+    </message>
+</context>
+<context>
     <name>Acp::SessionStore</name>
     <message>
         <source>The history could not be saved for a long time; the oldest unsaved changes were given up.</source>
@@ -608,10 +627,6 @@
     <message>
         <source>The agent needs you to log in first; log in with the desktop app or the agent&apos;s own command.</source>
         <translation>Sie müssen sich zuerst beim Agenten anmelden; melden Sie sich über die Desktop-Anwendung oder mit dem eigenen Befehl des Agenten an.</translation>
-    </message>
-    <message>
-        <source>This agent cannot load earlier sessions.</source>
-        <translation>Dieser Agent kann keine früheren Sitzungen laden.</translation>
     </message>
     <message>
         <source>replayed updates: %1
@@ -1369,10 +1384,6 @@ Der Agent wird von dort mit Ihren Berechtigungen ausgeführt.</translation>
     <message>
         <source>The transcript is kept.</source>
         <translation>Der Verlauf bleibt erhalten.</translation>
-    </message>
-    <message>
-        <source>The agent stopped: %1</source>
-        <translation>Der Agent läuft nicht mehr: %1</translation>
     </message>
     <message numerus="yes">
         <source>Loading the session… %n update(s) replayed</source>

@@ -1,0 +1,312 @@
+#include "sessioncontroller.h"
+
+#include "clientsession.h"
+#include "permissionpolicy.h"
+#include "sessionrecorder.h"
+#include "sessionstore.h"
+
+#include <QSettings>
+
+#include <utility>
+
+namespace Acp {
+
+SessionController::SessionController(Options options, QObject *parent)
+    : QObject(parent)
+    , m_options(std::move(options))
+{
+    if (m_options.client.agentKey == QLatin1String("default"))
+        m_options.client.agentKey = m_options.profile.name;
+}
+
+SessionController::~SessionController()
+{
+    m_recorder.reset(); // saves what is not saved yet
+    if (m_client)
+        m_client->shutdown();
+}
+
+QString SessionController::reopenPreferenceKey(const QString &agentKey)
+{
+    return QStringLiteral("reopen/") + QString::fromLatin1(agentKey.toUtf8().toPercentEncoding());
+}
+
+void SessionController::start()
+{
+    if (m_options.sessionId && m_options.store) {
+        m_options.store->loadSnapshot(m_options.profile.name, *m_options.sessionId, this,
+                                      [this](const QJsonArray &rows, const QJsonArray &journal) {
+                                          m_savedRows = rows;
+                                          m_savedJournal = journal;
+                                          m_savedCopyRead = true;
+                                          if (hasSavedCopy())
+                                              Q_EMIT savedCopyRead();
+                                          if (m_reopenWaiting)
+                                              reopen();
+                                      });
+    } else {
+        m_savedCopyRead = true;
+    }
+    startAgent();
+}
+
+void SessionController::startAgent()
+{
+    setStage(Stage::Starting);
+    m_client = new AgentClient(m_options.client, this);
+    m_client->setPermissionPolicy(new PermissionPolicy(nullptr, m_client));
+    connect(m_client, &AgentClient::stateChanged, this, &SessionController::onClientState);
+    connect(m_client, &AgentClient::authenticationRequired, this,
+            &SessionController::authenticationRequired);
+    connect(m_client, &AgentClient::disconnected, this, [this](const DisconnectCause &cause) {
+        if (m_settle) { // gone while a late replay came in: the load failed
+            delete std::exchange(m_settle, nullptr);
+            fail(Stage::Loading, cause.description());
+            return;
+        }
+        if (!m_session)
+            return; // said through the client's state, with what the agent printed
+        // A running turn records the failure itself when its request fails.
+        if (m_session->turnState() == ClientSession::TurnState::Idle)
+            m_session->transcript()->appendError(
+                tr("The agent stopped: %1").arg(cause.description()));
+        Q_EMIT agentStopped(cause);
+    });
+    Q_EMIT agentStarting(m_client);
+    ProcessOptions process = m_options.profile.processOptions();
+    if (process.workingDirectory.isEmpty() || !m_options.cwd.isEmpty())
+        process.workingDirectory = m_options.cwd;
+    m_client->start(process);
+}
+
+void SessionController::restart()
+{
+    if (m_session)
+        return; // a session is open: a restart is a new controller (a new tab, a new run)
+    if (m_client) {
+        m_client->disconnect(this);
+        m_client->shutdown();
+        m_client->deleteLater();
+    }
+    startAgent();
+}
+
+void SessionController::onClientState(AgentClient::State state)
+{
+    switch (state) {
+    case AgentClient::State::Ready:
+        Q_EMIT agentReady();
+        if (!m_options.openSession)
+            break;
+        if (m_options.sessionId)
+            reopen();
+        else
+            open();
+        break;
+    case AgentClient::State::Failed:
+        fail(Stage::Starting, m_client->errorString());
+        break;
+    case AgentClient::State::Disconnected:
+        if (!m_session) {
+            m_lostAgent = m_client->connection()->disconnectCause();
+            fail(Stage::Starting, m_lostAgent->description());
+        }
+        break;
+    default:
+        break;
+    }
+}
+
+QList<McpServer> SessionController::selectMcpServers()
+{
+    const McpSelection selection
+        = McpServers::select(m_options.profile.mcpServers, m_client->capabilities());
+    m_skippedMcp = selection.skipped;
+    if (!m_skippedMcp.isEmpty())
+        Q_EMIT mcpSkipped(m_skippedMcp);
+    return selection.passed;
+}
+
+void SessionController::open()
+{
+    setStage(Stage::Opening);
+    SessionSetup setup;
+    setup.cwd = m_options.cwd;
+    setup.mcpServers = selectMcpServers();
+    m_client->newSession(setup, [this](ClientSession *session, const QString &error) {
+        opened(session, error, Stage::Opening);
+    });
+}
+
+void SessionController::reopen()
+{
+    if (!m_savedCopyRead) {
+        m_reopenWaiting = true; // the choice needs to know whether there is a saved copy
+        return;
+    }
+    m_reopenWaiting = false;
+    const AgentCapabilities &caps = m_client->capabilities();
+    SessionSetup setup;
+    setup.sessionId = m_options.sessionId;
+    setup.cwd = m_options.cwd;
+    setup.mcpServers = selectMcpServers();
+    // The choice between a fast resume and a full replay, remembered per agent.
+    Reopen mode = m_options.historyRequired ? Reopen::LoadHistory : m_options.reopen;
+    if (!m_options.historyRequired) {
+        QSettings settings;
+        const QString key = reopenPreferenceKey(m_options.profile.name);
+        if (mode == Reopen::Automatic)
+            mode = settings.value(key).toString() == QLatin1String("load") ? Reopen::LoadHistory
+                                                                           : Reopen::Automatic;
+        else if (m_options.rememberReopenChoice)
+            settings.setValue(key,
+                              mode == Reopen::LoadHistory ? QStringLiteral("load")
+                                                          : QStringLiteral("resume"));
+    }
+    const bool canResume = caps.sessionResume && !m_options.historyRequired
+        && (hasSavedCopy() || mode == Reopen::Resume || !caps.loadSession);
+    const bool resume = canResume && (mode != Reopen::LoadHistory || !caps.loadSession);
+    if (!resume && caps.loadSession) {
+        // The replay goes into a session nobody shows yet; it is handed over when complete.
+        setStage(Stage::Loading);
+        m_replayed = 0;
+        m_client->loadSession(setup, [this](ClientSession *session, const QString &error) {
+            if (session && m_replayed == 0)
+                settleLateReplay(session);
+            else
+                opened(session, error, Stage::Loading);
+        });
+        if (ClientSession *loading = m_client->session(*m_options.sessionId))
+            connect(loading, &ClientSession::updateApplied, this, [this] {
+                if (m_stage != Stage::Loading)
+                    return;
+                Q_EMIT replayProgress(++m_replayed);
+                if (m_settle)
+                    m_settle->start(); // still replaying: quiet for a while from now
+            });
+    } else if (resume) {
+        setStage(Stage::Resuming);
+        m_client->resumeSession(setup, [this](ClientSession *session, const QString &error) {
+            // No replay: the earlier turns are our saved copy, put back before anything is
+            // recorded, so that the next save holds them and the new ones.
+            if (session && hasSavedCopy())
+                SessionRecorder::restoreSaved(session->transcript(), m_savedRows, m_savedJournal);
+            opened(session, error, Stage::Resuming);
+        });
+    } else {
+        fail(Stage::Failed,
+             m_options.historyRequired ? tr("This agent cannot load earlier sessions.")
+                                       : tr("This agent cannot reopen sessions."));
+    }
+}
+
+void SessionController::opened(ClientSession *session, const QString &error, Stage stage)
+{
+    if (!session) {
+        fail(stage, error);
+        return;
+    }
+    m_session = session;
+    if (m_options.store) // recorded as it happens: a kill -9 loses at most ~100 ms
+        m_recorder
+            = std::make_unique<SessionRecorder>(m_options.store, m_options.profile.name, session);
+    setStage(Stage::Ready);
+    Q_EMIT sessionReady(session);
+}
+
+void SessionController::settleLateReplay(ClientSession *session)
+{
+    m_settle = new QTimer(this);
+    m_settle->setSingleShot(true);
+    m_settle->setInterval(LateReplaySettleMs);
+    QPointer<ClientSession> loaded(session);
+    connect(m_settle, &QTimer::timeout, this, [this, loaded] {
+        std::exchange(m_settle, nullptr)->deleteLater();
+        if (loaded)
+            opened(loaded, QString(), Stage::Loading);
+        else
+            fail(Stage::Loading, tr("The session was closed while it loaded."));
+    });
+    m_settle->start();
+}
+
+void SessionController::authenticate(const QString &methodId)
+{
+    if (!m_client)
+        return;
+    m_client->authenticate(methodId, [this](const QString &error) {
+        if (!error.isEmpty()) {
+            Q_EMIT loginFailed(error);
+            return;
+        }
+        if (m_options.sessionId)
+            reopen();
+        else
+            open(); // the same directory as before
+    });
+}
+
+bool SessionController::cancelOpening()
+{
+    if (m_settle) { // answered, and replaying late: the replay is not waited for
+        delete std::exchange(m_settle, nullptr);
+        setStage(Stage::Failed);
+        return true;
+    }
+    if (!m_client || !m_options.sessionId || !m_client->cancelOpening(*m_options.sessionId))
+        return false;
+    setStage(Stage::Failed);
+    return true;
+}
+
+void SessionController::submit(const QString &text, const QList<ContentBlock> &blocks)
+{
+    if (!m_session)
+        return;
+    if (m_recorder)
+        m_recorder->recordPrompt(text);
+    m_session->prompt(blocks);
+}
+
+void SessionController::stop()
+{
+    if (!m_session)
+        return;
+    if (m_session->turnState() == ClientSession::TurnState::Cancelling && m_client) {
+        m_forceStopped = true;
+        m_client->kill();
+        return;
+    }
+    m_session->cancel();
+}
+
+void SessionController::saveNow()
+{
+    if (m_recorder)
+        m_recorder->saveNow();
+}
+
+void SessionController::setStage(Stage stage)
+{
+    if (m_stage == stage)
+        return;
+    m_stage = stage;
+    Q_EMIT stageChanged(stage);
+}
+
+void SessionController::fail(Stage stage, const QString &message)
+{
+    Failure failure;
+    failure.stage = stage;
+    failure.message = message;
+    failure.authenticationRequired = m_client && m_client->isAuthenticationRequired();
+    const Connection *connection = m_client ? m_client->connection() : nullptr;
+    failure.agentGone = connection && !connection->isRunning();
+    if (failure.agentGone)
+        failure.stderrTail = connection->stderrTail();
+    failure.disconnect = std::exchange(m_lostAgent, std::nullopt);
+    setStage(Stage::Failed);
+    Q_EMIT failed(failure);
+}
+
+} // namespace Acp
