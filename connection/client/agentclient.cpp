@@ -1,8 +1,8 @@
 #include "agentclient.h"
 
+#include "clientlogging.h"
 #include "elicitationform.h"
 #include "filesystemservice.h"
-#include "logging.h"
 #include "mcpservers.h"
 #include "methods.h"
 #include "permissionpolicy.h"
@@ -255,7 +255,7 @@ void AgentClient::initialize()
 void AgentClient::fail(const QString &message)
 {
     m_error = message;
-    qCWarning(lcAcpConnection).noquote() << message;
+    qCWarning(lcAcpSession).noquote() << message;
     setState(State::Failed);
 }
 
@@ -349,8 +349,7 @@ std::optional<QString> AgentClient::gateSetup(SessionSetup &setup, const QString
     // MCP servers the agent cannot take are left out (callers tell the user: McpServers::select).
     const McpSelection mcp = McpServers::select(setup.mcpServers, caps);
     for (const SkippedMcpServer &skipped : mcp.skipped)
-        qCInfo(lcAcpConnection) << "MCP server" << skipped.server.name
-                                << "skipped:" << skipped.reason;
+        qCInfo(lcAcpSession) << "MCP server" << skipped.server.name << "skipped:" << skipped.reason;
     setup.mcpServers = mcp.passed;
     return std::nullopt;
 }
@@ -567,7 +566,7 @@ void AgentClient::onNotification(const Notification &notification)
     QString error;
     const auto parsed = Json::parse<SessionNotification>(notification.params, &error);
     if (!parsed) {
-        qCWarning(lcAcpConnection).noquote() << "ignoring an invalid session/update:" << error;
+        qCWarning(lcAcpSession).noquote() << "ignoring an invalid session/update:" << error;
         return;
     }
     if (ClientSession *s = session(parsed->sessionId)) {
@@ -579,7 +578,7 @@ void AgentClient::onNotification(const Notification &notification)
         return;
     }
     // Updates for another, unknown session never land anywhere.
-    qCDebug(lcAcpConnection) << "session/update for unknown session" << parsed->sessionId;
+    qCDebug(lcAcpSession) << "session/update for unknown session" << parsed->sessionId;
 }
 
 } // namespace Acp

@@ -1,8 +1,8 @@
 #include "clientsession.h"
 
 #include "agentclient.h"
+#include "clientlogging.h"
 #include "filesystemservice.h"
-#include "logging.h"
 #include "methods.h"
 #include "permissionpolicy.h"
 #include "terminalservice.h"
@@ -267,8 +267,8 @@ void ClientSession::handlePermission(const InboundRequest &request,
             = policy->decision(m_client->options().agentKey, call.kind.value_or(ToolKind::Other));
         if (decision) {
             if (const auto optionId = optionFor(params.options, *decision)) {
-                qCInfo(lcAcpConnection) << "permission answered by a remembered decision for"
-                                        << toString(call.kind.value_or(ToolKind::Other));
+                qCInfo(lcAcpSession) << "permission answered by a remembered decision for"
+                                     << toString(call.kind.value_or(ToolKind::Other));
                 request.respond(write(
                     RequestPermissionResponse{RequestPermissionOutcome::selected(*optionId), {}}));
                 return;

@@ -1,7 +1,7 @@
 #include "filesystemservice.h"
 
 #include "atomicfile.h"
-#include "logging.h"
+#include "clientlogging.h"
 #include "pinneddirectory.h"
 
 #include <QDir>
@@ -226,7 +226,7 @@ FileSystemService::WriteResult FileSystemService::writeNow(const WriteTextFileRe
         = existing.exists ? std::optional<mode_t>(existing.mode) : std::nullopt;
     if (!file.commit(mode, &error))
         return failure(tr("cannot write"), request.path, writeErrorString(error));
-    qCDebug(lcAcpConnection) << "wrote" << bytes.size() << "bytes to" << path;
+    qCDebug(lcAcpFs) << "wrote" << bytes.size() << "bytes to" << path;
     return std::nullopt;
 }
 

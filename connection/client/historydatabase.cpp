@@ -1,7 +1,6 @@
 #include "historydatabase.h"
 
 #include "atomicfile.h"
-#include "logging.h"
 
 #include <QCoreApplication>
 #include <QFile>

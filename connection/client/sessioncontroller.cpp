@@ -1,5 +1,6 @@
 #include "sessioncontroller.h"
 
+#include "clientlogging.h"
 #include "clientsession.h"
 #include "permissionpolicy.h"
 #include "sessionrecorder.h"
@@ -166,6 +167,10 @@ void SessionController::reopen()
     const bool canResume = caps.sessionResume && !m_options.historyRequired
         && (hasSavedCopy() || mode == Reopen::Resume || !caps.loadSession);
     const bool resume = canResume && (mode != Reopen::LoadHistory || !caps.loadSession);
+    qCInfo(lcAcpSession) << "reopening" << *m_options.sessionId << "with"
+                         << (!resume && caps.loadSession ? "session/load"
+                                 : resume                ? "session/resume"
+                                                         : "nothing (the agent cannot reopen)");
     if (!resume && caps.loadSession) {
         // The replay goes into a session nobody shows yet; it is handed over when complete.
         setStage(Stage::Loading);

@@ -1,9 +1,9 @@
 #include "sessionstore.h"
 
 #include "atomicfile.h"
+#include "clientlogging.h"
 #include "historydatabase.h"
 #include "legacysessionfiles.h"
-#include "logging.h"
 
 #include <QDir>
 #include <QDirIterator>
@@ -138,13 +138,13 @@ public:
             if (!status.ok() && database() && !status.transient) {
                 // It would fail the same way every time: said, and not allowed to hold up
                 // everything after it.
-                qCWarning(lcAcpConnection).noquote() << "history write refused:" << status.error;
+                qCWarning(lcAcpStore).noquote() << "history write refused:" << status.error;
                 report(SessionStore::tr("Could not save the history: %1").arg(status.error));
                 m_backlogBytes -= m_backlog.takeFirst().bytes;
                 continue;
             }
             if (!status.ok()) {
-                qCWarning(lcAcpConnection).noquote() << "history write failed:" << status.error;
+                qCWarning(lcAcpStore).noquote() << "history write failed:" << status.error;
                 if (!m_failing)
                     report(SessionStore::tr("Could not save the history: %1. What is not saved "
                                             "yet is kept and saved again when possible.")
@@ -176,8 +176,8 @@ public:
         if (!status.ok()) {
             problems.append(status.error);
         } else {
-            qCInfo(lcAcpConnection) << "imported" << contents.sessions.size()
-                                    << "sessions from the files of an earlier version";
+            qCInfo(lcAcpStore) << "imported" << contents.sessions.size()
+                               << "sessions from the files of an earlier version";
             const QString error = LegacySessionFiles::setAside(m_directory, contents.files);
             if (!error.isEmpty())
                 problems.append(error);

@@ -1,6 +1,6 @@
 #include "terminal.h"
 
-#include "logging.h"
+#include "clientlogging.h"
 #include "processreaper.h"
 #include "processtransport.h"
 
@@ -102,7 +102,7 @@ QString Terminal::commandLine() const
 
 void Terminal::start()
 {
-    qCDebug(lcAcpConnection) << "terminal" << m_id << "runs" << commandLine();
+    qCDebug(lcAcpTerminal) << "terminal" << m_id << "runs" << commandLine();
     const bool shell = needsShell(m_request);
     const ProcessReaper::Launch launch = ProcessReaper::launch(
         shell ? QStringLiteral("/bin/sh") : m_request.command,
