@@ -5,15 +5,20 @@
 #include <QAbstractItemView>
 #include <QBuffer>
 #include <QCompleter>
+#include <QCoreApplication>
+#include <QDir>
+#include <QDirIterator>
 #include <QFileInfo>
 #include <QImage>
 #include <QImageReader>
 #include <QKeyEvent>
 #include <QMimeData>
+#include <QPointer>
 #include <QRegularExpression>
 #include <QScrollBar>
 #include <QStringListModel>
 #include <QTextBlock>
+#include <QThreadPool>
 
 namespace Ui {
 
@@ -212,6 +217,28 @@ void PromptEdit::keyPressEvent(QKeyEvent *event)
         return;
     }
     QPlainTextEdit::keyPressEvent(event);
+}
+
+void PromptEdit::listFilesUnder(const QString &root)
+{
+    QPointer<PromptEdit> self(this);
+    QThreadPool::globalInstance()->start([self, root] {
+        QStringList files;
+        QDirIterator it(root, QDir::Files | QDir::NoDotAndDotDot, QDirIterator::Subdirectories);
+        const QDir base(root);
+        while (it.hasNext() && files.size() < MaxListedFiles) {
+            const QString path = base.relativeFilePath(it.next());
+            if (path.startsWith(QLatin1String(".git/"))
+                || path.contains(QLatin1String("node_modules/"))
+                || path.startsWith(QLatin1String("build")))
+                continue;
+            files << path;
+        }
+        QMetaObject::invokeMethod(qApp, [self, files] {
+            if (self)
+                self->setFiles(files);
+        });
+    });
 }
 
 } // namespace Ui

@@ -19,6 +19,10 @@ public:
 
     void setCommands(const QList<std::pair<QString, QString>> &commandsAndHints);
     void setFiles(const QStringList &relativePaths);
+    // setFiles() with the files under `root` (at most MaxListedFiles), walked off the GUI
+    // thread: a large tree takes a while.
+    void listFilesUnder(const QString &root);
+    static constexpr int MaxListedFiles = 5000;
     QStringList history() const { return m_history; }
     // The @-mentioned paths in the current text, relative to the session directory.
     QStringList mentionedFiles() const;

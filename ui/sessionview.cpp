@@ -1,8 +1,9 @@
 #include "sessionview.h"
 
 #include "elicitationdialog.h"
+#include "findbar.h"
+#include "loginbar.h"
 #include "mcpservers.h"
-#include "plaintext.h"
 #include "promptedit.h"
 #include "secretredactor.h"
 #include "sessionheader.h"
@@ -14,19 +15,13 @@
 #include <QAction>
 #include <QApplication>
 #include <QDateTime>
-#include <QDirIterator>
+#include <QDir>
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QJsonArray>
-#include <QKeyEvent>
 #include <QLabel>
-#include <QLineEdit>
 #include <QListWidget>
-#include <QProcess>
 #include <QPushButton>
-#include <QSettings>
-#include <QStandardPaths>
-#include <QThreadPool>
 #include <QUrl>
 #include <QVBoxLayout>
 
@@ -43,8 +38,6 @@ QString stderrHtml(const QByteArray &tail, const Acp::AgentProfile &profile)
     const QByteArray shown = Acp::SecretRedactor::forProfile(profile).redact(tail.right(1500));
     return QStringLiteral("<pre>%1</pre>").arg(QString::fromUtf8(shown).toHtmlEscaped());
 }
-
-constexpr int MaxListedFiles = 5000;
 
 QString describeStart(const Acp::DisconnectCause &cause, const QString &program)
 {
@@ -71,11 +64,14 @@ SessionView::SessionView(const Acp::AgentProfile &profile, const QString &cwd, Q
     , m_status(new QLabel(this))
     , m_restart(new QPushButton(tr("Restart agent"), this))
     , m_mcpNotice(new QLabel(this))
-    , m_authBox(new QWidget(this))
+    , m_authBox(new LoginBar(profile, cwd, this))
     , m_queue(new QListWidget(this))
     , m_attachmentsLabel(new QLabel(this))
-    , m_findBar(new QWidget(this))
-    , m_findEdit(new QLineEdit(m_findBar))
+    , m_findBar(new FindBar(
+          [this](const QString &text, bool backwards) {
+              return m_view ? m_view->find(text, backwards) : -1;
+          },
+          this))
     , m_prompt(new PromptEdit(this))
     , m_send(new QPushButton(tr("Send"), this))
 {
@@ -101,37 +97,16 @@ SessionView::SessionView(const Acp::AgentProfile &profile, const QString &cwd, Q
     m_mcpNotice->setTextFormat(Qt::RichText);
     m_mcpNotice->hide();
     m_layout->addWidget(m_mcpNotice);
-    m_authBox->setObjectName(QStringLiteral("authenticationBox"));
-    m_authBox->setLayout(new QHBoxLayout);
-    m_authBox->hide();
     m_layout->addWidget(m_authBox);
+    connect(m_authBox, &LoginBar::authenticate, this,
+            [this](const QString &id) { m_controller->authenticate(id); });
+    connect(m_authBox, &LoginBar::restartNeeded, this, &SessionView::restartAgent);
+    connect(m_authBox, &LoginBar::statusChanged, this, &SessionView::showStatus);
 
     m_layout->addStretch(1); // replaced by the transcript once the session is open
 
-    // Find in the transcript: Enter for the next match, Shift+Enter for the previous, Esc closes.
-    m_findBar->setObjectName(QStringLiteral("findBar"));
-    m_findEdit->setObjectName(QStringLiteral("findEdit"));
-    m_findEdit->setPlaceholderText(tr("Find in the transcript"));
-    m_findEdit->setClearButtonEnabled(true);
-    auto *findLayout = new QHBoxLayout(m_findBar);
-    findLayout->setContentsMargins(8, 0, 8, 0);
-    auto *findStatus = new QLabel(m_findBar);
-    findStatus->setObjectName(QStringLiteral("findStatus"));
-    findLayout->addWidget(m_findEdit, 1);
-    findLayout->addWidget(findStatus);
-    m_findBar->hide();
     m_layout->addWidget(m_findBar);
-    const auto findNext = [this, findStatus](bool backwards) {
-        if (!m_view)
-            return;
-        const int row = m_view->find(m_findEdit->text(), backwards);
-        findStatus->setText(row < 0 && !m_findEdit->text().isEmpty() ? tr("Not found") : QString());
-    };
-    connect(m_findEdit, &QLineEdit::textEdited, this, [findNext] { findNext(false); });
-    connect(m_findEdit, &QLineEdit::returnPressed, this,
-            [findNext] { findNext(QApplication::keyboardModifiers() & Qt::ShiftModifier); });
-    // Esc closes the bar; it claims the key before the window's Stop shortcut sees it.
-    m_findEdit->installEventFilter(this);
+    connect(m_findBar, &FindBar::closed, this, [this] { m_prompt->setFocus(); });
 
     m_queue->setObjectName(QStringLiteral("promptQueue"));
     m_queue->setAccessibleName(tr("Queued prompts"));
@@ -241,8 +216,8 @@ SessionView::SessionView(const Acp::AgentProfile &profile, const QString &cwd, Q
     });
     connect(m_controller, &Acp::SessionController::mcpSkipped, this,
             &SessionView::showSkippedMcpServers);
-    connect(m_controller, &Acp::SessionController::authenticationRequired, this,
-            &SessionView::askForLogin);
+    connect(m_controller, &Acp::SessionController::authenticationRequired, m_authBox,
+            &LoginBar::showMethods);
     connect(m_controller, &Acp::SessionController::loginFailed, this, [this](const QString &e) {
         showStatus(tr("Login failed: %1").arg(e.toHtmlEscaped()), false);
     });
@@ -287,31 +262,6 @@ void SessionView::followAgent(Acp::AgentClient *client)
                 dialog->open(); // window-modal, never a nested event loop
                 Q_EMIT attentionNeeded(tr("The agent asks you something."));
             });
-}
-
-void SessionView::askForLogin(const QList<Acp::AuthMethod> &methods)
-{
-    QLayout *layout = m_authBox->layout();
-    while (QLayoutItem *item = layout->takeAt(0)) {
-        delete item->widget();
-        delete item;
-    }
-    layout->addWidget(new QLabel(tr("The agent asks you to log in:"), m_authBox));
-    for (const Acp::AuthMethod &method : methods) {
-        auto *button = new QPushButton(withoutMnemonics(method.name), m_authBox);
-        button->setObjectName(QStringLiteral("authMethod_") + method.id);
-        button->setToolTip(plainAsRichText(method.description.value_or(QString())));
-        if (method.type == Acp::AuthMethod::Type::Terminal) {
-            button->setToolTip(tr("Opens a terminal to log in, then restarts the agent."));
-            connect(button, &QPushButton::clicked, this,
-                    [this, method] { runTerminalLogin(method); });
-        } else {
-            connect(button, &QPushButton::clicked, this,
-                    [this, id = method.id] { m_controller->authenticate(id); });
-        }
-        layout->addWidget(button);
-    }
-    m_authBox->show();
 }
 
 void SessionView::onStage(Acp::SessionController::Stage stage)
@@ -483,7 +433,7 @@ void SessionView::attachSession(Acp::ClientSession *session)
     m_prompt->setFocus();
     updateHeader();
     updateSendButton();
-    listFiles();
+    m_prompt->listFilesUnder(m_cwd); // for @ completion
     Q_EMIT titleChanged(displayTitle());
     Q_EMIT sessionReady(session);
 }
@@ -559,67 +509,14 @@ void SessionView::submit(const QString &text)
     updateQueue();
 }
 
-void SessionView::runTerminalLogin(const Acp::AuthMethod &method)
-{
-    const Acp::ProcessOptions login
-        = Acp::AgentClient::terminalLoginCommand(m_profile.processOptions(), method);
-    const QString commandLine
-        = (QStringList{login.program} + login.arguments).join(QLatin1Char(' '));
-    const QString terminal = QStandardPaths::findExecutable(QStringLiteral("x-terminal-emulator"));
-    if (terminal.isEmpty()) {
-        showStatus(tr("No terminal emulator was found. Run <code>%1</code> in a terminal, then "
-                      "restart the agent.")
-                       .arg(commandLine.toHtmlEscaped()),
-                   true);
-        return;
-    }
-    auto *process = new QProcess(this);
-    process->setProcessEnvironment(login.environment);
-    process->setWorkingDirectory(m_cwd);
-    connect(process, &QProcess::finished, this, [this, process] {
-        process->deleteLater();
-        restartAgent(); // a fresh connection, initialized again; the agent says if it worked
-    });
-    connect(process, &QProcess::errorOccurred, this,
-            [this, process, commandLine](QProcess::ProcessError error) {
-                if (error != QProcess::FailedToStart)
-                    return;
-                process->deleteLater();
-                showStatus(tr("The terminal could not be opened. Run <code>%1</code> yourself, "
-                              "then restart the agent.")
-                               .arg(commandLine.toHtmlEscaped()),
-                           true);
-            });
-    showStatus(tr("Log in in the terminal window; the agent restarts when it closes."), false);
-    m_authBox->hide();
-    process->start(terminal, QStringList{QStringLiteral("-e"), login.program} + login.arguments);
-}
-
 void SessionView::restartAgent()
 {
     m_controller->restart(); // before a session: "Restart agent" opens a new tab after one
 }
 
-bool SessionView::eventFilter(QObject *watched, QEvent *event)
-{
-    if (watched == m_findEdit
-        && (event->type() == QEvent::ShortcutOverride || event->type() == QEvent::KeyPress)
-        && static_cast<QKeyEvent *>(event)->key() == Qt::Key_Escape) {
-        event->accept();
-        if (event->type() == QEvent::KeyPress) {
-            m_findBar->hide();
-            m_prompt->setFocus();
-        }
-        return true;
-    }
-    return QWidget::eventFilter(watched, event);
-}
-
 void SessionView::showFind()
 {
-    m_findBar->show();
-    m_findEdit->setFocus();
-    m_findEdit->selectAll();
+    m_findBar->open();
 }
 
 void SessionView::stop()
@@ -668,30 +565,6 @@ QList<Acp::ContentBlock> SessionView::blocksFor(const QString &text) const
                 QUrl::fromLocalFile(file.absoluteFilePath()).toString(), file.fileName()));
     }
     return blocks;
-}
-
-void SessionView::listFiles()
-{
-    // Off the GUI thread: a large tree takes a while to walk.
-    QPointer<SessionView> self(this);
-    const QString root = m_cwd;
-    QThreadPool::globalInstance()->start([self, root] {
-        QStringList files;
-        QDirIterator it(root, QDir::Files | QDir::NoDotAndDotDot, QDirIterator::Subdirectories);
-        const QDir base(root);
-        while (it.hasNext() && files.size() < MaxListedFiles) {
-            const QString path = base.relativeFilePath(it.next());
-            if (path.startsWith(QLatin1String(".git/"))
-                || path.contains(QLatin1String("node_modules/"))
-                || path.startsWith(QLatin1String("build")))
-                continue;
-            files << path;
-        }
-        QMetaObject::invokeMethod(qApp, [self, files] {
-            if (self)
-                self->m_prompt->setFiles(files);
-        });
-    });
 }
 
 QString SessionView::toMarkdown() const

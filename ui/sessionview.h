@@ -19,6 +19,8 @@ class QVBoxLayout;
 
 namespace Ui {
 
+class FindBar;
+class LoginBar;
 class PromptEdit;
 class SessionHeader;
 class TranscriptView;
@@ -75,18 +77,11 @@ Q_SIGNALS:
     void restartRequested(const Acp::AgentProfile &profile, const QString &cwd);
     void attentionNeeded(const QString &reason);
 
-protected:
-    bool eventFilter(QObject *watched, QEvent *event) override;
-
 private:
     void followAgent(Acp::AgentClient *client);
     void onStage(Acp::SessionController::Stage stage);
     void onFailure(const Acp::SessionController::Failure &failure);
-    void askForLogin(const QList<Acp::AuthMethod> &methods);
     void showSkippedMcpServers(const QList<Acp::SkippedMcpServer> &skipped);
-    // Terminal-type login (PROTOCOL.md 4): the agent's own command with the method's args, in a
-    // terminal window; afterwards the agent is restarted and initialized again.
-    void runTerminalLogin(const Acp::AuthMethod &method);
     void restartAgent();
     void showSnapshot(const QJsonArray &rows, const QJsonArray &journal);
     void setLoading(bool loading);
@@ -95,7 +90,6 @@ private:
     void updateHeader();
     void updateQueue();
     void updateSendButton();
-    void listFiles();
     void addAttachment(const Acp::ContentBlock &block, const QString &name);
     void updateAttachments();
     QList<Acp::ContentBlock> blocksFor(const QString &text) const;
@@ -120,12 +114,11 @@ private:
     QLabel *m_status;
     QPushButton *m_restart;
     QLabel *m_mcpNotice;
-    QWidget *m_authBox;
+    LoginBar *m_authBox;
     QListWidget *m_queue;
     QLabel *m_attachmentsLabel;
     QList<Acp::ContentBlock> m_attachments; // images and dropped files for the next prompt
-    QWidget *m_findBar;
-    QLineEdit *m_findEdit;
+    FindBar *m_findBar;
     PromptEdit *m_prompt;
     QPushButton *m_send;
 };

@@ -745,6 +745,17 @@ Spitzenspeicher: %3 MiB</translation>
     </message>
 </context>
 <context>
+    <name>Ui::FindBar</name>
+    <message>
+        <source>Find in the transcript</source>
+        <translation>Im Verlauf suchen</translation>
+    </message>
+    <message>
+        <source>Not found</source>
+        <translation>Nicht gefunden</translation>
+    </message>
+</context>
+<context>
     <name>Ui::InspectorWindow</name>
     <message>
         <source>Protocol Inspector</source>
@@ -781,6 +792,29 @@ Spitzenspeicher: %3 MiB</translation>
     <message>
         <source>Could not save: %1</source>
         <translation>Speichern fehlgeschlagen: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Ui::LoginBar</name>
+    <message>
+        <source>The agent asks you to log in:</source>
+        <translation>Der Agent bittet Sie, sich anzumelden:</translation>
+    </message>
+    <message>
+        <source>Opens a terminal to log in, then restarts the agent.</source>
+        <translation>Öffnet ein Terminal zum Anmelden und startet danach den Agenten neu.</translation>
+    </message>
+    <message>
+        <source>No terminal emulator was found. Run &lt;code&gt;%1&lt;/code&gt; in a terminal, then restart the agent.</source>
+        <translation>Es wurde kein Terminal-Emulator gefunden. Führen Sie &lt;code&gt;%1&lt;/code&gt; in einem Terminal aus und starten Sie dann den Agenten neu.</translation>
+    </message>
+    <message>
+        <source>The terminal could not be opened. Run &lt;code&gt;%1&lt;/code&gt; yourself, then restart the agent.</source>
+        <translation>Das Terminal konnte nicht geöffnet werden. Führen Sie &lt;code&gt;%1&lt;/code&gt; selbst aus und starten Sie dann den Agenten neu.</translation>
+    </message>
+    <message>
+        <source>Log in in the terminal window; the agent restarts when it closes.</source>
+        <translation>Melden Sie sich im Terminalfenster an; der Agent wird neu gestartet, sobald das Fenster geschlossen wird.</translation>
     </message>
 </context>
 <context>
@@ -1334,14 +1368,6 @@ Der Agent wird von dort mit Ihren Berechtigungen ausgeführt.</translation>
         <translation>Senden</translation>
     </message>
     <message>
-        <source>Find in the transcript</source>
-        <translation>Im Verlauf suchen</translation>
-    </message>
-    <message>
-        <source>Not found</source>
-        <translation>Nicht gefunden</translation>
-    </message>
-    <message>
         <source>Queued prompts</source>
         <translation>Prompts in der Warteschlange</translation>
     </message>
@@ -1356,14 +1382,6 @@ Der Agent wird von dort mit Ihren Berechtigungen ausgeführt.</translation>
     <message>
         <source>Loading was cancelled. The last saved transcript is shown.</source>
         <translation>Das Laden wurde abgebrochen. Der zuletzt gespeicherte Verlauf wird angezeigt.</translation>
-    </message>
-    <message>
-        <source>The agent asks you to log in:</source>
-        <translation>Der Agent bittet Sie, sich anzumelden:</translation>
-    </message>
-    <message>
-        <source>Opens a terminal to log in, then restarts the agent.</source>
-        <translation>Öffnet ein Terminal zum Anmelden und startet danach den Agenten neu.</translation>
     </message>
     <message>
         <source>Login failed: %1</source>
@@ -1459,18 +1477,6 @@ Der Agent wird von dort mit Ihren Berechtigungen ausgeführt.</translation>
     <message>
         <source>Send (Enter)</source>
         <translation>Senden (Eingabe)</translation>
-    </message>
-    <message>
-        <source>No terminal emulator was found. Run &lt;code&gt;%1&lt;/code&gt; in a terminal, then restart the agent.</source>
-        <translation>Es wurde kein Terminal-Emulator gefunden. Führen Sie &lt;code&gt;%1&lt;/code&gt; in einem Terminal aus und starten Sie dann den Agenten neu.</translation>
-    </message>
-    <message>
-        <source>The terminal could not be opened. Run &lt;code&gt;%1&lt;/code&gt; yourself, then restart the agent.</source>
-        <translation>Das Terminal konnte nicht geöffnet werden. Führen Sie &lt;code&gt;%1&lt;/code&gt; selbst aus und starten Sie dann den Agenten neu.</translation>
-    </message>
-    <message>
-        <source>Log in in the terminal window; the agent restarts when it closes.</source>
-        <translation>Melden Sie sich im Terminalfenster an; der Agent wird neu gestartet, sobald das Fenster geschlossen wird.</translation>
     </message>
     <message>
         <source>This agent does not accept images.</source>
