@@ -198,8 +198,7 @@ SessionView::SessionView(const Acp::AgentProfile &profile, const QString &cwd, Q
     options.sessionId = sessionId;
     options.reopen = mode;
     options.rememberReopenChoice = true;
-    options.store = store;
-    options.client.agentKey = profile.name;
+    options.store = store; // options.client.agentKey defaults to the profile's name
     options.client.capabilities.terminalAuth = true; // we can run a login command in a terminal
     m_controller = new Acp::SessionController(options, this);
     connect(m_controller, &Acp::SessionController::savedCopyRead, this, [this] {

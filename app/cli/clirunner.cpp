@@ -45,8 +45,7 @@ Acp::SessionController::Options controllerOptions(const CliOptions &options,
     // Printing a transcript needs the replay; a prompt needs only the session.
     o.historyRequired = options.command == CliOptions::Command::Load;
     o.openSession = options.command != CliOptions::Command::Sessions;
-    o.store = store;
-    o.client.agentKey = options.agent.name;
+    o.store = store; // o.client.agentKey defaults to the profile's name
     return o;
 }
 

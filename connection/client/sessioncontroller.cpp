@@ -18,6 +18,14 @@ SessionController::SessionController(Options options, QObject *parent)
 {
     if (m_options.client.agentKey == QLatin1String("default"))
         m_options.client.agentKey = m_options.profile.name;
+    m_settle.setSingleShot(true);
+    m_settle.setInterval(LateReplaySettleMs);
+    connect(&m_settle, &QTimer::timeout, this, [this] {
+        if (ClientSession *loaded = std::exchange(m_settling, nullptr))
+            opened(loaded, QString(), Stage::Loading);
+        else
+            fail(Stage::Loading, tr("The session was closed while it loaded."));
+    });
 }
 
 SessionController::~SessionController()
@@ -60,8 +68,7 @@ void SessionController::startAgent()
     connect(m_client, &AgentClient::authenticationRequired, this,
             &SessionController::authenticationRequired);
     connect(m_client, &AgentClient::disconnected, this, [this](const DisconnectCause &cause) {
-        if (m_settle) { // gone while a late replay came in: the load failed
-            delete std::exchange(m_settle, nullptr);
+        if (stopSettling()) { // gone while a late replay came in: the load failed
             fail(Stage::Loading, cause.description());
             return;
         }
@@ -167,11 +174,12 @@ void SessionController::reopen()
     const bool canResume = caps.sessionResume && !m_options.historyRequired
         && (hasSavedCopy() || mode == Reopen::Resume || !caps.loadSession);
     const bool resume = canResume && (mode != Reopen::LoadHistory || !caps.loadSession);
+    const bool load = !resume && caps.loadSession;
     qCInfo(lcAcpSession) << "reopening" << *m_options.sessionId << "with"
-                         << (!resume && caps.loadSession ? "session/load"
-                                 : resume                ? "session/resume"
-                                                         : "nothing (the agent cannot reopen)");
-    if (!resume && caps.loadSession) {
+                         << (load         ? "session/load"
+                                 : resume ? "session/resume"
+                                          : "nothing (the agent cannot reopen)");
+    if (load) {
         // The replay goes into a session nobody shows yet; it is handed over when complete.
         setStage(Stage::Loading);
         m_replayed = 0;
@@ -186,8 +194,8 @@ void SessionController::reopen()
                 if (m_stage != Stage::Loading)
                     return;
                 Q_EMIT replayProgress(++m_replayed);
-                if (m_settle)
-                    m_settle->start(); // still replaying: quiet for a while from now
+                if (m_settle.isActive())
+                    m_settle.start(); // still replaying: quiet for a while from now
             });
     } else if (resume) {
         setStage(Stage::Resuming);
@@ -221,18 +229,17 @@ void SessionController::opened(ClientSession *session, const QString &error, Sta
 
 void SessionController::settleLateReplay(ClientSession *session)
 {
-    m_settle = new QTimer(this);
-    m_settle->setSingleShot(true);
-    m_settle->setInterval(LateReplaySettleMs);
-    QPointer<ClientSession> loaded(session);
-    connect(m_settle, &QTimer::timeout, this, [this, loaded] {
-        std::exchange(m_settle, nullptr)->deleteLater();
-        if (loaded)
-            opened(loaded, QString(), Stage::Loading);
-        else
-            fail(Stage::Loading, tr("The session was closed while it loaded."));
-    });
-    m_settle->start();
+    m_settling = session;
+    m_settle.start();
+}
+
+bool SessionController::stopSettling()
+{
+    if (!m_settle.isActive())
+        return false;
+    m_settle.stop();
+    m_settling = nullptr;
+    return true;
 }
 
 void SessionController::authenticate(const QString &methodId)
@@ -253,8 +260,7 @@ void SessionController::authenticate(const QString &methodId)
 
 bool SessionController::cancelOpening()
 {
-    if (m_settle) { // answered, and replaying late: the replay is not waited for
-        delete std::exchange(m_settle, nullptr);
+    if (stopSettling()) { // answered, and replaying late: the replay is not waited for
         setStage(Stage::Failed);
         return true;
     }

@@ -135,6 +135,7 @@ private:
     void reopen();
     void opened(ClientSession *session, const QString &error, Stage stage);
     void settleLateReplay(ClientSession *session);
+    bool stopSettling(); // true if a late replay was being waited for
     void setStage(Stage stage);
     void fail(Stage stage, const QString &message);
     QList<McpServer> selectMcpServers();
@@ -150,7 +151,8 @@ private:
     bool m_reopenWaiting = false; // the agent is ready, the saved copy not read yet
     bool m_forceStopped = false;
     int m_replayed = 0;
-    QTimer *m_settle = nullptr; // see LateReplaySettleMs
+    QTimer m_settle; // see LateReplaySettleMs; runs while a late replay is waited for
+    QPointer<ClientSession> m_settling; // the loaded session it is handed over at the end
     QList<SkippedMcpServer> m_skippedMcp;
     std::optional<DisconnectCause> m_lostAgent; // for the next failure
 };

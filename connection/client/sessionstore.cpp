@@ -429,37 +429,39 @@ void SessionStore::flushJournals()
 void SessionStore::saveTranscript(const QString &agentKey, const QString &sessionId, int rowCount,
                                   const QList<std::pair<int, QJsonObject>> &changed)
 {
-    // The saved rows hold every update applied so far: what is still buffered for the journal
-    // is in them already.
-    m_pendingJournal.remove(key(agentKey, sessionId));
     qint64 bytes = 0;
     for (const auto &row : changed)
         bytes += 64 + row.second.size() * 32; // a rough guess: only the backlog's limit uses it
-    post([=](StoreWorker &worker) {
-        worker.write(
-            [=](HistoryDatabase &db) {
-                return db.saveEntries(agentKey, sessionId, rowCount, changed);
-            },
-            bytes);
-    });
+    writeRows(agentKey, sessionId, rowCount, bytes, [changed] { return changed; });
 }
 
 void SessionStore::saveTranscript(const QString &agentKey, const QString &sessionId, int rowCount,
                                   const QList<std::pair<int, TranscriptEntry>> &changed)
 {
-    m_pendingJournal.remove(key(agentKey, sessionId));
     qint64 bytes = 0;
     for (const auto &row : changed)
         bytes += 256 + row.second.text.size() * 2;
-    // The rows are copies that share their text with the model's (implicitly shared).
+    // The rows are copies that share their text with the model's (implicitly shared): they
+    // become JSON on the store's thread.
+    writeRows(agentKey, sessionId, rowCount, bytes, [changed] {
+        QList<std::pair<int, QJsonObject>> rows;
+        rows.reserve(changed.size());
+        for (const auto &[position, entry] : changed)
+            rows.append({position, entry.toJson()});
+        return rows;
+    });
+}
+
+void SessionStore::writeRows(const QString &agentKey, const QString &sessionId, int rowCount,
+                             qint64 bytes, std::function<QList<std::pair<int, QJsonObject>>()> rows)
+{
+    // The saved rows hold every update applied so far: what is still buffered for the journal
+    // is in them already.
+    m_pendingJournal.remove(key(agentKey, sessionId));
     post([=](StoreWorker &worker) {
         worker.write(
             [=](HistoryDatabase &db) {
-                QList<std::pair<int, QJsonObject>> rows;
-                rows.reserve(changed.size());
-                for (const auto &[position, entry] : changed)
-                    rows.append({position, entry.toJson()});
-                return db.saveEntries(agentKey, sessionId, rowCount, rows);
+                return db.saveEntries(agentKey, sessionId, rowCount, rows());
             },
             bytes);
     });

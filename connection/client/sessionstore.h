@@ -130,6 +130,9 @@ private:
     void flushJournal(const QString &key);
     // Runs `work` on the worker thread, in order.
     void post(std::function<void(StoreWorker &)> work);
+    // Both saveTranscript()s: `rows` runs on the store's thread.
+    void writeRows(const QString &agentKey, const QString &sessionId, int rowCount, qint64 bytes,
+                   std::function<QList<std::pair<int, QJsonObject>>()> rows);
 
     QString m_directory;
     QHash<QString, StoredSession> m_sessions;
