@@ -4,11 +4,6 @@ namespace Ui {
 
 namespace {
 
-bool isFence(QStringView trimmed)
-{
-    return trimmed.startsWith(QLatin1String("```")) || trimmed.startsWith(QLatin1String("~~~"));
-}
-
 // "|---|:--:|" or "--- | ---": the line under a table's header.
 bool isDelimiterRow(QStringView trimmed)
 {
@@ -56,6 +51,11 @@ struct State
 };
 
 } // namespace
+
+bool MessageSegmenter::isFence(QStringView trimmed)
+{
+    return trimmed.startsWith(QLatin1String("```")) || trimmed.startsWith(QLatin1String("~~~"));
+}
 
 QString MessageSegmenter::tail(const QString &text, qsizetype from, const QString &carry)
 {

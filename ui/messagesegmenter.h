@@ -43,6 +43,8 @@ public:
 
     // The source of the tail: the rest of the text from `from`, after `carry`.
     static QString tail(const QString &text, qsizetype from, const QString &carry);
+    // A line (trimmed) that opens or closes a fenced code block.
+    static bool isFence(QStringView trimmed);
 };
 
 } // namespace Ui

@@ -347,8 +347,7 @@ int closedFences(QStringView part, bool startsInFence)
     int closed = 0;
     bool inFence = startsInFence;
     for (const QStringView line : part.split(QLatin1Char('\n'))) {
-        const QStringView trimmed = line.trimmed();
-        if (trimmed.startsWith(QLatin1String("```")) || trimmed.startsWith(QLatin1String("~~~"))) {
+        if (MessageSegmenter::isFence(line.trimmed())) {
             if (inFence)
                 ++closed;
             inFence = !inFence;
@@ -379,9 +378,9 @@ void setUpDocument(QTextDocument &doc)
 
 bool TranscriptDelegate::isSegmented(const Acp::TranscriptEntry &entry) const
 {
-    using Kind = Acp::TranscriptEntry::Kind;
-    return entry.kind == Kind::AgentMessage || entry.kind == Kind::UserMessage
-        || (entry.kind == Kind::Thought && m_context.isExpanded && m_context.isExpanded(entry.id));
+    return entry.holdsText()
+        && (entry.kind != Acp::TranscriptEntry::Kind::Thought
+            || (m_context.isExpanded && m_context.isExpanded(entry.id)));
 }
 
 bool TranscriptDelegate::budgetLeft() const
@@ -404,12 +403,8 @@ bool TranscriptDelegate::extendSegments(CachedDocument &cached, const Acp::Trans
                                         int width) const
 {
     const QString &text = entry.text;
-    if (cached.stableChars > text.size()) { // another text: start again
-        cached.segments.clear();
-        cached.stableChars = 0;
-        cached.carry.clear();
-        cached.codeBlocks = 0;
-    }
+    if (cached.stableChars > text.size()) // another text: start again
+        cached.clearSegments();
     const bool all = m_context.showsAll && m_context.showsAll(entry.id);
     const qsizetype limit = all ? text.size() : qMin(text.size(), CollapsedChars);
     // "Show less": the pieces past the limit go.
@@ -456,8 +451,7 @@ bool TranscriptDelegate::extendSegments(CachedDocument &cached, const Acp::Trans
         if (syntax == MessageSegmenter::Syntax::Markdown)
             cached.codeBlocks += closedFences(
                 QStringView(text).mid(cached.stableChars, piece->end - cached.stableChars),
-                cached.carry.startsWith(QLatin1String("```"))
-                    || cached.carry.startsWith(QLatin1String("~~~")));
+                MessageSegmenter::isFence(cached.carry));
         cached.segments.push_back(std::move(segment));
         cached.stableChars = piece->end;
         cached.carry = piece->carry;
@@ -526,10 +520,7 @@ const TranscriptDelegate::CachedDocument &TranscriptDelegate::rendered(int row, 
             if (!cached.complete && m_context.needsAnotherPass)
                 m_context.needsAnotherPass(row);
         } else {
-            cached.segments.clear();
-            cached.stableChars = 0;
-            cached.carry.clear();
-            cached.codeBlocks = 0;
+            cached.clearSegments();
             cached.complete = true;
             auto tail = std::make_unique<AgentTextDocument>();
             build(*tail, entry);

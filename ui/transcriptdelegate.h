@@ -116,6 +116,14 @@ private:
         bool complete = true; // false: more pieces to lay out (see LayoutBudgetMs)
         std::unique_ptr<QTextDocument> tail;
         quint64 lastUse = 0;
+
+        void clearSegments()
+        {
+            segments.clear();
+            stableChars = 0;
+            carry.clear();
+            codeBlocks = 0;
+        }
     };
     struct CachedSize
     {

@@ -101,12 +101,8 @@ void TranscriptView::setUp()
                      : QString();
         },
         [this](quint64 id) { return m_showAll.contains(id); },
-        [this](int row) {
-            // A long message is laid out a few pieces per frame: the next frame goes on.
-            m_dirtyFirst = m_dirtyFirst < 0 ? row : qMin(m_dirtyFirst, row);
-            m_dirtyLast = qMax(m_dirtyLast, row);
-            scheduleFlush();
-        },
+        // A long message is laid out a few pieces per frame: the next frame goes on.
+        [this](int row) { markDirty(row, row); },
     });
     setModel(m_model);
 
@@ -163,10 +159,15 @@ void TranscriptView::terminalChanged(const QString &terminalId)
 void TranscriptView::dataChanged(const QModelIndex &topLeft, const QModelIndex &bottomRight,
                                  const QList<int> &roles)
 {
-    // Coalesced: thousands of chunks per second become one relayout per frame.
-    m_dirtyFirst = m_dirtyFirst < 0 ? topLeft.row() : qMin(m_dirtyFirst, topLeft.row());
-    m_dirtyLast = qMax(m_dirtyLast, bottomRight.row());
     Q_UNUSED(roles);
+    markDirty(topLeft.row(), bottomRight.row());
+}
+
+void TranscriptView::markDirty(int first, int last)
+{
+    // Coalesced: thousands of chunks per second become one relayout per frame.
+    m_dirtyFirst = m_dirtyFirst < 0 ? first : qMin(m_dirtyFirst, first);
+    m_dirtyLast = qMax(m_dirtyLast, last);
     scheduleFlush();
 }
 
@@ -276,11 +277,8 @@ bool TranscriptView::isLaidOut(int row) const
 
 bool TranscriptView::isCollapsible(int row) const
 {
-    using Kind = Acp::TranscriptEntry::Kind;
     const Acp::TranscriptEntry &entry = m_model->entry(row);
-    return (entry.kind == Kind::AgentMessage || entry.kind == Kind::UserMessage
-            || entry.kind == Kind::Thought)
-        && entry.text.size() > TranscriptDelegate::CollapsedChars;
+    return entry.holdsText() && entry.text.size() > TranscriptDelegate::CollapsedChars;
 }
 
 void TranscriptView::mouseReleaseEvent(QMouseEvent *event)
@@ -433,11 +431,8 @@ int TranscriptView::find(const QString &text, bool backwards)
         const Acp::TranscriptEntry &entry = m_model->entry(row);
         // Messages are searched in their text as it is (building the document of a megabyte
         // of Markdown to search it would freeze the window); other rows as rendered.
-        using Kind = Acp::TranscriptEntry::Kind;
-        const bool message = entry.kind == Kind::AgentMessage || entry.kind == Kind::UserMessage
-            || entry.kind == Kind::Thought;
         if (entry.text.contains(text, Qt::CaseInsensitive)
-            || (!message
+            || (!entry.holdsText()
                 && (entry.toolCall.title.contains(text, Qt::CaseInsensitive)
                     || m_delegate->renderedText(row).contains(text, Qt::CaseInsensitive)))) {
             setCurrentIndex(m_model->index(row));

@@ -76,6 +76,8 @@ private:
     void setUp();
     void flushPending();
     void scheduleFlush();
+    // Rows to lay out again at the next frame (coalesced with everything else that changed).
+    void markDirty(int first, int last);
     void addPermissionCard(const Acp::PendingPermission &permission);
     void removePermissionCard(quint64 handle);
     void terminalChanged(const QString &terminalId);

@@ -26,6 +26,11 @@ struct TranscriptEntry
 
     // A comparable JSON form (ids and revisions left out): equal transcripts give equal JSON.
     QJsonObject toJson() const;
+    // A message or a thought: a row that is its text.
+    bool holdsText() const
+    {
+        return kind == Kind::UserMessage || kind == Kind::AgentMessage || kind == Kind::Thought;
+    }
 };
 
 // The transcript of one session: the single source of truth the UI renders. Applies
