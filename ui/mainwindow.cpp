@@ -374,9 +374,9 @@ SessionView *MainWindow::addSessionView(SessionView *view)
             [item](const QString &title) { item->setText(title); });
     // "Restart agent": the same session again (loaded or resumed) when it had one.
     connect(view, &SessionView::restartRequested, this,
-            [this, view](const Acp::AgentProfile &p, const QString &dir) {
-                if (view->session() && m_store)
-                    reopenSession(p, dir, view->session()->sessionId());
+            [this](const Acp::AgentProfile &p, const QString &dir, const QString &sessionId) {
+                if (!sessionId.isEmpty() && m_store)
+                    reopenSession(p, dir, sessionId);
                 else
                     openSession(p, dir);
             });

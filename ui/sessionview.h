@@ -6,23 +6,19 @@
 #include "sessionstore.h"
 
 #include <QPointer>
-#include <QTimer>
 #include <QWidget>
 
-#include <memory>
-
 class QLabel;
-class QLineEdit;
-class QListWidget;
-class QPushButton;
 class QVBoxLayout;
 
 namespace Ui {
 
 class FindBar;
 class LoginBar;
+class PromptArea;
 class PromptEdit;
 class SessionHeader;
+class SessionStatus;
 class TranscriptView;
 
 // One session with its agent, as Acp::SessionController runs it (starting the agent, opening
@@ -52,7 +48,7 @@ public:
     TranscriptView *snapshotView() const { return m_snapshotView; }
     bool isLoading() const { return m_loading; }
     int replayedUpdates() const { return m_replayed; }
-    PromptEdit *promptEdit() const { return m_prompt; }
+    PromptEdit *promptEdit() const;
     const Acp::AgentProfile &profile() const { return m_profile; }
     const QString &cwd() const { return m_cwd; }
     QString displayTitle() const;
@@ -64,7 +60,7 @@ public:
     void revealEntry(int row);
     int revealedEntry() const { return m_revealEntry; }
 
-    // Sends (or queues) a prompt as if typed.
+    // Sends (or queues) a prompt as if typed; before the session is open, it waits for it.
     void submit(const QString &text);
     void stop();
     // Shows the find bar (Ctrl+F) over the transcript.
@@ -73,26 +69,21 @@ public:
 Q_SIGNALS:
     void titleChanged(const QString &title);
     void sessionReady(Acp::ClientSession *session);
-    // The user asked for a fresh agent after a crash.
-    void restartRequested(const Acp::AgentProfile &profile, const QString &cwd);
+    // The user asked for a fresh agent after a crash: in `cwd` and, when `sessionId` is not
+    // empty, reopening that session.
+    void restartRequested(const Acp::AgentProfile &profile, const QString &cwd,
+                          const QString &sessionId);
     void attentionNeeded(const QString &reason);
 
 private:
     void followAgent(Acp::AgentClient *client);
     void onStage(Acp::SessionController::Stage stage);
-    void onFailure(const Acp::SessionController::Failure &failure);
-    void showSkippedMcpServers(const QList<Acp::SkippedMcpServer> &skipped);
-    void restartAgent();
     void showSnapshot(const QJsonArray &rows, const QJsonArray &journal);
     void setLoading(bool loading);
     void attachSession(Acp::ClientSession *session);
+    void reviewWrite(const Acp::PendingWrite &write);
     void showStatus(const QString &html, bool offerRestart);
     void updateHeader();
-    void updateQueue();
-    void updateSendButton();
-    void addAttachment(const Acp::ContentBlock &block, const QString &name);
-    void updateAttachments();
-    QList<Acp::ContentBlock> blocksFor(const QString &text) const;
 
     Acp::AgentProfile m_profile;
     QString m_cwd;
@@ -111,16 +102,10 @@ private:
 
     QVBoxLayout *m_layout;
     SessionHeader *m_header;
-    QLabel *m_status;
-    QPushButton *m_restart;
-    QLabel *m_mcpNotice;
+    SessionStatus *m_status;
     LoginBar *m_authBox;
-    QListWidget *m_queue;
-    QLabel *m_attachmentsLabel;
-    QList<Acp::ContentBlock> m_attachments; // images and dropped files for the next prompt
     FindBar *m_findBar;
-    PromptEdit *m_prompt;
-    QPushButton *m_send;
+    PromptArea *m_promptArea = nullptr;
 };
 
 } // namespace Ui

@@ -142,7 +142,6 @@ private:
     // Calls `visit(document, y)` for each part of a rendering, top to bottom; stops on true.
     template<typename Visit>
     void forEachPart(const CachedDocument &cached, Visit visit) const;
-    void build(AgentTextDocument &doc, const Acp::TranscriptEntry &entry) const;
     Key keyFor(const Acp::TranscriptEntry &entry, int width) const;
     void evict() const;
 

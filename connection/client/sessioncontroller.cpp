@@ -223,8 +223,18 @@ void SessionController::opened(ClientSession *session, const QString &error, Sta
     if (m_options.store) // recorded as it happens: a kill -9 loses at most ~100 ms
         m_recorder
             = std::make_unique<SessionRecorder>(m_options.store, m_options.profile.name, session);
+    connect(session, &ClientSession::queueChanged, this, &SessionController::queueChanged);
     setStage(Stage::Ready);
     Q_EMIT sessionReady(session);
+    if (m_waiting.isEmpty())
+        return;
+    // The first one starts a turn, the others queue behind it, in the order they were typed.
+    for (const WaitingPrompt &waiting : std::exchange(m_waiting, {})) {
+        if (m_recorder)
+            m_recorder->recordPrompt(waiting.text);
+        session->prompt(waiting.prompt.blocks);
+    }
+    Q_EMIT queueChanged();
 }
 
 void SessionController::settleLateReplay(ClientSession *session)
@@ -272,11 +282,51 @@ bool SessionController::cancelOpening()
 
 void SessionController::submit(const QString &text, const QList<ContentBlock> &blocks)
 {
-    if (!m_session)
+    if (!m_session) {
+        if (!m_options.openSession)
+            return;
+        m_waiting.append({{++m_nextWaitingId, blocks}, text});
+        Q_EMIT queueChanged();
         return;
+    }
     if (m_recorder)
         m_recorder->recordPrompt(text);
     m_session->prompt(blocks);
+}
+
+QList<QueuedPrompt> SessionController::queuedPrompts() const
+{
+    if (m_session)
+        return m_session->queuedPrompts();
+    QList<QueuedPrompt> prompts;
+    for (const WaitingPrompt &waiting : m_waiting)
+        prompts.append(waiting.prompt);
+    return prompts;
+}
+
+bool SessionController::removeQueuedPrompt(quint64 id)
+{
+    if (m_session)
+        return m_session->removeQueuedPrompt(id);
+    const auto removed = m_waiting.removeIf(
+        [id](const WaitingPrompt &waiting) { return waiting.prompt.id == id; });
+    if (removed > 0)
+        Q_EMIT queueChanged();
+    return removed > 0;
+}
+
+SessionController::Options SessionController::restartOptions() const
+{
+    Options next = m_options;
+    next.reopen = Reopen::Automatic;
+    next.historyRequired = false;
+    if (m_session && m_options.store)
+        next.sessionId = m_session->sessionId();
+    else if (!m_session)
+        next.sessionId = m_options.sessionId; // it never opened: try the same again
+    else
+        next.sessionId.reset();
+    return next;
 }
 
 void SessionController::stop()

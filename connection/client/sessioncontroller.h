@@ -80,8 +80,13 @@ public:
     void authenticate(const QString &methodId);
     // Gives up on a load or resume under way (no failed() follows); the saved copy stays.
     bool cancelOpening();
-    // The user's prompt: recorded, then sent (or queued while a turn runs).
+    // The user's prompt: recorded, then sent (or queued while a turn runs). Before the session
+    // is open (the agent still starting, logging in, loading), it waits here and goes first
+    // once the session is ready, so that a prompt typed at once is not lost.
     void submit(const QString &text, const QList<ContentBlock> &blocks);
+    // The prompts waiting: here before the session is open, then the session's own queue.
+    QList<QueuedPrompt> queuedPrompts() const;
+    bool removeQueuedPrompt(quint64 id);
     // Stop: cancels the turn; a second Stop while the agent ignores the cancel ends it.
     void stop();
     // Writes the record and the transcript now (switchboard-cli before it exits).
@@ -97,6 +102,9 @@ public:
     const QJsonArray &savedJournal() const { return m_savedJournal; }
     bool hasSavedCopy() const { return !m_savedRows.isEmpty() || !m_savedJournal.isEmpty(); }
     bool wasForceStopped() const { return m_forceStopped; }
+    // What a "Restart agent" after a crash starts: the same profile and folder and, once the
+    // session was open and is recorded, that session, reopened.
+    Options restartOptions() const;
     // The MCP servers the agent could not take, with why (known once it is initialized).
     const QList<SkippedMcpServer> &skippedMcpServers() const { return m_skippedMcp; }
 
@@ -124,6 +132,8 @@ Q_SIGNALS:
     // Updates replayed so far by a session/load, applied to a session no view shows yet.
     void replayProgress(int updates);
     void sessionReady(Acp::ClientSession *session);
+    // queuedPrompts() changed.
+    void queueChanged();
     void failed(const Acp::SessionController::Failure &failure);
     // The agent went away after the session was open; the transcript is kept.
     void agentStopped(const Acp::DisconnectCause &cause);
@@ -154,6 +164,13 @@ private:
     QTimer m_settle; // see LateReplaySettleMs; runs while a late replay is waited for
     QPointer<ClientSession> m_settling; // the loaded session it is handed over at the end
     QList<SkippedMcpServer> m_skippedMcp;
+    struct WaitingPrompt
+    {
+        QueuedPrompt prompt;
+        QString text; // as recorded
+    };
+    QList<WaitingPrompt> m_waiting; // submitted before the session was open
+    quint64 m_nextWaitingId = 0;
     std::optional<DisconnectCause> m_lostAgent; // for the next failure
 };
 

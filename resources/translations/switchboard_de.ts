@@ -1081,6 +1081,57 @@ Spitzenspeicher: %3 MiB</translation>
     </message>
 </context>
 <context>
+    <name>Ui::PromptArea</name>
+    <message>
+        <source>Send</source>
+        <translation>Senden</translation>
+    </message>
+    <message>
+        <source>Queued prompts</source>
+        <translation>Prompts in der Warteschlange</translation>
+    </message>
+    <message>
+        <source>Prompts waiting for the running turn. Delete removes one; double-click edits it.</source>
+        <translation>Prompts, die auf die laufende Runde warten. Entf entfernt einen, Doppelklick bearbeitet ihn.</translation>
+    </message>
+    <message>
+        <source>Force Stop</source>
+        <translation>Beenden erzwingen</translation>
+    </message>
+    <message>
+        <source>The agent has not stopped its turn yet. Stop the agent&apos;s process now; the transcript is kept and Restart resumes the session.</source>
+        <translation>Der Agent hat seine Runde noch nicht beendet. Den Prozess des Agenten jetzt beenden; der Verlauf bleibt erhalten, und ein Neustart setzt die Sitzung fort.</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Stoppen</translation>
+    </message>
+    <message>
+        <source>Stop the turn (Esc). Text typed now is queued.</source>
+        <translation>Runde stoppen (Esc). Jetzt eingegebener Text wird in die Warteschlange gestellt.</translation>
+    </message>
+    <message>
+        <source>Send (Enter)</source>
+        <translation>Senden (Eingabe)</translation>
+    </message>
+    <message>
+        <source>Send (Enter). The prompt goes once the session is open.</source>
+        <translation>Senden (Eingabe). Der Prompt geht ab, sobald die Sitzung offen ist.</translation>
+    </message>
+    <message>
+        <source>This agent does not accept images.</source>
+        <translation>Dieser Agent akzeptiert keine Bilder.</translation>
+    </message>
+    <message>
+        <source>image</source>
+        <translation>Bild</translation>
+    </message>
+    <message>
+        <source>Attached: %1 &amp;nbsp; &lt;a href=&apos;#remove&apos;&gt;remove&lt;/a&gt;</source>
+        <translation>Angehängt: %1 &amp;nbsp; &lt;a href=&apos;#remove&apos;&gt;entfernen&lt;/a&gt;</translation>
+    </message>
+</context>
+<context>
     <name>Ui::PromptEdit</name>
     <message>
         <source>Prompt</source>
@@ -1350,7 +1401,15 @@ Der Agent wird von dort mit Ihren Berechtigungen ausgeführt.</translation>
     </message>
 </context>
 <context>
-    <name>Ui::SessionView</name>
+    <name>Ui::SessionStatus</name>
+    <message>
+        <source>Restart agent</source>
+        <translation>Agent neu starten</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;The agent could not be used.&lt;/b&gt; %1</source>
+        <translation>&lt;b&gt;Der Agent konnte nicht verwendet werden.&lt;/b&gt; %1</translation>
+    </message>
     <message>
         <source>The agent could not be started. Is &lt;code&gt;%1&lt;/code&gt; installed and on your PATH?</source>
         <translation>Der Agent konnte nicht gestartet werden. Ist &lt;code&gt;%1&lt;/code&gt; installiert und im PATH?</translation>
@@ -1360,20 +1419,39 @@ Der Agent wird von dort mit Ihren Berechtigungen ausgeführt.</translation>
         <translation>Der Agent wurde beendet, bevor er bereit war: %1.</translation>
     </message>
     <message>
+        <source>&lt;b&gt;No session:&lt;/b&gt; %1</source>
+        <translation>&lt;b&gt;Keine Sitzung:&lt;/b&gt; %1</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;The session could not be opened:&lt;/b&gt; %1</source>
+        <translation>&lt;b&gt;Die Sitzung konnte nicht geöffnet werden:&lt;/b&gt; %1</translation>
+    </message>
+    <message>
+        <source>This agent cannot reopen sessions. Its last saved transcript is shown, read-only.</source>
+        <translation>Dieser Agent kann Sitzungen nicht wieder öffnen. Der zuletzt gespeicherte Verlauf wird schreibgeschützt angezeigt.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;You stopped the agent&lt;/b&gt; (it did not stop its turn when asked).</source>
+        <translation>&lt;b&gt;Sie haben den Agenten beendet&lt;/b&gt; (er hat seine Runde auf Anfrage nicht beendet).</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;The agent has stopped:&lt;/b&gt; %1.</source>
+        <translation>&lt;b&gt;Der Agent läuft nicht mehr:&lt;/b&gt; %1.</translation>
+    </message>
+    <message>
+        <source>The transcript is kept.</source>
+        <translation>Der Verlauf bleibt erhalten.</translation>
+    </message>
+    <message>
+        <source>MCP server &lt;b&gt;%1&lt;/b&gt; (%2) was not passed to the agent: %3</source>
+        <translation>MCP-Server &lt;b&gt;%1&lt;/b&gt; (%2) wurde nicht an den Agenten übergeben: %3</translation>
+    </message>
+</context>
+<context>
+    <name>Ui::SessionView</name>
+    <message>
         <source>Restart agent</source>
         <translation>Agent neu starten</translation>
-    </message>
-    <message>
-        <source>Send</source>
-        <translation>Senden</translation>
-    </message>
-    <message>
-        <source>Queued prompts</source>
-        <translation>Prompts in der Warteschlange</translation>
-    </message>
-    <message>
-        <source>Prompts waiting for the running turn. Delete removes one; double-click edits it.</source>
-        <translation>Prompts, die auf die laufende Runde warten. Entf entfernt einen, Doppelklick bearbeitet ihn.</translation>
     </message>
     <message>
         <source>Cancel</source>
@@ -1391,18 +1469,6 @@ Der Agent wird von dort mit Ihren Berechtigungen ausgeführt.</translation>
         <source>The agent asks you something.</source>
         <translation>Der Agent hat eine Frage an Sie.</translation>
     </message>
-    <message>
-        <source>&lt;b&gt;You stopped the agent&lt;/b&gt; (it did not stop its turn when asked).</source>
-        <translation>&lt;b&gt;Sie haben den Agenten beendet&lt;/b&gt; (er hat seine Runde auf Anfrage nicht beendet).</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;The agent has stopped:&lt;/b&gt; %1.</source>
-        <translation>&lt;b&gt;Der Agent läuft nicht mehr:&lt;/b&gt; %1.</translation>
-    </message>
-    <message>
-        <source>The transcript is kept.</source>
-        <translation>Der Verlauf bleibt erhalten.</translation>
-    </message>
     <message numerus="yes">
         <source>Loading the session… %n update(s) replayed</source>
         <translation>
@@ -1415,28 +1481,12 @@ Der Agent wird von dort mit Ihren Berechtigungen ausgeführt.</translation>
         <translation>%1 wird gestartet…</translation>
     </message>
     <message>
-        <source>&lt;b&gt;The agent could not be used.&lt;/b&gt; %1</source>
-        <translation>&lt;b&gt;Der Agent konnte nicht verwendet werden.&lt;/b&gt; %1</translation>
-    </message>
-    <message>
         <source>Opening a session in %1…</source>
         <translation>Sitzung in %1 wird geöffnet…</translation>
     </message>
     <message>
-        <source>&lt;b&gt;No session:&lt;/b&gt; %1</source>
-        <translation>&lt;b&gt;Keine Sitzung:&lt;/b&gt; %1</translation>
-    </message>
-    <message>
         <source>Resuming the session…</source>
         <translation>Sitzung wird fortgesetzt…</translation>
-    </message>
-    <message>
-        <source>This agent cannot reopen sessions. Its last saved transcript is shown, read-only.</source>
-        <translation>Dieser Agent kann Sitzungen nicht wieder öffnen. Der zuletzt gespeicherte Verlauf wird schreibgeschützt angezeigt.</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;The session could not be opened:&lt;/b&gt; %1</source>
-        <translation>&lt;b&gt;Die Sitzung konnte nicht geöffnet werden:&lt;/b&gt; %1</translation>
     </message>
     <message>
         <source>Loading the session…</source>
@@ -1457,42 +1507,6 @@ Der Agent wird von dort mit Ihren Berechtigungen ausgeführt.</translation>
     <message>
         <source>Restart agent and resume</source>
         <translation>Agent neu starten und fortsetzen</translation>
-    </message>
-    <message>
-        <source>Force Stop</source>
-        <translation>Beenden erzwingen</translation>
-    </message>
-    <message>
-        <source>The agent has not stopped its turn yet. Stop the agent&apos;s process now; the transcript is kept and Restart resumes the session.</source>
-        <translation>Der Agent hat seine Runde noch nicht beendet. Den Prozess des Agenten jetzt beenden; der Verlauf bleibt erhalten, und ein Neustart setzt die Sitzung fort.</translation>
-    </message>
-    <message>
-        <source>Stop</source>
-        <translation>Stoppen</translation>
-    </message>
-    <message>
-        <source>Stop the turn (Esc). Text typed now is queued.</source>
-        <translation>Runde stoppen (Esc). Jetzt eingegebener Text wird in die Warteschlange gestellt.</translation>
-    </message>
-    <message>
-        <source>Send (Enter)</source>
-        <translation>Senden (Eingabe)</translation>
-    </message>
-    <message>
-        <source>This agent does not accept images.</source>
-        <translation>Dieser Agent akzeptiert keine Bilder.</translation>
-    </message>
-    <message>
-        <source>image</source>
-        <translation>Bild</translation>
-    </message>
-    <message>
-        <source>Attached: %1 &amp;nbsp; &lt;a href=&apos;#remove&apos;&gt;remove&lt;/a&gt;</source>
-        <translation>Angehängt: %1 &amp;nbsp; &lt;a href=&apos;#remove&apos;&gt;entfernen&lt;/a&gt;</translation>
-    </message>
-    <message>
-        <source>MCP server &lt;b&gt;%1&lt;/b&gt; (%2) was not passed to the agent: %3</source>
-        <translation>MCP-Server &lt;b&gt;%1&lt;/b&gt; (%2) wurde nicht an den Agenten übergeben: %3</translation>
     </message>
 </context>
 <context>
