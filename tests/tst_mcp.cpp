@@ -245,7 +245,7 @@ void TestMcp::settingsDialogEditsTheServers()
     dialog.accept();
     const QList<McpServer> saved = profiles.globalMcpServers();
     QCOMPARE(saved.size(), 1);
-    QCOMPARE(saved.at(0).transport, McpServer::Transport::Http);
+    QCOMPARE(toString(saved.at(0).transport), QStringLiteral("http"));
     QCOMPARE(saved.at(0).url, QString("https://docs.test/mcp"));
     QCOMPARE(saved.at(0).headers.size(), 1);
     QCOMPARE(saved.at(0).headers.at(0).name, QString("X-Key"));

@@ -76,8 +76,8 @@ void McpServerList::refresh()
         const QString where = s.transport == Acp::McpServer::Transport::Stdio
             ? QStringList(QStringList{s.command} + s.args).join(QLatin1Char(' '))
             : s.url;
-        m_list->addItem(QStringLiteral("%1  \u2014  %2: %3")
-                            .arg(s.name, Acp::McpServers::transportName(s.transport), where));
+        m_list->addItem(
+            QStringLiteral("%1  \u2014  %2: %3").arg(s.name, Acp::toString(s.transport), where));
     }
 }
 

@@ -120,8 +120,7 @@ void SessionStatus::showSkippedMcpServers(const QList<Acp::SkippedMcpServer> &sk
     for (const Acp::SkippedMcpServer &server : skipped)
         lines << tr("MCP server <b>%1</b> (%2) was not passed to the agent: %3")
                      .arg(server.server.name.toHtmlEscaped(),
-                          Acp::McpServers::transportName(server.server.transport),
-                          server.reason.toHtmlEscaped());
+                          Acp::toString(server.server.transport), server.reason.toHtmlEscaped());
     m_mcpNotice->setText(lines.join(QStringLiteral("<br>")));
     m_mcpNotice->setVisible(!lines.isEmpty());
 }

@@ -80,12 +80,10 @@ CliRunner::CliRunner(CliOptions options, Acp::SessionStore *store, QObject *pare
     connect(&m_controller, &Controller::mcpSkipped, this,
             [](const QList<Acp::SkippedMcpServer> &skipped) {
                 for (const Acp::SkippedMcpServer &s : skipped)
-                    std::fprintf(
-                        stderr, "%s\n",
-                        qPrintable(tr("[mcp] %1 (%2) not passed to the agent: %3")
-                                       .arg(s.server.name,
-                                            Acp::McpServers::transportName(s.server.transport),
-                                            s.reason)));
+                    std::fprintf(stderr, "%s\n",
+                                 qPrintable(tr("[mcp] %1 (%2) not passed to the agent: %3")
+                                                .arg(s.server.name,
+                                                     Acp::toString(s.server.transport), s.reason)));
             });
     connect(&m_controller, &Controller::authenticationRequired, this, [this] {
         fail(ConnectionFailed,

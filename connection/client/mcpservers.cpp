@@ -21,19 +21,6 @@ QString tr(const char *text)
 
 } // namespace
 
-QString transportName(McpServer::Transport transport)
-{
-    switch (transport) {
-    case McpServer::Transport::Stdio:
-        return QStringLiteral("stdio");
-    case McpServer::Transport::Http:
-        return QStringLiteral("http");
-    case McpServer::Transport::Sse:
-        return QStringLiteral("sse");
-    }
-    return {};
-}
-
 QList<McpServer> merged(const QList<McpServer> &global, const QList<McpServer> &own)
 {
     QList<McpServer> result;

@@ -23,8 +23,6 @@ struct McpSelection
 // the rules for handing them to an agent.
 namespace McpServers {
 
-QString transportName(McpServer::Transport transport);
-
 // The servers of `global` with those of `own` laid over them: a profile's server replaces a
 // global one of the same name.
 QList<McpServer> merged(const QList<McpServer> &global, const QList<McpServer> &own);

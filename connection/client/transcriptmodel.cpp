@@ -1,29 +1,21 @@
 #include "transcriptmodel.h"
 
+#include "enumtable.h"
+
 namespace Acp {
 
 namespace {
 
-QString kindName(TranscriptEntry::Kind kind)
-{
-    switch (kind) {
-    case TranscriptEntry::Kind::UserMessage:
-        return QStringLiteral("user");
-    case TranscriptEntry::Kind::AgentMessage:
-        return QStringLiteral("agent");
-    case TranscriptEntry::Kind::Thought:
-        return QStringLiteral("thought");
-    case TranscriptEntry::Kind::ToolCall:
-        return QStringLiteral("tool_call");
-    case TranscriptEntry::Kind::Plan:
-        return QStringLiteral("plan");
-    case TranscriptEntry::Kind::TurnEnded:
-        return QStringLiteral("turn_ended");
-    case TranscriptEntry::Kind::Error:
-        return QStringLiteral("error");
-    }
-    return {};
-}
+// The `kind` of a row in a saved transcript.
+constexpr Json::EnumTable<TranscriptEntry::Kind, 7> EntryKinds{
+    {{{TranscriptEntry::Kind::UserMessage, QLatin1String("user")},
+      {TranscriptEntry::Kind::AgentMessage, QLatin1String("agent")},
+      {TranscriptEntry::Kind::Thought, QLatin1String("thought")},
+      {TranscriptEntry::Kind::ToolCall, QLatin1String("tool_call")},
+      {TranscriptEntry::Kind::Plan, QLatin1String("plan")},
+      {TranscriptEntry::Kind::TurnEnded, QLatin1String("turn_ended")},
+      {TranscriptEntry::Kind::Error, QLatin1String("error")}}},
+    TranscriptEntry::Kind::Error};
 
 TranscriptEntry::Kind entryKind(ContentChunk::Kind kind)
 {
@@ -48,7 +40,7 @@ bool isUnfinished(const ToolCall &call)
 
 QJsonObject TranscriptEntry::toJson() const
 {
-    QJsonObject o{{QStringLiteral("kind"), kindName(kind)}};
+    QJsonObject o{{QStringLiteral("kind"), EntryKinds.name(kind)}};
     switch (kind) {
     case Kind::UserMessage:
     case Kind::AgentMessage:
@@ -58,7 +50,7 @@ QJsonObject TranscriptEntry::toJson() const
             o.insert(QStringLiteral("attachments"), Json::write(attachments));
         break;
     case Kind::ToolCall:
-        o.insert(QStringLiteral("toolCall"), writeFields(toolCall));
+        o.insert(QStringLiteral("toolCall"), toolCallObject(toolCall));
         if (cancelledByClient)
             o.insert(QStringLiteral("cancelledByClient"), true);
         break;
@@ -333,41 +325,46 @@ bool TranscriptModel::restore(const QJsonArray &rows)
     bool ok = true;
     for (const QJsonValue &value : rows) {
         const QJsonObject o = value.toObject();
-        const QString kind = o.value(QStringLiteral("kind")).toString();
+        bool known = false;
+        const TranscriptEntry::Kind kind
+            = EntryKinds.value(o.value(QStringLiteral("kind")).toString(), &known);
+        if (!known) {
+            ok = false;
+            continue;
+        }
         TranscriptEntry entry;
         entry.id = ++m_nextId;
+        entry.kind = kind;
         Json::Context ctx;
-        if (kind == QLatin1String("user") || kind == QLatin1String("agent")
-            || kind == QLatin1String("thought")) {
-            entry.kind = kind == QLatin1String("user") ? TranscriptEntry::Kind::UserMessage
-                : kind == QLatin1String("agent")       ? TranscriptEntry::Kind::AgentMessage
-                                                       : TranscriptEntry::Kind::Thought;
+        switch (kind) {
+        case TranscriptEntry::Kind::UserMessage:
+        case TranscriptEntry::Kind::AgentMessage:
+        case TranscriptEntry::Kind::Thought:
             entry.text = o.value(QStringLiteral("text")).toString();
             if (o.contains(QStringLiteral("attachments")))
                 ok = Json::read(o.value(QStringLiteral("attachments")), entry.attachments, ctx)
                     && ok;
-        } else if (kind == QLatin1String("tool_call")) {
-            entry.kind = TranscriptEntry::Kind::ToolCall;
+            break;
+        case TranscriptEntry::Kind::ToolCall:
             ok = read(o.value(QStringLiteral("toolCall")), entry.toolCall, ctx) && ok;
             entry.cancelledByClient = o.value(QStringLiteral("cancelledByClient")).toBool();
             m_toolCallRows.insert(entry.toolCall.toolCallId, int(m_entries.size()));
-        } else if (kind == QLatin1String("plan")) {
-            entry.kind = TranscriptEntry::Kind::Plan;
+            break;
+        case TranscriptEntry::Kind::Plan:
             ok = Json::read(o.value(QStringLiteral("entries")), entry.plan.entries, ctx) && ok;
             m_planRow = int(m_entries.size());
-        } else if (kind == QLatin1String("turn_ended")) {
-            entry.kind = TranscriptEntry::Kind::TurnEnded;
+            break;
+        case TranscriptEntry::Kind::TurnEnded: {
             StopReason reason = StopReason::EndTurn;
             if (o.contains(QStringLiteral("stopReason"))
                 && read(o.value(QStringLiteral("stopReason")), reason, ctx))
                 entry.stopReason = reason;
-        } else if (kind == QLatin1String("error")) {
-            entry.kind = TranscriptEntry::Kind::Error;
+            break;
+        }
+        case TranscriptEntry::Kind::Error:
             entry.detail = o.value(QStringLiteral("detail")).toString();
             entry.text = entry.detail;
-        } else {
-            ok = false;
-            continue;
+            break;
         }
         m_entries.append(std::move(entry));
     }

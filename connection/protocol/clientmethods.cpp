@@ -1,6 +1,6 @@
 #include "clientmethods.h"
 
-#include "enumtable.h"
+#include "fields.h"
 
 namespace Acp {
 
@@ -18,15 +18,6 @@ constexpr Json::EnumTable<CreateElicitationResponse::Action, 3> Actions{
       {CreateElicitationResponse::Action::Decline, QLatin1String("decline")},
       {CreateElicitationResponse::Action::Cancel, QLatin1String("cancel")}}},
     CreateElicitationResponse::Action::Cancel};
-
-template<typename T>
-QJsonValue writeIds(const T &value)
-{
-    return Json::ObjectWriter()
-        .set(u"sessionId", value.sessionId)
-        .set(u"terminalId", value.terminalId)
-        .meta(value.meta);
-}
 
 } // namespace
 
@@ -49,44 +40,38 @@ RequestPermissionOutcome RequestPermissionOutcome::cancel()
     return outcome;
 }
 
+constexpr auto permissionOptionFields = [](auto &f, auto &v) {
+    f.required(u"optionId", v.optionId);
+    f.required(u"name", v.name);
+    f.required(u"kind", v.kind, OptionKinds);
+    f.meta(v.meta);
+};
+
 bool read(const QJsonValue &json, PermissionOption &out, Json::Context &ctx)
 {
-    Json::ObjectReader r(json, ctx);
-    r.required(u"optionId", out.optionId);
-    r.required(u"name", out.name);
-    QString kind;
-    r.required(u"kind", kind);
-    out.kind = OptionKinds.value(kind);
-    r.meta(out.meta);
-    return r.ok();
+    return Json::readFields(json, out, ctx, permissionOptionFields);
 }
 
 QJsonValue write(const PermissionOption &value)
 {
-    return Json::ObjectWriter()
-        .set(u"optionId", value.optionId)
-        .set(u"name", value.name)
-        .set(u"kind", OptionKinds.name(value.kind))
-        .meta(value.meta);
+    return Json::writeFields(value, permissionOptionFields);
 }
+
+constexpr auto requestPermissionRequestFields = [](auto &f, auto &v) {
+    f.required(u"sessionId", v.sessionId);
+    f.required(u"toolCall", v.toolCall);
+    f.required(u"options", v.options);
+    f.meta(v.meta);
+};
 
 bool read(const QJsonValue &json, RequestPermissionRequest &out, Json::Context &ctx)
 {
-    Json::ObjectReader r(json, ctx);
-    r.required(u"sessionId", out.sessionId);
-    r.required(u"toolCall", out.toolCall);
-    r.required(u"options", out.options);
-    r.meta(out.meta);
-    return r.ok();
+    return Json::readFields(json, out, ctx, requestPermissionRequestFields);
 }
 
 QJsonValue write(const RequestPermissionRequest &value)
 {
-    return Json::ObjectWriter()
-        .set(u"sessionId", value.sessionId)
-        .set(u"toolCall", value.toolCall)
-        .set(u"options", value.options)
-        .meta(value.meta);
+    return Json::writeFields(value, requestPermissionRequestFields);
 }
 
 bool read(const QJsonValue &json, RequestPermissionOutcome &out, Json::Context &ctx)
@@ -111,159 +96,159 @@ QJsonValue write(const RequestPermissionOutcome &value)
     return w.meta(value.meta);
 }
 
+constexpr auto requestPermissionResponseFields = [](auto &f, auto &v) {
+    f.required(u"outcome", v.outcome);
+    f.meta(v.meta);
+};
+
 bool read(const QJsonValue &json, RequestPermissionResponse &out, Json::Context &ctx)
 {
-    Json::ObjectReader r(json, ctx);
-    r.required(u"outcome", out.outcome);
-    r.meta(out.meta);
-    return r.ok();
+    return Json::readFields(json, out, ctx, requestPermissionResponseFields);
 }
 
 QJsonValue write(const RequestPermissionResponse &value)
 {
-    return Json::ObjectWriter().set(u"outcome", value.outcome).meta(value.meta);
+    return Json::writeFields(value, requestPermissionResponseFields);
 }
+
+constexpr auto readTextFileRequestFields = [](auto &f, auto &v) {
+    f.required(u"sessionId", v.sessionId);
+    f.required(u"path", v.path);
+    f.optional(u"line", v.line);
+    f.optional(u"limit", v.limit);
+    f.meta(v.meta);
+};
 
 bool read(const QJsonValue &json, ReadTextFileRequest &out, Json::Context &ctx)
 {
-    Json::ObjectReader r(json, ctx);
-    r.required(u"sessionId", out.sessionId);
-    r.required(u"path", out.path);
-    r.optional(u"line", out.line);
-    r.optional(u"limit", out.limit);
-    r.meta(out.meta);
-    return r.ok();
+    return Json::readFields(json, out, ctx, readTextFileRequestFields);
 }
 
 QJsonValue write(const ReadTextFileRequest &value)
 {
-    return Json::ObjectWriter()
-        .set(u"sessionId", value.sessionId)
-        .set(u"path", value.path)
-        .set(u"line", value.line)
-        .set(u"limit", value.limit)
-        .meta(value.meta);
+    return Json::writeFields(value, readTextFileRequestFields);
 }
+
+constexpr auto readTextFileResponseFields = [](auto &f, auto &v) {
+    f.required(u"content", v.content);
+    f.meta(v.meta);
+};
 
 bool read(const QJsonValue &json, ReadTextFileResponse &out, Json::Context &ctx)
 {
-    Json::ObjectReader r(json, ctx);
-    r.required(u"content", out.content);
-    r.meta(out.meta);
-    return r.ok();
+    return Json::readFields(json, out, ctx, readTextFileResponseFields);
 }
 
 QJsonValue write(const ReadTextFileResponse &value)
 {
-    return Json::ObjectWriter().set(u"content", value.content).meta(value.meta);
+    return Json::writeFields(value, readTextFileResponseFields);
 }
+
+constexpr auto writeTextFileRequestFields = [](auto &f, auto &v) {
+    f.required(u"sessionId", v.sessionId);
+    f.required(u"path", v.path);
+    f.required(u"content", v.content);
+    f.meta(v.meta);
+};
 
 bool read(const QJsonValue &json, WriteTextFileRequest &out, Json::Context &ctx)
 {
-    Json::ObjectReader r(json, ctx);
-    r.required(u"sessionId", out.sessionId);
-    r.required(u"path", out.path);
-    r.required(u"content", out.content);
-    r.meta(out.meta);
-    return r.ok();
+    return Json::readFields(json, out, ctx, writeTextFileRequestFields);
 }
 
 QJsonValue write(const WriteTextFileRequest &value)
 {
-    return Json::ObjectWriter()
-        .set(u"sessionId", value.sessionId)
-        .set(u"path", value.path)
-        .set(u"content", value.content)
-        .meta(value.meta);
+    return Json::writeFields(value, writeTextFileRequestFields);
 }
+
+constexpr auto createTerminalRequestFields = [](auto &f, auto &v) {
+    f.required(u"sessionId", v.sessionId);
+    f.required(u"command", v.command);
+    f.optional(u"args", v.args);
+    f.optional(u"env", v.env);
+    f.optional(u"cwd", v.cwd);
+    f.optional(u"outputByteLimit", v.outputByteLimit);
+    f.meta(v.meta);
+};
 
 bool read(const QJsonValue &json, CreateTerminalRequest &out, Json::Context &ctx)
 {
-    Json::ObjectReader r(json, ctx);
-    r.required(u"sessionId", out.sessionId);
-    r.required(u"command", out.command);
-    r.optional(u"args", out.args);
-    r.optional(u"env", out.env);
-    r.optional(u"cwd", out.cwd);
-    r.optional(u"outputByteLimit", out.outputByteLimit);
-    r.meta(out.meta);
-    if (r.ok() && out.outputByteLimit && *out.outputByteLimit < 0)
+    if (!Json::readFields(json, out, ctx, createTerminalRequestFields))
+        return false;
+    if (out.outputByteLimit && *out.outputByteLimit < 0) {
         ctx.fail(QStringLiteral("outputByteLimit: must not be negative"));
-    return r.ok();
+        return false;
+    }
+    return true;
 }
 
 QJsonValue write(const CreateTerminalRequest &value)
 {
-    Json::ObjectWriter w;
-    w.set(u"sessionId", value.sessionId).set(u"command", value.command);
-    if (!value.args.isEmpty())
-        w.set(u"args", value.args);
-    if (!value.env.isEmpty())
-        w.set(u"env", value.env);
-    return w.set(u"cwd", value.cwd).set(u"outputByteLimit", value.outputByteLimit).meta(value.meta);
+    return Json::writeFields(value, createTerminalRequestFields);
 }
+
+constexpr auto createTerminalResponseFields = [](auto &f, auto &v) {
+    f.required(u"terminalId", v.terminalId);
+    f.meta(v.meta);
+};
 
 bool read(const QJsonValue &json, CreateTerminalResponse &out, Json::Context &ctx)
 {
-    Json::ObjectReader r(json, ctx);
-    r.required(u"terminalId", out.terminalId);
-    r.meta(out.meta);
-    return r.ok();
+    return Json::readFields(json, out, ctx, createTerminalResponseFields);
 }
 
 QJsonValue write(const CreateTerminalResponse &value)
 {
-    return Json::ObjectWriter().set(u"terminalId", value.terminalId).meta(value.meta);
+    return Json::writeFields(value, createTerminalResponseFields);
 }
+
+constexpr auto terminalRequestFields = [](auto &f, auto &v) {
+    f.required(u"sessionId", v.sessionId);
+    f.required(u"terminalId", v.terminalId);
+    f.meta(v.meta);
+};
 
 bool read(const QJsonValue &json, TerminalRequest &out, Json::Context &ctx)
 {
-    Json::ObjectReader r(json, ctx);
-    r.required(u"sessionId", out.sessionId);
-    r.required(u"terminalId", out.terminalId);
-    r.meta(out.meta);
-    return r.ok();
+    return Json::readFields(json, out, ctx, terminalRequestFields);
 }
 
 QJsonValue write(const TerminalRequest &value)
 {
-    return writeIds(value);
+    return Json::writeFields(value, terminalRequestFields);
 }
+
+constexpr auto terminalExitStatusFields = [](auto &f, auto &v) {
+    f.optional(u"exitCode", v.exitCode);
+    f.optional(u"signal", v.signal);
+    f.meta(v.meta);
+};
 
 bool read(const QJsonValue &json, TerminalExitStatus &out, Json::Context &ctx)
 {
-    Json::ObjectReader r(json, ctx);
-    r.optional(u"exitCode", out.exitCode);
-    r.optional(u"signal", out.signal);
-    r.meta(out.meta);
-    return r.ok();
+    return Json::readFields(json, out, ctx, terminalExitStatusFields);
 }
 
 QJsonValue write(const TerminalExitStatus &value)
 {
-    return Json::ObjectWriter()
-        .set(u"exitCode", value.exitCode)
-        .set(u"signal", value.signal)
-        .meta(value.meta);
+    return Json::writeFields(value, terminalExitStatusFields);
 }
+
+constexpr auto terminalOutputResponseFields = [](auto &f, auto &v) {
+    f.required(u"output", v.output);
+    f.required(u"truncated", v.truncated);
+    f.optional(u"exitStatus", v.exitStatus);
+    f.meta(v.meta);
+};
 
 bool read(const QJsonValue &json, TerminalOutputResponse &out, Json::Context &ctx)
 {
-    Json::ObjectReader r(json, ctx);
-    r.required(u"output", out.output);
-    r.required(u"truncated", out.truncated);
-    r.optional(u"exitStatus", out.exitStatus);
-    r.meta(out.meta);
-    return r.ok();
+    return Json::readFields(json, out, ctx, terminalOutputResponseFields);
 }
 
 QJsonValue write(const TerminalOutputResponse &value)
 {
-    return Json::ObjectWriter()
-        .set(u"output", value.output)
-        .set(u"truncated", value.truncated)
-        .set(u"exitStatus", value.exitStatus)
-        .meta(value.meta);
+    return Json::writeFields(value, terminalOutputResponseFields);
 }
 
 bool read(const QJsonValue &json, CreateElicitationRequest &out, Json::Context &ctx)
@@ -311,24 +296,20 @@ QJsonValue write(const CreateElicitationRequest &value)
     return w.meta(value.meta);
 }
 
+constexpr auto createElicitationResponseFields = [](auto &f, auto &v) {
+    f.required(u"action", v.action, Actions);
+    f.optional(u"content", v.content); // the answers, with "accept" only
+    f.meta(v.meta);
+};
+
 bool read(const QJsonValue &json, CreateElicitationResponse &out, Json::Context &ctx)
 {
-    Json::ObjectReader r(json, ctx);
-    QString action;
-    r.required(u"action", action);
-    out.action = Actions.value(action);
-    r.optional(u"content", out.content);
-    r.meta(out.meta);
-    return r.ok();
+    return Json::readFields(json, out, ctx, createElicitationResponseFields);
 }
 
 QJsonValue write(const CreateElicitationResponse &value)
 {
-    Json::ObjectWriter w;
-    w.set(u"action", Actions.name(value.action));
-    if (value.action == CreateElicitationResponse::Action::Accept && !value.content.isEmpty())
-        w.set(u"content", value.content);
-    return w.meta(value.meta);
+    return Json::writeFields(value, createElicitationResponseFields);
 }
 
 } // namespace Acp

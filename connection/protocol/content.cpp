@@ -1,6 +1,6 @@
 #include "content.h"
 
-#include "enumtable.h"
+#include "fields.h"
 
 namespace Acp {
 
@@ -38,46 +38,45 @@ ContentBlock ContentBlock::fromResourceLink(const QString &uri, const QString &n
     return block;
 }
 
+constexpr auto annotationsFields = [](auto &f, auto &v) {
+    f.optional(u"audience", v.audience);
+    f.optional(u"lastModified", v.lastModified);
+    f.optional(u"priority", v.priority);
+    f.meta(v.meta);
+};
+
 bool read(const QJsonValue &json, Annotations &out, Json::Context &ctx)
 {
-    Json::ObjectReader r(json, ctx);
-    r.optional(u"audience", out.audience);
-    r.optional(u"lastModified", out.lastModified);
-    r.optional(u"priority", out.priority);
-    r.meta(out.meta);
-    return r.ok();
+    return Json::readFields(json, out, ctx, annotationsFields);
 }
 
 QJsonValue write(const Annotations &value)
 {
-    return Json::ObjectWriter()
-        .set(u"audience", value.audience)
-        .set(u"lastModified", value.lastModified)
-        .set(u"priority", value.priority)
-        .meta(value.meta);
+    return Json::writeFields(value, annotationsFields);
 }
+
+constexpr auto resourceContentsFields = [](auto &f, auto &v) {
+    f.required(u"uri", v.uri);
+    f.optional(u"mimeType", v.mimeType);
+    f.optional(u"text", v.text);
+    f.optional(u"blob", v.blob);
+    f.meta(v.meta);
+};
 
 bool read(const QJsonValue &json, ResourceContents &out, Json::Context &ctx)
 {
-    Json::ObjectReader r(json, ctx);
-    r.required(u"uri", out.uri);
-    r.optional(u"mimeType", out.mimeType);
-    r.optional(u"text", out.text);
-    r.optional(u"blob", out.blob);
-    r.meta(out.meta);
-    if (r.ok() && !out.text && !out.blob)
+    if (!Json::readFields(json, out, ctx, resourceContentsFields))
+        return false;
+    if (!out.text && !out.blob) {
         ctx.fail(QStringLiteral("a resource needs text or blob"));
-    return r.ok();
+        return false;
+    }
+    return true;
 }
 
 QJsonValue write(const ResourceContents &value)
 {
-    return Json::ObjectWriter()
-        .set(u"uri", value.uri)
-        .set(u"mimeType", value.mimeType)
-        .set(u"text", value.text)
-        .set(u"blob", value.blob)
-        .meta(value.meta);
+    return Json::writeFields(value, resourceContentsFields);
 }
 
 bool read(const QJsonValue &json, ContentBlock &out, Json::Context &ctx)

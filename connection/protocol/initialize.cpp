@@ -1,5 +1,7 @@
 #include "initialize.h"
 
+#include "fields.h"
+
 namespace Acp {
 
 namespace {
@@ -18,23 +20,21 @@ bool flag(const QJsonObject &object, QStringView key)
 
 } // namespace
 
+constexpr auto implementationFields = [](auto &f, auto &v) {
+    f.required(u"name", v.name);
+    f.optional(u"title", v.title);
+    f.required(u"version", v.version);
+    f.meta(v.meta);
+};
+
 bool read(const QJsonValue &json, Implementation &out, Json::Context &ctx)
 {
-    Json::ObjectReader r(json, ctx);
-    r.required(u"name", out.name);
-    r.required(u"version", out.version);
-    r.optional(u"title", out.title);
-    r.meta(out.meta);
-    return r.ok();
+    return Json::readFields(json, out, ctx, implementationFields);
 }
 
 QJsonValue write(const Implementation &value)
 {
-    return Json::ObjectWriter()
-        .set(u"name", value.name)
-        .set(u"title", value.title)
-        .set(u"version", value.version)
-        .meta(value.meta);
+    return Json::writeFields(value, implementationFields);
 }
 
 bool read(const QJsonValue &json, ClientCapabilities &out, Json::Context &ctx)
@@ -182,48 +182,39 @@ QJsonValue write(const AuthMethod &value)
     return w.meta(value.meta);
 }
 
+constexpr auto initializeRequestFields = [](auto &f, auto &v) {
+    f.required(u"protocolVersion", v.protocolVersion);
+    f.always(u"clientCapabilities", v.clientCapabilities);
+    f.optional(u"clientInfo", v.clientInfo);
+    f.meta(v.meta);
+};
+
 bool read(const QJsonValue &json, InitializeRequest &out, Json::Context &ctx)
 {
-    Json::ObjectReader r(json, ctx);
-    qint64 version = 0;
-    r.required(u"protocolVersion", version);
-    out.protocolVersion = int(version);
-    r.optional(u"clientCapabilities", out.clientCapabilities);
-    r.optional(u"clientInfo", out.clientInfo);
-    r.meta(out.meta);
-    return r.ok();
+    return Json::readFields(json, out, ctx, initializeRequestFields);
 }
 
 QJsonValue write(const InitializeRequest &value)
 {
-    return Json::ObjectWriter()
-        .set(u"protocolVersion", qint64(value.protocolVersion))
-        .set(u"clientCapabilities", value.clientCapabilities)
-        .set(u"clientInfo", value.clientInfo)
-        .meta(value.meta);
+    return Json::writeFields(value, initializeRequestFields);
 }
+
+constexpr auto initializeResponseFields = [](auto &f, auto &v) {
+    f.required(u"protocolVersion", v.protocolVersion);
+    f.always(u"agentCapabilities", v.agentCapabilities);
+    f.always(u"authMethods", v.authMethods);
+    f.optional(u"agentInfo", v.agentInfo);
+    f.meta(v.meta);
+};
 
 bool read(const QJsonValue &json, InitializeResponse &out, Json::Context &ctx)
 {
-    Json::ObjectReader r(json, ctx);
-    qint64 version = 0;
-    r.required(u"protocolVersion", version);
-    out.protocolVersion = int(version);
-    r.optional(u"agentCapabilities", out.agentCapabilities);
-    r.optional(u"authMethods", out.authMethods);
-    r.optional(u"agentInfo", out.agentInfo);
-    r.meta(out.meta);
-    return r.ok();
+    return Json::readFields(json, out, ctx, initializeResponseFields);
 }
 
 QJsonValue write(const InitializeResponse &value)
 {
-    return Json::ObjectWriter()
-        .set(u"protocolVersion", qint64(value.protocolVersion))
-        .set(u"agentCapabilities", value.agentCapabilities)
-        .set(u"authMethods", value.authMethods)
-        .set(u"agentInfo", value.agentInfo)
-        .meta(value.meta);
+    return Json::writeFields(value, initializeResponseFields);
 }
 
 } // namespace Acp

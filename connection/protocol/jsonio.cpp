@@ -1,6 +1,7 @@
 #include "jsonio.h"
 
 #include <cmath>
+#include <limits>
 
 namespace Acp::Json {
 
@@ -47,6 +48,19 @@ bool read(const QJsonValue &value, qint64 &out, Context &ctx)
         return false;
     }
     out = value.toInteger();
+    return true;
+}
+
+bool read(const QJsonValue &value, int &out, Context &ctx)
+{
+    qint64 wide = 0;
+    if (!read(value, wide, ctx))
+        return false;
+    if (wide < std::numeric_limits<int>::min() || wide > std::numeric_limits<int>::max()) {
+        ctx.fail(QStringLiteral("integer out of range"));
+        return false;
+    }
+    out = int(wide);
     return true;
 }
 

@@ -49,6 +49,7 @@ private:
 bool read(const QJsonValue &value, QString &out, Context &ctx);
 bool read(const QJsonValue &value, bool &out, Context &ctx);
 bool read(const QJsonValue &value, qint64 &out, Context &ctx);
+bool read(const QJsonValue &value, int &out, Context &ctx);
 bool read(const QJsonValue &value, double &out, Context &ctx);
 bool read(const QJsonValue &value, QJsonValue &out, Context &ctx);
 bool read(const QJsonValue &value, QJsonObject &out, Context &ctx);
@@ -62,6 +63,10 @@ inline QJsonValue write(bool value)
     return value;
 }
 inline QJsonValue write(qint64 value)
+{
+    return value;
+}
+inline QJsonValue write(int value)
 {
     return value;
 }

@@ -1,6 +1,6 @@
 #include "sessionmethods.h"
 
-#include "enumtable.h"
+#include "fields.h"
 
 namespace Acp {
 
@@ -21,56 +21,68 @@ QString toString(StopReason reason)
     return reason == StopReason::Unknown ? QStringLiteral("unknown") : StopReasons.name(reason);
 }
 
+constexpr auto envVariableFields = [](auto &f, auto &v) {
+    f.required(u"name", v.name);
+    f.required(u"value", v.value);
+    f.meta(v.meta);
+};
+
 bool read(const QJsonValue &json, EnvVariable &out, Json::Context &ctx)
 {
-    Json::ObjectReader r(json, ctx);
-    r.required(u"name", out.name);
-    r.required(u"value", out.value);
-    r.meta(out.meta);
-    return r.ok();
+    return Json::readFields(json, out, ctx, envVariableFields);
 }
 
 QJsonValue write(const EnvVariable &value)
 {
-    return Json::ObjectWriter()
-        .set(u"name", value.name)
-        .set(u"value", value.value)
-        .meta(value.meta);
+    return Json::writeFields(value, envVariableFields);
 }
+
+constexpr auto httpHeaderFields = [](auto &f, auto &v) {
+    f.required(u"name", v.name);
+    f.required(u"value", v.value);
+    f.meta(v.meta);
+};
 
 bool read(const QJsonValue &json, HttpHeader &out, Json::Context &ctx)
 {
-    Json::ObjectReader r(json, ctx);
-    r.required(u"name", out.name);
-    r.required(u"value", out.value);
-    r.meta(out.meta);
-    return r.ok();
+    return Json::readFields(json, out, ctx, httpHeaderFields);
 }
 
 QJsonValue write(const HttpHeader &value)
 {
-    return Json::ObjectWriter()
-        .set(u"name", value.name)
-        .set(u"value", value.value)
-        .meta(value.meta);
+    return Json::writeFields(value, httpHeaderFields);
 }
 
+namespace {
+
+constexpr Json::EnumTable<McpServer::Transport, 3> McpTransports{
+    {{{McpServer::Transport::Stdio, QLatin1String("stdio")},
+      {McpServer::Transport::Http, QLatin1String("http")},
+      {McpServer::Transport::Sse, QLatin1String("sse")}}},
+    McpServer::Transport::Stdio};
+
+} // namespace
+
+QString toString(McpServer::Transport transport)
+{
+    return McpTransports.name(transport);
+}
+
+// A stdio server has no `type` on the wire; any other type that is not known is read as stdio
+// too, and then fails for want of a command.
 bool read(const QJsonValue &json, McpServer &out, Json::Context &ctx)
 {
     Json::ObjectReader r(json, ctx);
     r.required(u"name", out.name);
     r.meta(out.meta);
-    const QString type = r.value(u"type").toString();
-    if (type == QLatin1String("http") || type == QLatin1String("sse")) {
-        out.transport = type == QLatin1String("http") ? McpServer::Transport::Http
-                                                      : McpServer::Transport::Sse;
-        r.required(u"url", out.url);
-        r.required(u"headers", out.headers);
-    } else {
-        out.transport = McpServer::Transport::Stdio;
+    out.transport = McpTransports.value(r.value(u"type").toString());
+    if (out.transport == McpServer::Transport::Stdio) {
         r.required(u"command", out.command);
         r.required(u"args", out.args);
         r.required(u"env", out.env);
+    } else {
+        r.required(u"url", out.url);
+        r.required(u"headers", out.headers);
     }
     return r.ok();
 }
@@ -78,162 +90,151 @@ bool read(const QJsonValue &json, McpServer &out, Json::Context &ctx)
 QJsonValue write(const McpServer &value)
 {
     Json::ObjectWriter w;
+    w.set(u"name", value.name);
     if (value.transport == McpServer::Transport::Stdio) {
-        w.set(u"name", value.name)
-            .set(u"command", value.command)
-            .set(u"args", value.args)
-            .set(u"env", value.env);
+        w.set(u"command", value.command).set(u"args", value.args).set(u"env", value.env);
     } else {
-        w.set(u"type",
-              value.transport == McpServer::Transport::Http ? QStringLiteral("http")
-                                                            : QStringLiteral("sse"))
-            .set(u"name", value.name)
+        w.set(u"type", McpTransports.name(value.transport))
             .set(u"url", value.url)
             .set(u"headers", value.headers);
     }
     return w.meta(value.meta);
 }
 
+constexpr auto authenticateRequestFields = [](auto &f, auto &v) {
+    f.required(u"methodId", v.methodId);
+    f.meta(v.meta);
+};
+
 bool read(const QJsonValue &json, AuthenticateRequest &out, Json::Context &ctx)
 {
-    Json::ObjectReader r(json, ctx);
-    r.required(u"methodId", out.methodId);
-    r.meta(out.meta);
-    return r.ok();
+    return Json::readFields(json, out, ctx, authenticateRequestFields);
 }
 
 QJsonValue write(const AuthenticateRequest &value)
 {
-    return Json::ObjectWriter().set(u"methodId", value.methodId).meta(value.meta);
+    return Json::writeFields(value, authenticateRequestFields);
 }
+
+constexpr auto sessionSetupFields = [](auto &f, auto &v) {
+    f.optional(u"sessionId", v.sessionId);
+    f.required(u"cwd", v.cwd);
+    f.optional(u"additionalDirectories", v.additionalDirectories);
+    // Always sent, also for resume where the schema makes it optional (PROTOCOL.md 5.5).
+    f.always(u"mcpServers", v.mcpServers);
+    f.meta(v.meta);
+};
 
 bool read(const QJsonValue &json, SessionSetup &out, Json::Context &ctx)
 {
-    Json::ObjectReader r(json, ctx);
-    r.optional(u"sessionId", out.sessionId);
-    r.required(u"cwd", out.cwd);
-    r.optional(u"additionalDirectories", out.additionalDirectories);
-    r.optional(u"mcpServers", out.mcpServers);
-    r.meta(out.meta);
-    return r.ok();
+    return Json::readFields(json, out, ctx, sessionSetupFields);
 }
 
 QJsonValue write(const SessionSetup &value)
 {
-    Json::ObjectWriter w;
-    w.set(u"sessionId", value.sessionId).set(u"cwd", value.cwd);
-    if (!value.additionalDirectories.isEmpty())
-        w.set(u"additionalDirectories", value.additionalDirectories);
-    // Always sent, also for resume where the schema makes it optional (PROTOCOL.md 5.5).
-    w.set(u"mcpServers", value.mcpServers);
-    return w.meta(value.meta);
+    return Json::writeFields(value, sessionSetupFields);
 }
+
+constexpr auto sessionSetupResultFields = [](auto &f, auto &v) {
+    f.optional(u"sessionId", v.sessionId);
+    f.optional(u"modes", v.modes);
+    f.optional(u"configOptions", v.configOptions);
+    f.meta(v.meta);
+};
 
 bool read(const QJsonValue &json, SessionSetupResult &out, Json::Context &ctx)
 {
     // session/load may answer null (PROTOCOL.md 5.4).
     if (json.isNull() || json.isUndefined())
         return true;
-    Json::ObjectReader r(json, ctx);
-    r.optional(u"sessionId", out.sessionId);
-    r.optional(u"modes", out.modes);
-    r.optional(u"configOptions", out.configOptions);
-    r.meta(out.meta);
-    return r.ok();
+    return Json::readFields(json, out, ctx, sessionSetupResultFields);
 }
 
 QJsonValue write(const SessionSetupResult &value)
 {
-    return Json::ObjectWriter()
-        .set(u"sessionId", value.sessionId)
-        .set(u"modes", value.modes)
-        .set(u"configOptions", value.configOptions)
-        .meta(value.meta);
+    return Json::writeFields(value, sessionSetupResultFields);
 }
+
+constexpr auto listSessionsRequestFields = [](auto &f, auto &v) {
+    f.optional(u"cwd", v.cwd);
+    f.optional(u"cursor", v.cursor);
+    f.meta(v.meta);
+};
 
 bool read(const QJsonValue &json, ListSessionsRequest &out, Json::Context &ctx)
 {
-    Json::ObjectReader r(json, ctx);
-    r.optional(u"cwd", out.cwd);
-    r.optional(u"cursor", out.cursor);
-    r.meta(out.meta);
-    return r.ok();
+    return Json::readFields(json, out, ctx, listSessionsRequestFields);
 }
 
 QJsonValue write(const ListSessionsRequest &value)
 {
-    return Json::ObjectWriter()
-        .set(u"cwd", value.cwd)
-        .set(u"cursor", value.cursor)
-        .meta(value.meta);
+    return Json::writeFields(value, listSessionsRequestFields);
 }
+
+constexpr auto sessionInfoFields = [](auto &f, auto &v) {
+    f.required(u"sessionId", v.sessionId);
+    f.required(u"cwd", v.cwd);
+    f.optional(u"additionalDirectories", v.additionalDirectories);
+    f.optional(u"title", v.title);
+    f.optional(u"updatedAt", v.updatedAt);
+    f.meta(v.meta);
+};
 
 bool read(const QJsonValue &json, SessionInfo &out, Json::Context &ctx)
 {
-    Json::ObjectReader r(json, ctx);
-    r.required(u"sessionId", out.sessionId);
-    r.required(u"cwd", out.cwd);
-    r.optional(u"additionalDirectories", out.additionalDirectories);
-    r.optional(u"title", out.title);
-    r.optional(u"updatedAt", out.updatedAt);
-    r.meta(out.meta);
-    return r.ok();
+    return Json::readFields(json, out, ctx, sessionInfoFields);
 }
 
 QJsonValue write(const SessionInfo &value)
 {
-    Json::ObjectWriter w;
-    w.set(u"sessionId", value.sessionId).set(u"cwd", value.cwd);
-    if (!value.additionalDirectories.isEmpty())
-        w.set(u"additionalDirectories", value.additionalDirectories);
-    return w.set(u"title", value.title).set(u"updatedAt", value.updatedAt).meta(value.meta);
+    return Json::writeFields(value, sessionInfoFields);
 }
+
+constexpr auto listSessionsResponseFields = [](auto &f, auto &v) {
+    f.required(u"sessions", v.sessions);
+    f.optional(u"nextCursor", v.nextCursor);
+    f.meta(v.meta);
+};
 
 bool read(const QJsonValue &json, ListSessionsResponse &out, Json::Context &ctx)
 {
-    Json::ObjectReader r(json, ctx);
-    r.required(u"sessions", out.sessions);
-    r.optional(u"nextCursor", out.nextCursor);
-    r.meta(out.meta);
-    return r.ok();
+    return Json::readFields(json, out, ctx, listSessionsResponseFields);
 }
 
 QJsonValue write(const ListSessionsResponse &value)
 {
-    return Json::ObjectWriter()
-        .set(u"sessions", value.sessions)
-        .set(u"nextCursor", value.nextCursor)
-        .meta(value.meta);
+    return Json::writeFields(value, listSessionsResponseFields);
 }
+
+constexpr auto sessionIdParamsFields = [](auto &f, auto &v) {
+    f.required(u"sessionId", v.sessionId);
+    f.meta(v.meta);
+};
 
 bool read(const QJsonValue &json, SessionIdParams &out, Json::Context &ctx)
 {
-    Json::ObjectReader r(json, ctx);
-    r.required(u"sessionId", out.sessionId);
-    r.meta(out.meta);
-    return r.ok();
+    return Json::readFields(json, out, ctx, sessionIdParamsFields);
 }
 
 QJsonValue write(const SessionIdParams &value)
 {
-    return Json::ObjectWriter().set(u"sessionId", value.sessionId).meta(value.meta);
+    return Json::writeFields(value, sessionIdParamsFields);
 }
+
+constexpr auto setSessionModeRequestFields = [](auto &f, auto &v) {
+    f.required(u"sessionId", v.sessionId);
+    f.required(u"modeId", v.modeId);
+    f.meta(v.meta);
+};
 
 bool read(const QJsonValue &json, SetSessionModeRequest &out, Json::Context &ctx)
 {
-    Json::ObjectReader r(json, ctx);
-    r.required(u"sessionId", out.sessionId);
-    r.required(u"modeId", out.modeId);
-    r.meta(out.meta);
-    return r.ok();
+    return Json::readFields(json, out, ctx, setSessionModeRequestFields);
 }
 
 QJsonValue write(const SetSessionModeRequest &value)
 {
-    return Json::ObjectWriter()
-        .set(u"sessionId", value.sessionId)
-        .set(u"modeId", value.modeId)
-        .meta(value.meta);
+    return Json::writeFields(value, setSessionModeRequestFields);
 }
 
 bool read(const QJsonValue &json, SetSessionConfigOptionRequest &out, Json::Context &ctx)
@@ -265,34 +266,35 @@ QJsonValue write(const SetSessionConfigOptionRequest &value)
     return w.meta(value.meta);
 }
 
+constexpr auto setSessionConfigOptionResponseFields = [](auto &f, auto &v) {
+    f.required(u"configOptions", v.configOptions);
+    f.meta(v.meta);
+};
+
 bool read(const QJsonValue &json, SetSessionConfigOptionResponse &out, Json::Context &ctx)
 {
-    Json::ObjectReader r(json, ctx);
-    r.required(u"configOptions", out.configOptions);
-    r.meta(out.meta);
-    return r.ok();
+    return Json::readFields(json, out, ctx, setSessionConfigOptionResponseFields);
 }
 
 QJsonValue write(const SetSessionConfigOptionResponse &value)
 {
-    return Json::ObjectWriter().set(u"configOptions", value.configOptions).meta(value.meta);
+    return Json::writeFields(value, setSessionConfigOptionResponseFields);
 }
+
+constexpr auto promptRequestFields = [](auto &f, auto &v) {
+    f.required(u"sessionId", v.sessionId);
+    f.required(u"prompt", v.prompt);
+    f.meta(v.meta);
+};
 
 bool read(const QJsonValue &json, PromptRequest &out, Json::Context &ctx)
 {
-    Json::ObjectReader r(json, ctx);
-    r.required(u"sessionId", out.sessionId);
-    r.required(u"prompt", out.prompt);
-    r.meta(out.meta);
-    return r.ok();
+    return Json::readFields(json, out, ctx, promptRequestFields);
 }
 
 QJsonValue write(const PromptRequest &value)
 {
-    return Json::ObjectWriter()
-        .set(u"sessionId", value.sessionId)
-        .set(u"prompt", value.prompt)
-        .meta(value.meta);
+    return Json::writeFields(value, promptRequestFields);
 }
 
 bool read(const QJsonValue &json, StopReason &out, Json::Context &ctx)
@@ -305,17 +307,19 @@ QJsonValue write(StopReason value)
     return StopReasons.name(value);
 }
 
+constexpr auto promptResponseFields = [](auto &f, auto &v) {
+    f.required(u"stopReason", v.stopReason);
+    f.meta(v.meta);
+};
+
 bool read(const QJsonValue &json, PromptResponse &out, Json::Context &ctx)
 {
-    Json::ObjectReader r(json, ctx);
-    r.required(u"stopReason", out.stopReason);
-    r.meta(out.meta);
-    return r.ok();
+    return Json::readFields(json, out, ctx, promptResponseFields);
 }
 
 QJsonValue write(const PromptResponse &value)
 {
-    return Json::ObjectWriter().set(u"stopReason", value.stopReason).meta(value.meta);
+    return Json::writeFields(value, promptResponseFields);
 }
 
 } // namespace Acp

@@ -133,6 +133,7 @@ bool read(const QJsonValue &json, EnvVariable &out, Json::Context &ctx);
 QJsonValue write(const EnvVariable &value);
 bool read(const QJsonValue &json, HttpHeader &out, Json::Context &ctx);
 QJsonValue write(const HttpHeader &value);
+QString toString(McpServer::Transport transport); // "stdio", "http", "sse"
 bool read(const QJsonValue &json, McpServer &out, Json::Context &ctx);
 QJsonValue write(const McpServer &value);
 bool read(const QJsonValue &json, AuthenticateRequest &out, Json::Context &ctx);

@@ -1,6 +1,6 @@
 #include "sessionupdate.h"
 
-#include "enumtable.h"
+#include "fields.h"
 
 namespace Acp {
 
@@ -57,26 +57,21 @@ QString toString(ContentChunk::Kind kind)
     return ChunkKinds.name(kind);
 }
 
+constexpr auto planEntryFields = [](auto &f, auto &v) {
+    f.required(u"content", v.content);
+    f.required(u"priority", v.priority, Priorities);
+    f.required(u"status", v.status, PlanStatuses);
+    f.meta(v.meta);
+};
+
 bool read(const QJsonValue &json, PlanEntry &out, Json::Context &ctx)
 {
-    Json::ObjectReader r(json, ctx);
-    r.required(u"content", out.content);
-    QString priority, status;
-    r.required(u"priority", priority);
-    r.required(u"status", status);
-    out.priority = Priorities.value(priority);
-    out.status = PlanStatuses.value(status);
-    r.meta(out.meta);
-    return r.ok();
+    return Json::readFields(json, out, ctx, planEntryFields);
 }
 
 QJsonValue write(const PlanEntry &value)
 {
-    return Json::ObjectWriter()
-        .set(u"content", value.content)
-        .set(u"priority", Priorities.name(value.priority))
-        .set(u"status", PlanStatuses.name(value.status))
-        .meta(value.meta);
+    return Json::writeFields(value, planEntryFields);
 }
 
 bool read(const QJsonValue &json, AvailableCommand &out, Json::Context &ctx)
@@ -103,78 +98,71 @@ QJsonValue write(const AvailableCommand &value)
     return w.meta(value.meta);
 }
 
+constexpr auto sessionModeFields = [](auto &f, auto &v) {
+    f.required(u"id", v.id);
+    f.required(u"name", v.name);
+    f.optional(u"description", v.description);
+    f.meta(v.meta);
+};
+
 bool read(const QJsonValue &json, SessionMode &out, Json::Context &ctx)
 {
-    Json::ObjectReader r(json, ctx);
-    r.required(u"id", out.id);
-    r.required(u"name", out.name);
-    r.optional(u"description", out.description);
-    r.meta(out.meta);
-    return r.ok();
+    return Json::readFields(json, out, ctx, sessionModeFields);
 }
 
 QJsonValue write(const SessionMode &value)
 {
-    return Json::ObjectWriter()
-        .set(u"id", value.id)
-        .set(u"name", value.name)
-        .set(u"description", value.description)
-        .meta(value.meta);
+    return Json::writeFields(value, sessionModeFields);
 }
+
+constexpr auto sessionModeStateFields = [](auto &f, auto &v) {
+    f.required(u"currentModeId", v.currentModeId);
+    f.required(u"availableModes", v.availableModes);
+    f.meta(v.meta);
+};
 
 bool read(const QJsonValue &json, SessionModeState &out, Json::Context &ctx)
 {
-    Json::ObjectReader r(json, ctx);
-    r.required(u"currentModeId", out.currentModeId);
-    r.required(u"availableModes", out.availableModes);
-    r.meta(out.meta);
-    return r.ok();
+    return Json::readFields(json, out, ctx, sessionModeStateFields);
 }
 
 QJsonValue write(const SessionModeState &value)
 {
-    return Json::ObjectWriter()
-        .set(u"currentModeId", value.currentModeId)
-        .set(u"availableModes", value.availableModes)
-        .meta(value.meta);
+    return Json::writeFields(value, sessionModeStateFields);
 }
+
+constexpr auto sessionConfigSelectOptionFields = [](auto &f, auto &v) {
+    f.required(u"value", v.value);
+    f.required(u"name", v.name);
+    f.optional(u"description", v.description);
+    f.meta(v.meta);
+};
 
 bool read(const QJsonValue &json, SessionConfigSelectOption &out, Json::Context &ctx)
 {
-    Json::ObjectReader r(json, ctx);
-    r.required(u"value", out.value);
-    r.required(u"name", out.name);
-    r.optional(u"description", out.description);
-    r.meta(out.meta);
-    return r.ok();
+    return Json::readFields(json, out, ctx, sessionConfigSelectOptionFields);
 }
 
 QJsonValue write(const SessionConfigSelectOption &value)
 {
-    return Json::ObjectWriter()
-        .set(u"value", value.value)
-        .set(u"name", value.name)
-        .set(u"description", value.description)
-        .meta(value.meta);
+    return Json::writeFields(value, sessionConfigSelectOptionFields);
 }
+
+constexpr auto sessionConfigSelectGroupFields = [](auto &f, auto &v) {
+    f.required(u"group", v.group);
+    f.required(u"name", v.name);
+    f.required(u"options", v.options);
+    f.meta(v.meta);
+};
 
 bool read(const QJsonValue &json, SessionConfigSelectGroup &out, Json::Context &ctx)
 {
-    Json::ObjectReader r(json, ctx);
-    r.required(u"group", out.group);
-    r.required(u"name", out.name);
-    r.required(u"options", out.options);
-    r.meta(out.meta);
-    return r.ok();
+    return Json::readFields(json, out, ctx, sessionConfigSelectGroupFields);
 }
 
 QJsonValue write(const SessionConfigSelectGroup &value)
 {
-    return Json::ObjectWriter()
-        .set(u"group", value.group)
-        .set(u"name", value.name)
-        .set(u"options", value.options)
-        .meta(value.meta);
+    return Json::writeFields(value, sessionConfigSelectGroupFields);
 }
 
 bool read(const QJsonValue &json, SessionConfigOption &out, Json::Context &ctx)
@@ -230,21 +218,20 @@ QJsonValue write(const SessionConfigOption &value)
     return w.meta(value.meta);
 }
 
+constexpr auto costFields = [](auto &f, auto &v) {
+    f.required(u"amount", v.amount);
+    f.required(u"currency", v.currency);
+    f.meta(v.meta);
+};
+
 bool read(const QJsonValue &json, Cost &out, Json::Context &ctx)
 {
-    Json::ObjectReader r(json, ctx);
-    r.required(u"amount", out.amount);
-    r.required(u"currency", out.currency);
-    r.meta(out.meta);
-    return r.ok();
+    return Json::readFields(json, out, ctx, costFields);
 }
 
 QJsonValue write(const Cost &value)
 {
-    return Json::ObjectWriter()
-        .set(u"amount", value.amount)
-        .set(u"currency", value.currency)
-        .meta(value.meta);
+    return Json::writeFields(value, costFields);
 }
 
 bool read(const QJsonValue &json, SessionUpdate &out, Json::Context &ctx)
@@ -328,7 +315,7 @@ struct UpdateWriter
     }
     QJsonObject operator()(const ToolCall &call) const
     {
-        QJsonObject object = writeFields(call);
+        QJsonObject object = toolCallObject(call);
         object.insert(KeySessionUpdate, QStringLiteral("tool_call"));
         return object;
     }
@@ -399,21 +386,20 @@ QJsonValue write(const SessionUpdate &value)
     return std::visit(UpdateWriter{}, value);
 }
 
+constexpr auto sessionNotificationFields = [](auto &f, auto &v) {
+    f.required(u"sessionId", v.sessionId);
+    f.required(u"update", v.update);
+    f.meta(v.meta);
+};
+
 bool read(const QJsonValue &json, SessionNotification &out, Json::Context &ctx)
 {
-    Json::ObjectReader r(json, ctx);
-    r.required(u"sessionId", out.sessionId);
-    r.required(u"update", out.update);
-    r.meta(out.meta);
-    return r.ok();
+    return Json::readFields(json, out, ctx, sessionNotificationFields);
 }
 
 QJsonValue write(const SessionNotification &value)
 {
-    return Json::ObjectWriter()
-        .set(u"sessionId", value.sessionId)
-        .set(u"update", value.update)
-        .meta(value.meta);
+    return Json::writeFields(value, sessionNotificationFields);
 }
 
 } // namespace Acp

@@ -1,6 +1,6 @@
 #include "toolcall.h"
 
-#include "enumtable.h"
+#include "fields.h"
 
 namespace Acp {
 
@@ -64,18 +64,20 @@ QJsonValue write(ToolCallStatus value)
     return Statuses.name(value);
 }
 
+constexpr auto toolCallLocationFields = [](auto &f, auto &v) {
+    f.required(u"path", v.path);
+    f.optional(u"line", v.line);
+    f.meta(v.meta);
+};
+
 bool read(const QJsonValue &json, ToolCallLocation &out, Json::Context &ctx)
 {
-    Json::ObjectReader r(json, ctx);
-    r.required(u"path", out.path);
-    r.optional(u"line", out.line);
-    r.meta(out.meta);
-    return r.ok();
+    return Json::readFields(json, out, ctx, toolCallLocationFields);
 }
 
 QJsonValue write(const ToolCallLocation &value)
 {
-    return Json::ObjectWriter().set(u"path", value.path).set(u"line", value.line).meta(value.meta);
+    return Json::writeFields(value, toolCallLocationFields);
 }
 
 bool read(const QJsonValue &json, ToolCallContent &out, Json::Context &ctx)
@@ -127,68 +129,61 @@ QJsonValue write(const ToolCallContent &value)
     return w.meta(value.meta);
 }
 
+constexpr auto toolCallFields = [](auto &f, auto &v) {
+    f.required(u"toolCallId", v.toolCallId);
+    f.required(u"title", v.title);
+    f.optional(u"kind", v.kind);
+    f.optional(u"status", v.status);
+    f.optional(u"content", v.content);
+    f.optional(u"locations", v.locations);
+    f.raw(u"rawInput", v.rawInput);
+    f.raw(u"rawOutput", v.rawOutput);
+    f.meta(v.meta);
+};
+
 bool read(const QJsonValue &json, ToolCall &out, Json::Context &ctx)
 {
-    Json::ObjectReader r(json, ctx);
-    r.required(u"toolCallId", out.toolCallId);
-    r.required(u"title", out.title);
-    r.optional(u"kind", out.kind);
-    r.optional(u"status", out.status);
-    r.optional(u"content", out.content);
-    r.optional(u"locations", out.locations);
-    out.rawInput = r.value(u"rawInput");
-    out.rawOutput = r.value(u"rawOutput");
-    r.meta(out.meta);
-    return r.ok();
+    return Json::readFields(json, out, ctx, toolCallFields);
 }
 
-QJsonObject writeFields(const ToolCall &value)
+QJsonObject toolCallObject(const ToolCall &value)
 {
-    Json::ObjectWriter w;
-    w.set(u"toolCallId", value.toolCallId).set(u"title", value.title);
-    w.set(u"kind", value.kind).set(u"status", value.status);
-    if (!value.content.isEmpty())
-        w.set(u"content", value.content);
-    if (!value.locations.isEmpty())
-        w.set(u"locations", value.locations);
-    w.setRaw(u"rawInput", value.rawInput).setRaw(u"rawOutput", value.rawOutput);
-    return w.meta(value.meta).object();
+    return Json::writeFields(value, toolCallFields);
 }
 
 QJsonValue write(const ToolCall &value)
 {
-    return writeFields(value);
+    return toolCallObject(value);
 }
+
+// The same keys as a tool call, every one but the id optional (a patch).
+constexpr auto toolCallUpdateFields = [](auto &f, auto &v) {
+    f.required(u"toolCallId", v.toolCallId);
+    f.optional(u"title", v.title);
+    f.optional(u"kind", v.kind);
+    f.optional(u"status", v.status);
+    f.optional(u"content", v.content);
+    f.optional(u"locations", v.locations);
+    f.raw(u"rawInput", v.rawInput);
+    f.raw(u"rawOutput", v.rawOutput);
+    f.meta(v.meta);
+};
 
 bool read(const QJsonValue &json, ToolCallUpdate &out, Json::Context &ctx)
 {
-    Json::ObjectReader r(json, ctx);
-    r.required(u"toolCallId", out.toolCallId);
-    r.optional(u"title", out.title);
-    r.optional(u"kind", out.kind);
-    r.optional(u"status", out.status);
-    r.optional(u"content", out.content);
-    r.optional(u"locations", out.locations);
-    const QJsonValue rawInput = r.value(u"rawInput");
-    out.rawInput = rawInput.isNull() ? QJsonValue(QJsonValue::Undefined) : rawInput;
-    const QJsonValue rawOutput = r.value(u"rawOutput");
-    out.rawOutput = rawOutput.isNull() ? QJsonValue(QJsonValue::Undefined) : rawOutput;
-    r.meta(out.meta);
-    return r.ok();
+    if (!Json::readFields(json, out, ctx, toolCallUpdateFields))
+        return false;
+    // In a patch, null means "unchanged", as absent does.
+    for (QJsonValue *raw : {&out.rawInput, &out.rawOutput}) {
+        if (raw->isNull())
+            *raw = QJsonValue(QJsonValue::Undefined);
+    }
+    return true;
 }
 
 QJsonValue write(const ToolCallUpdate &value)
 {
-    return Json::ObjectWriter()
-        .set(u"toolCallId", value.toolCallId)
-        .set(u"title", value.title)
-        .set(u"kind", value.kind)
-        .set(u"status", value.status)
-        .set(u"content", value.content)
-        .set(u"locations", value.locations)
-        .setRaw(u"rawInput", value.rawInput)
-        .setRaw(u"rawOutput", value.rawOutput)
-        .meta(value.meta);
+    return Json::writeFields(value, toolCallUpdateFields);
 }
 
 void ToolCallUpdate::applyTo(ToolCall &call) const

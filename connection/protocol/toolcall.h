@@ -72,7 +72,7 @@ QJsonValue write(const ToolCallLocation &value);
 bool read(const QJsonValue &json, ToolCallContent &out, Json::Context &ctx);
 QJsonValue write(const ToolCallContent &value);
 bool read(const QJsonValue &json, ToolCall &out, Json::Context &ctx);
-QJsonObject writeFields(const ToolCall &value); // the object, without `sessionUpdate`
+QJsonObject toolCallObject(const ToolCall &value); // without `sessionUpdate`
 QJsonValue write(const ToolCall &value);
 bool read(const QJsonValue &json, ToolCallUpdate &out, Json::Context &ctx);
 QJsonValue write(const ToolCallUpdate &value);

@@ -1,5 +1,7 @@
 #include "registryagent.h"
 
+#include "enumtable.h"
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QJsonArray>
@@ -19,6 +21,13 @@ QString tr(const char *text)
 {
     return QCoreApplication::translate("Acp::Registry", text);
 }
+
+// The keys of an entry's `distribution` object.
+constexpr Json::EnumTable<RegistryAgent::Distribution, 3> Distributions{
+    {{{RegistryAgent::Distribution::Npx, QLatin1String("npx")},
+      {RegistryAgent::Distribution::Uvx, QLatin1String("uvx")},
+      {RegistryAgent::Distribution::Binary, QLatin1String("binary")}}},
+    RegistryAgent::Distribution::Binary};
 
 QStringList strings(const QJsonValue &value)
 {
@@ -70,9 +79,11 @@ std::optional<RegistryAgent> agent(const QJsonObject &o)
     a.iconUrl = o.value(QLatin1String("icon")).toString();
     a.authors = strings(o.value(QLatin1String("authors")));
     const QJsonObject distribution = o.value(QLatin1String("distribution")).toObject();
-    a.npx = package(distribution.value(QLatin1String("npx")));
-    a.uvx = package(distribution.value(QLatin1String("uvx")));
-    const QJsonObject binary = distribution.value(QLatin1String("binary")).toObject();
+    const auto key = [](RegistryAgent::Distribution d) { return Distributions.name(d); };
+    a.npx = package(distribution.value(key(RegistryAgent::Distribution::Npx)));
+    a.uvx = package(distribution.value(key(RegistryAgent::Distribution::Uvx)));
+    const QJsonObject binary
+        = distribution.value(key(RegistryAgent::Distribution::Binary)).toObject();
     for (auto it = binary.begin(); it != binary.end(); ++it) {
         const QJsonObject t = it.value().toObject();
         RegistryBinary b{it.key(),
@@ -186,15 +197,10 @@ QString currentPlatform()
 
 QString distributionName(RegistryAgent::Distribution distribution)
 {
-    switch (distribution) {
-    case RegistryAgent::Distribution::Npx:
-        return QStringLiteral("npx");
-    case RegistryAgent::Distribution::Uvx:
-        return QStringLiteral("uvx");
-    case RegistryAgent::Distribution::Binary:
+    // npx and uvx are the commands' names; "binary" is a word, so translated.
+    if (distribution == RegistryAgent::Distribution::Binary)
         return tr("binary");
-    }
-    return {};
+    return Distributions.name(distribution);
 }
 
 std::optional<RegistryIndex> parse(const QByteArray &json, QString *error)
