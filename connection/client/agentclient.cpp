@@ -1,5 +1,7 @@
 #include "agentclient.h"
 
+#include "typedcall.h"
+
 #include "clientlogging.h"
 #include "elicitationform.h"
 #include "filesystemservice.h"
@@ -126,7 +128,7 @@ void AgentClient::registerTerminalHandlers()
         parsed<CreateTerminalRequest>(
             [this](const InboundRequest &request, const CreateTerminalRequest &params) {
                 if (ClientSession *s = sessionFor(request, request.params()))
-                    m_terminals->create(request, params, s);
+                    m_terminals->create(request, params, {s->sessionId(), s->cwd(), s->roots()});
             }));
     // The other four take the session and terminal ids only.
     using Serve
@@ -225,17 +227,16 @@ void AgentClient::initialize()
 {
     const InitializeRequest request{
         ProtocolVersion, m_options.capabilities, m_options.clientInfo, {}};
-    m_connection.sendRequest(
-        Method::Initialize, write(request), this,
-        [this](const Response &response) {
-            if (!response.isSuccess()) {
-                fail(tr("The agent did not initialize: %1").arg(describe(response)));
+    call(
+        m_connection, Calls::Initialize, request, this,
+        [this](const Reply<InitializeResponse> &reply) {
+            if (!reply.response.isSuccess()) {
+                fail(tr("The agent did not initialize: %1").arg(describe(reply.response)));
                 return;
             }
-            QString error;
-            const auto parsed = Json::parse<InitializeResponse>(response.result, &error);
+            const std::optional<InitializeResponse> &parsed = reply.result;
             if (!parsed) {
-                fail(tr("The agent's initialize answer is invalid: %1").arg(error));
+                fail(tr("The agent's initialize answer is invalid: %1").arg(reply.invalid));
                 return;
             }
             if (parsed->protocolVersion != ProtocolVersion) {
@@ -301,12 +302,12 @@ void AgentClient::authenticate(const QString &methodId, DoneCallback done)
         done(tr("The agent did not offer \"%1\" as a login method.").arg(methodId));
         return;
     }
-    request(Method::Authenticate, write(AuthenticateRequest{methodId, {}}), this,
-            [this, done](const Response &response) {
-                if (response.isSuccess())
-                    m_authRequired = false;
-                done(response.isSuccess() ? QString() : describe(response));
-            });
+    call(m_connection, Calls::Authenticate, AuthenticateRequest{methodId, {}}, this,
+         [this, done](const Reply<EmptyMessage> &reply) {
+             if (reply.ok())
+                 m_authRequired = false;
+             done(reply.ok() ? QString() : describe(reply.response));
+         });
 }
 
 ProcessOptions AgentClient::terminalLoginCommand(const ProcessOptions &agent,
@@ -328,11 +329,12 @@ void AgentClient::logout(DoneCallback done)
         done(tr("The agent does not support logging out."));
         return;
     }
-    request(Method::Logout, QJsonObject(), this, [this, done](const Response &response) {
-        if (response.isSuccess())
-            m_authRequired = true;
-        done(response.isSuccess() ? QString() : describe(response));
-    });
+    call(m_connection, Calls::Logout, EmptyMessage{}, this,
+         [this, done](const Reply<EmptyMessage> &reply) {
+             if (reply.ok())
+                 m_authRequired = true;
+             done(reply.ok() ? QString() : describe(reply.response));
+         });
 }
 
 std::optional<QString> AgentClient::gateSetup(SessionSetup &setup, const QString &method) const
@@ -386,7 +388,7 @@ void AgentClient::openSession(const QString &method, const SessionSetup &setup,
             return;
         }
         // The session exists before the request, so that a load's replay lands in it.
-        auto *session = new ClientSession(this, *gated.sessionId, gated);
+        auto *session = new ClientSession(sessionServices(), *gated.sessionId, gated, this);
         m_sessions.insert(*gated.sessionId, session);
         existing = session;
     } else {
@@ -394,9 +396,10 @@ void AgentClient::openSession(const QString &method, const SessionSetup &setup,
     }
     const auto timeout
         = method == Method::SessionNew ? m_options.newSessionTimeout : std::chrono::milliseconds(0);
-    const RequestHandle handle = m_connection.sendRequest(
-        method, write(gated), this,
-        [this, method, gated, existing, done](const Response &response) {
+    const RequestHandle handle = call(
+        m_connection, Call<SessionSetup, SessionSetupResult>{method}, gated, this,
+        [this, method, gated, existing, done](const Reply<SessionSetupResult> &reply) {
+            const Response &response = reply.response;
             if (method == Method::SessionNew)
                 --m_openingSessions;
             if (gated.sessionId)
@@ -420,8 +423,7 @@ void AgentClient::openSession(const QString &method, const SessionSetup &setup,
                 done(nullptr, describe(response));
                 return;
             }
-            QString error;
-            const auto result = Json::parse<SessionSetupResult>(response.result, &error);
+            const std::optional<SessionSetupResult> &result = reply.result;
             if (!result || (method == Method::SessionNew && !result->sessionId)) {
                 if (existing) {
                     m_sessions.remove(existing->sessionId());
@@ -429,12 +431,12 @@ void AgentClient::openSession(const QString &method, const SessionSetup &setup,
                 }
                 done(nullptr,
                      tr("The agent's answer is invalid: %1")
-                         .arg(error.isEmpty() ? tr("no session id") : error));
+                         .arg(reply.invalid.isEmpty() ? tr("no session id") : reply.invalid));
                 return;
             }
             ClientSession *session = existing.data();
             if (!session) {
-                session = new ClientSession(this, *result->sessionId, gated);
+                session = new ClientSession(sessionServices(), *result->sessionId, gated, this);
                 m_sessions.insert(session->sessionId(), session);
                 const QList<SessionUpdate> early = m_early.take(session->sessionId());
                 for (const SessionUpdate &update : early)
@@ -473,25 +475,24 @@ void AgentClient::listSessions(const std::optional<QString> &cwd, ListCallback d
 void AgentClient::listPage(const std::optional<QString> &cwd, const std::optional<QString> &cursor,
                            std::shared_ptr<QList<SessionInfo>> collected, ListCallback done)
 {
-    request(Method::SessionList, write(ListSessionsRequest{cwd, cursor, {}}), this,
-            [this, cwd, collected, done](const Response &response) {
-                if (!response.isSuccess()) {
-                    done(*collected, describe(response));
-                    return;
-                }
-                QString error;
-                const auto page = Json::parse<ListSessionsResponse>(response.result, &error);
-                if (!page) {
-                    done(*collected, error);
-                    return;
-                }
-                collected->append(page->sessions);
-                // Cursors are opaque: passed back as they came, never kept (PROTOCOL.md 5.6).
-                if (page->nextCursor && !page->nextCursor->isEmpty())
-                    listPage(cwd, page->nextCursor, collected, done);
-                else
-                    done(*collected, QString());
-            });
+    call(m_connection, Calls::SessionList, ListSessionsRequest{cwd, cursor, {}}, this,
+         [this, cwd, collected, done](const Reply<ListSessionsResponse> &reply) {
+             if (!reply.response.isSuccess()) {
+                 done(*collected, describe(reply.response));
+                 return;
+             }
+             const std::optional<ListSessionsResponse> &page = reply.result;
+             if (!page) {
+                 done(*collected, reply.invalid);
+                 return;
+             }
+             collected->append(page->sessions);
+             // Cursors are opaque: passed back as they came, never kept (PROTOCOL.md 5.6).
+             if (page->nextCursor && !page->nextCursor->isEmpty())
+                 listPage(cwd, page->nextCursor, collected, done);
+             else
+                 done(*collected, QString());
+         });
 }
 
 void AgentClient::deleteSession(const QString &sessionId, DoneCallback done)
@@ -500,14 +501,14 @@ void AgentClient::deleteSession(const QString &sessionId, DoneCallback done)
         done(tr("This agent cannot delete sessions."));
         return;
     }
-    request(Method::SessionDelete, write(SessionIdParams{sessionId, {}}), this,
-            [this, sessionId, done](const Response &response) {
-                if (response.isSuccess()) {
-                    if (ClientSession *s = session(sessionId))
-                        s->markClosed();
-                }
-                done(response.isSuccess() ? QString() : describe(response));
-            });
+    call(m_connection, Calls::SessionDelete, SessionIdParams{sessionId, {}}, this,
+         [this, sessionId, done](const Reply<EmptyMessage> &reply) {
+             if (reply.ok()) {
+                 if (ClientSession *s = session(sessionId))
+                     s->markClosed();
+             }
+             done(reply.ok() ? QString() : describe(reply.response));
+         });
 }
 
 QList<ClientSession *> AgentClient::sessions() const
@@ -525,10 +526,9 @@ ClientSession *AgentClient::session(const QString &sessionId) const
     return m_sessions.value(sessionId).data();
 }
 
-RequestHandle AgentClient::request(const QString &method, const QJsonValue &params,
-                                   QObject *context, Connection::ResponseHandler handler)
+SessionServices AgentClient::sessionServices()
 {
-    return m_connection.sendRequest(method, params, context, std::move(handler));
+    return {&m_connection, m_files, m_terminals, m_policy, m_options.agentKey, capabilities()};
 }
 
 ClientSession *AgentClient::sessionFor(const InboundRequest &request, const QJsonValue &params)

@@ -118,11 +118,8 @@ public:
     FileSystemService *files() const { return m_files; }
     TerminalService *terminals() const { return m_terminals; }
     PermissionPolicy *permissionPolicy() const { return m_policy; }
+    // For the sessions opened from now on (each keeps the services it was given).
     void setPermissionPolicy(PermissionPolicy *policy) { m_policy = policy; }
-
-    // Sends a request through the connection on behalf of a session (with gating done).
-    RequestHandle request(const QString &method, const QJsonValue &params, QObject *context,
-                          Connection::ResponseHandler handler);
 
 Q_SIGNALS:
     void stateChanged(Acp::AgentClient::State state);
@@ -140,6 +137,7 @@ private:
     void fail(const QString &message);
     void onNotification(const Notification &notification);
     void openSession(const QString &method, const SessionSetup &setup, SessionCallback done);
+    SessionServices sessionServices();
     std::optional<QString> gateSetup(SessionSetup &setup, const QString &method) const;
     ClientSession *sessionFor(const InboundRequest &request, const QJsonValue &params);
     void listPage(const std::optional<QString> &cwd, const std::optional<QString> &cursor,

@@ -1,11 +1,11 @@
 #include "clientsession.h"
 
-#include "agentclient.h"
 #include "clientlogging.h"
 #include "filesystemservice.h"
 #include "methods.h"
 #include "permissionpolicy.h"
 #include "terminalservice.h"
+#include "typedcall.h"
 
 #include <QFileInfo>
 #include <QLocale>
@@ -48,17 +48,18 @@ std::optional<QString> optionFor(const QList<PermissionOption> &options,
 
 } // namespace
 
-ClientSession::ClientSession(AgentClient *client, const QString &sessionId,
-                             const SessionSetup &setup)
-    : QObject(client)
-    , m_client(client)
+ClientSession::ClientSession(const SessionServices &services, const QString &sessionId,
+                             const SessionSetup &setup, QObject *parent)
+    : QObject(parent)
+    , m_services(services)
     , m_sessionId(sessionId)
     , m_cwd(setup.cwd)
     , m_additionalDirectories(setup.additionalDirectories)
     , m_transcript(this)
 {
-    connect(client->terminals(), &TerminalService::terminalCreated, this,
-            &ClientSession::watchTerminal);
+    if (m_services.terminals)
+        connect(m_services.terminals, &TerminalService::terminalCreated, this,
+                &ClientSession::watchTerminal);
 }
 
 void ClientSession::watchTerminal(Terminal *terminal)
@@ -97,11 +98,6 @@ void ClientSession::watchTerminal(Terminal *terminal)
     });
 }
 
-AgentClient *ClientSession::client() const
-{
-    return m_client.data();
-}
-
 QStringList ClientSession::roots() const
 {
     return QStringList{m_cwd} + m_additionalDirectories;
@@ -109,7 +105,7 @@ QStringList ClientSession::roots() const
 
 std::optional<QString> ClientSession::checkPromptCapabilities(QList<ContentBlock> &blocks) const
 {
-    const AgentCapabilities &caps = m_client->capabilities();
+    const AgentCapabilities &caps = m_services.capabilities;
     for (ContentBlock &block : blocks) {
         switch (block.type) {
         case ContentBlock::Type::Image:
@@ -145,7 +141,7 @@ std::optional<QString> ClientSession::checkPromptCapabilities(QList<ContentBlock
 quint64 ClientSession::prompt(const QList<ContentBlock> &blocks)
 {
     QList<ContentBlock> checked = blocks;
-    if (m_closed || !m_client) {
+    if (!connected()) {
         Q_EMIT promptFailed(tr("The session is closed."));
         return 0;
     }
@@ -192,32 +188,29 @@ bool ClientSession::removeQueuedPrompt(quint64 id)
 
 void ClientSession::startNextTurn()
 {
-    if (m_turnState != TurnState::Idle || m_queue.isEmpty() || m_closed || !m_client)
+    if (m_turnState != TurnState::Idle || m_queue.isEmpty() || !connected())
         return;
     const QueuedPrompt next = m_queue.takeFirst();
     if (next.id != 0)
         Q_EMIT queueChanged();
     m_transcript.appendUserPrompt(next.blocks);
     setTurnState(TurnState::Running);
-    m_client->request(Method::SessionPrompt, write(PromptRequest{m_sessionId, next.blocks, {}}),
-                      this, [this](const Response &response) { finishTurn(response); });
+    call(*m_services.connection, Calls::SessionPrompt, PromptRequest{m_sessionId, next.blocks, {}},
+         this, [this](const Reply<PromptResponse> &reply) { finishTurn(reply); });
 }
 
-void ClientSession::finishTurn(const Response &response)
+void ClientSession::finishTurn(const Reply<PromptResponse> &reply)
 {
+    const Response &response = reply.response;
     const bool wasCancelling = m_turnState == TurnState::Cancelling;
     StopReason reason = StopReason::EndTurn;
-    if (response.isSuccess()) {
-        QString error;
-        const auto parsed = Json::parse<PromptResponse>(response.result, &error);
-        if (parsed) {
-            reason = parsed->stopReason;
-            m_transcript.appendTurnEnded(reason);
-        } else {
-            reason = StopReason::Unknown;
-            m_transcript.appendError(
-                tr("The agent ended the turn with an invalid answer: %1").arg(error));
-        }
+    if (reply.ok()) {
+        reason = reply.result->stopReason;
+        m_transcript.appendTurnEnded(reason);
+    } else if (response.isSuccess()) {
+        reason = StopReason::Unknown;
+        m_transcript.appendError(
+            tr("The agent ended the turn with an invalid answer: %1").arg(reply.invalid));
     } else if (wasCancelling && response.error.code == ErrorCode::RequestCancelled) {
         // Agents must answer a cancelled turn with stopReason "cancelled", but some send -32800.
         reason = StopReason::Cancelled;
@@ -241,11 +234,11 @@ void ClientSession::finishTurn(const Response &response)
 
 void ClientSession::cancel()
 {
-    if (m_turnState != TurnState::Running || !m_client)
+    if (m_turnState != TurnState::Running || !m_services.connection)
         return;
     setTurnState(TurnState::Cancelling);
-    m_client->connection()->sendNotification(Method::SessionCancel,
-                                             write(SessionIdParams{m_sessionId, {}}));
+    m_services.connection->sendNotification(Method::SessionCancel,
+                                            write(SessionIdParams{m_sessionId, {}}));
     // Every pending permission of this session is answered "cancelled" (PROTOCOL.md 11).
     const QList<quint64> handles = m_permissions.handles();
     for (const quint64 handle : handles)
@@ -262,9 +255,9 @@ void ClientSession::handlePermission(const InboundRequest &request,
         return;
     }
     const ToolCall &call = m_transcript.entry(row).toolCall;
-    if (PermissionPolicy *policy = m_client ? m_client->permissionPolicy() : nullptr) {
+    if (PermissionPolicy *policy = m_services.permissions) {
         const auto decision
-            = policy->decision(m_client->options().agentKey, call.kind.value_or(ToolKind::Other));
+            = policy->decision(m_services.agentKey, call.kind.value_or(ToolKind::Other));
         if (decision) {
             if (const auto optionId = optionFor(params.options, *decision)) {
                 qCInfo(lcAcpSession) << "permission answered by a remembered decision for"
@@ -293,13 +286,12 @@ bool ClientSession::answerPermission(quint64 handle, const QString &optionId)
     }
     if (!chosen)
         return false;
-    if (isAlways(chosen->kind) && m_client && m_client->permissionPolicy()) {
+    if (isAlways(chosen->kind) && m_services.permissions) {
         const ToolKind kind
             = m_transcript.entry(pending.toolCallRow).toolCall.kind.value_or(ToolKind::Other);
-        m_client->permissionPolicy()->remember(m_client->options().agentKey, kind,
-                                               allows(chosen->kind)
-                                                   ? PermissionPolicy::Decision::Allow
-                                                   : PermissionPolicy::Decision::Reject);
+        m_services.permissions->remember(m_services.agentKey, kind,
+                                         allows(chosen->kind) ? PermissionPolicy::Decision::Allow
+                                                              : PermissionPolicy::Decision::Reject);
     }
     resolvePermission(handle, RequestPermissionOutcome::selected(optionId));
     return true;
@@ -346,7 +338,11 @@ void ClientSession::handleWrite(const InboundRequest &request, const WriteTextFi
     }
     // Show the change as a diff first: read what is there now (off this thread).
     ReadTextFileRequest current{params.sessionId, params.path, std::nullopt, std::nullopt, {}};
-    m_client->files()->read(
+    if (!m_services.files) {
+        request.fail({ErrorCode::InternalError, tr("The session is closing."), {}});
+        return;
+    }
+    m_services.files->read(
         current, roots(), this,
         [this, request, params](const FileSystemService::ReadResult &result) {
             if (!request.isOpen())
@@ -378,18 +374,22 @@ bool ClientSession::answerWrite(quint64 handle, bool approve)
 
 void ClientSession::performWrite(const InboundRequest &request, const WriteTextFileRequest &params)
 {
-    m_client->files()->write(params, roots(), this,
-                             [request](const FileSystemService::WriteResult &error) {
-                                 if (error)
-                                     request.fail(*error);
-                                 else
-                                     request.respond(QJsonObject());
-                             });
+    if (!m_services.files) {
+        request.fail({ErrorCode::InternalError, tr("The session is closing."), {}});
+        return;
+    }
+    m_services.files->write(params, roots(), this,
+                            [request](const FileSystemService::WriteResult &error) {
+                                if (error)
+                                    request.fail(*error);
+                                else
+                                    request.respond(QJsonObject());
+                            });
 }
 
 void ClientSession::setMode(const QString &modeId)
 {
-    if (!m_client || m_closed)
+    if (!connected())
         return;
     // Config options supersede modes (PROTOCOL.md 5.9): a "mode" option is the way to switch.
     for (const SessionConfigOption &option : std::as_const(m_configOptions)) {
@@ -401,44 +401,43 @@ void ClientSession::setMode(const QString &modeId)
     }
     if (!m_modes)
         return;
-    m_client->request(Method::SessionSetMode, write(SetSessionModeRequest{m_sessionId, modeId, {}}),
-                      this, [this, modeId](const Response &response) {
-                          if (!response.isSuccess() || !m_modes)
-                              return;
-                          m_modes->currentModeId = modeId;
-                          Q_EMIT modesChanged();
-                      });
+    call(*m_services.connection, Calls::SessionSetMode,
+         SetSessionModeRequest{m_sessionId, modeId, {}}, this,
+         [this, modeId](const Reply<EmptyMessage> &reply) {
+             if (!reply.ok() || !m_modes)
+                 return;
+             m_modes->currentModeId = modeId;
+             Q_EMIT modesChanged();
+         });
 }
 
 void ClientSession::setConfigOption(const QString &configId,
                                     const std::variant<QString, bool> &value)
 {
-    if (!m_client || m_closed)
+    if (!connected())
         return;
     const auto known = std::find_if(m_configOptions.cbegin(), m_configOptions.cend(),
                                     [&](const SessionConfigOption &o) { return o.id == configId; });
     if (known == m_configOptions.cend())
         return;
-    m_client->request(Method::SessionSetConfigOption,
-                      write(SetSessionConfigOptionRequest{m_sessionId, configId, value, {}}), this,
-                      [this](const Response &response) {
-                          if (!response.isSuccess())
-                              return;
-                          if (const auto parsed
-                              = Json::parse<SetSessionConfigOptionResponse>(response.result)) {
-                              m_configOptions = parsed->configOptions;
-                              Q_EMIT configOptionsChanged();
-                          }
-                      });
+    call(*m_services.connection, Calls::SessionSetConfigOption,
+         SetSessionConfigOptionRequest{m_sessionId, configId, value, {}}, this,
+         [this](const Reply<SetSessionConfigOptionResponse> &reply) {
+             if (!reply.ok())
+                 return;
+             m_configOptions = reply.result->configOptions;
+             Q_EMIT configOptionsChanged();
+         });
 }
 
 void ClientSession::close()
 {
     if (m_closed)
         return;
-    if (m_client && m_client->capabilities().sessionClose && m_client->connection()->isRunning()) {
-        m_client->request(Method::SessionClose, write(SessionIdParams{m_sessionId, {}}), this,
-                          [](const Response &) {});
+    if (m_services.connection && m_services.capabilities.sessionClose
+        && m_services.connection->isRunning()) {
+        call(*m_services.connection, Calls::SessionClose, SessionIdParams{m_sessionId, {}}, this,
+             [](const Reply<EmptyMessage> &) {});
     } else if (m_turnState == TurnState::Running) {
         cancel();
     }
@@ -456,8 +455,8 @@ void ClientSession::markClosed()
     const QList<quint64> writes = m_writes.handles();
     for (const quint64 handle : writes)
         answerWrite(handle, false);
-    if (m_client)
-        m_client->terminals()->releaseSession(m_sessionId);
+    if (m_services.terminals)
+        m_services.terminals->releaseSession(m_sessionId);
     if (!m_queue.isEmpty()) {
         m_queue.clear();
         Q_EMIT queueChanged();

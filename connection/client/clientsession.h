@@ -2,8 +2,10 @@
 
 #include "clientmethods.h"
 #include "connection.h"
+#include "initialize.h"
 #include "pendingrequests.h"
 #include "transcriptmodel.h"
+#include "typedcall.h"
 
 #include <QObject>
 #include <QPointer>
@@ -13,7 +15,23 @@
 namespace Acp {
 
 class AgentClient;
+class FileSystemService;
+class PermissionPolicy;
 class Terminal;
+class TerminalService;
+
+// What a session uses of the agent it belongs to, and nothing more, so that a session never
+// reaches back into its AgentClient. Guarded: while the client is being destroyed, its
+// services may go before its sessions.
+struct SessionServices
+{
+    QPointer<Connection> connection;
+    QPointer<FileSystemService> files;
+    QPointer<TerminalService> terminals;
+    QPointer<PermissionPolicy> permissions; // none: no decision is remembered
+    QString agentKey; // whose remembered permission decisions apply
+    AgentCapabilities capabilities; // the agent's, from initialize
+};
 
 // A permission request waiting for an answer (from the user, or a remembered policy).
 struct PendingPermission
@@ -53,7 +71,6 @@ public:
     // The directories the agent may touch through fs/*: cwd first, then the additional ones.
     QStringList roots() const;
     TranscriptModel *transcript() { return &m_transcript; }
-    AgentClient *client() const;
 
     TurnState turnState() const { return m_turnState; }
     bool isClosed() const { return m_closed; }
@@ -119,7 +136,10 @@ Q_SIGNALS:
 private:
     void watchTerminal(Terminal *terminal);
     friend class AgentClient;
-    ClientSession(AgentClient *client, const QString &sessionId, const SessionSetup &setup);
+    ClientSession(const SessionServices &services, const QString &sessionId,
+                  const SessionSetup &setup, QObject *parent);
+    // Whether the agent can still be asked anything.
+    bool connected() const { return m_services.connection && !m_closed; }
 
     void applyUpdate(const SessionUpdate &update);
     // The connection skipped a message over the size limit (SkippedMessageMethod): said in
@@ -133,12 +153,12 @@ private:
     // The agent withdrew an inbound request, or the connection ended.
     void onInboundCancelled(quint64 handle);
     void startNextTurn();
-    void finishTurn(const Response &response);
+    void finishTurn(const Reply<PromptResponse> &reply);
     void setTurnState(TurnState state);
     std::optional<QString> checkPromptCapabilities(QList<ContentBlock> &blocks) const;
     void markClosed();
 
-    QPointer<AgentClient> m_client;
+    SessionServices m_services;
     QString m_sessionId;
     QString m_cwd;
     QStringList m_additionalDirectories;

@@ -1,6 +1,5 @@
 #include "terminalservice.h"
 
-#include "clientsession.h"
 #include "filesystemservice.h"
 
 namespace Acp {
@@ -35,12 +34,12 @@ QString TerminalService::outputText(const QByteArray &bytes)
 }
 
 void TerminalService::create(const InboundRequest &request, const CreateTerminalRequest &params,
-                             ClientSession *session)
+                             const Scope &scope)
 {
-    QString directory = session->cwd();
+    QString directory = scope.cwd;
     if (params.cwd) {
         // Commands run inside the session's directories, like file access.
-        const auto resolved = FileSystemService::resolve(*params.cwd, session->roots());
+        const auto resolved = FileSystemService::resolve(*params.cwd, scope.roots);
         if (const auto *error = std::get_if<RpcError>(&resolved)) {
             request.fail(*error);
             return;
@@ -48,7 +47,7 @@ void TerminalService::create(const InboundRequest &request, const CreateTerminal
         directory = std::get<QString>(resolved);
     }
     const QString id = QStringLiteral("term-%1").arg(++m_next);
-    auto *terminal = new Terminal(id, session->sessionId(), params, directory, this);
+    auto *terminal = new Terminal(id, scope.sessionId, params, directory, this);
     m_live.insert(id, terminal);
     m_all.append(terminal);
     connect(terminal, &Terminal::exited, this, [this, id](const TerminalExitStatus &status) {

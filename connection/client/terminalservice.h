@@ -9,8 +9,6 @@
 
 namespace Acp {
 
-class ClientSession;
-
 // Serves terminal/create, output, wait_for_exit, kill and release for an agent's sessions.
 // Terminals of a session are killed and released when it closes, and all of them when the
 // service goes away (the application quits).
@@ -21,8 +19,16 @@ public:
     explicit TerminalService(QObject *parent = nullptr);
     ~TerminalService() override;
 
+    // Where a session's commands may run: its folder by default, and a `cwd` the agent names
+    // only inside one of its roots (as file access).
+    struct Scope
+    {
+        QString sessionId;
+        QString cwd;
+        QStringList roots;
+    };
     void create(const InboundRequest &request, const CreateTerminalRequest &params,
-                ClientSession *session);
+                const Scope &scope);
     void output(const InboundRequest &request, const TerminalRequest &params);
     void waitForExit(const InboundRequest &request, const TerminalRequest &params);
     void kill(const InboundRequest &request, const TerminalRequest &params);

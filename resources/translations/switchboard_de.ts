@@ -214,6 +214,10 @@
         <source>The agent sent a message larger than %1; it was skipped.</source>
         <translation>Der Agent hat eine Nachricht gesendet, die größer als %1 ist; sie wurde übersprungen.</translation>
     </message>
+    <message>
+        <source>The session is closing.</source>
+        <translation>Die Sitzung wird geschlossen.</translation>
+    </message>
 </context>
 <context>
     <name>Acp::ElicitationForm</name>
