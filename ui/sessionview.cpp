@@ -6,7 +6,6 @@
 #include "promptarea.h"
 #include "promptedit.h"
 #include "sessionheader.h"
-#include "sessionrecorder.h"
 #include "sessionstatus.h"
 #include "transcriptmarkdown.h"
 #include "transcriptview.h"
@@ -99,7 +98,7 @@ SessionView::SessionView(const Acp::AgentProfile &profile, const QString &cwd, Q
 
     connect(m_controller, &Acp::SessionController::savedCopyRead, this, [this] {
         if (!m_session)
-            showSnapshot(m_controller->savedRows(), m_controller->savedJournal());
+            showSnapshot();
     });
     connect(m_controller, &Acp::SessionController::agentStarting, this, &SessionView::followAgent);
     connect(m_controller, &Acp::SessionController::stageChanged, this, &SessionView::onStage);
@@ -187,10 +186,10 @@ void SessionView::setLoading(bool loading)
         m_loadingLabel->setText(tr("Loading the session\u2026"));
 }
 
-void SessionView::showSnapshot(const QJsonArray &rows, const QJsonArray &journal)
+void SessionView::showSnapshot()
 {
     m_snapshot = new Acp::TranscriptModel(this);
-    Acp::SessionRecorder::restoreSaved(m_snapshot, rows, journal);
+    m_controller->restoreSavedCopy(m_snapshot);
     m_snapshotView = new TranscriptView(m_snapshot, this);
     m_snapshotView->setObjectName(QStringLiteral("snapshotView"));
     const int stretchIndex = m_layout->indexOf(m_loadingBar) + 1;

@@ -78,7 +78,7 @@ Q_SIGNALS:
 private:
     void followAgent(Acp::AgentClient *client);
     void onStage(Acp::SessionController::Stage stage);
-    void showSnapshot(const QJsonArray &rows, const QJsonArray &journal);
+    void showSnapshot(); // the saved copy, read-only, until the session is open
     void setLoading(bool loading);
     void attachSession(Acp::ClientSession *session);
     void reviewWrite(const Acp::PendingWrite &write);

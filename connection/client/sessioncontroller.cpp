@@ -203,7 +203,7 @@ void SessionController::reopen()
             // No replay: the earlier turns are our saved copy, put back before anything is
             // recorded, so that the next save holds them and the new ones.
             if (session && hasSavedCopy())
-                SessionRecorder::restoreSaved(session->transcript(), m_savedRows, m_savedJournal);
+                restoreSavedCopy(session->transcript());
             opened(session, error, Stage::Resuming);
         });
     } else {
@@ -368,6 +368,11 @@ void SessionController::fail(Stage stage, const QString &message)
     failure.disconnect = std::exchange(m_lostAgent, std::nullopt);
     setStage(Stage::Failed);
     Q_EMIT failed(failure);
+}
+
+bool SessionController::restoreSavedCopy(TranscriptModel *model) const
+{
+    return SessionRecorder::restoreSaved(model, m_savedRows, m_savedJournal);
 }
 
 } // namespace Acp

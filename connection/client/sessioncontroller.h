@@ -98,8 +98,8 @@ public:
     ClientSession *session() const { return m_session; }
     SessionRecorder *recorder() const { return m_recorder.get(); }
     // The saved copy read at start (rows, then the journal on top); empty for a new session.
-    const QJsonArray &savedRows() const { return m_savedRows; }
-    const QJsonArray &savedJournal() const { return m_savedJournal; }
+    // Fills `model` with the saved copy; false if it could not be read whole.
+    bool restoreSavedCopy(TranscriptModel *model) const;
     bool hasSavedCopy() const { return !m_savedRows.isEmpty() || !m_savedJournal.isEmpty(); }
     bool wasForceStopped() const { return m_forceStopped; }
     // What a "Restart agent" after a crash starts: the same profile and folder and, once the
