@@ -82,13 +82,25 @@ SessionView *SessionDriver::openSession(const Acp::AgentProfile &profile, const 
     m_profiles->setProfiles(profiles);
     QPointer<SessionView> view = m_window->openSession(profile, cwd);
     m_window->show();
-    const bool ready = waitUntil(
+    // Ready is the controller's word (a failed start ends the wait at once); the user's is an
+    // editor that takes a prompt.
+    using Stage = Acp::SessionController::Stage;
+    waitUntil(
         [&] {
-            auto *prompt = m_window->findChild<PromptEdit *>(QStringLiteral("promptEdit"));
-            return view && view->session() && prompt && prompt->isEnabled();
+            if (!view || view->controller()->stage() == Stage::Failed)
+                return true;
+            auto *prompt = view->findChild<PromptEdit *>(QStringLiteral("promptEdit"));
+            return view->controller()->stage() == Stage::Ready && prompt && prompt->isEnabled();
         },
         timeoutMs);
+    const bool ready = view && view->controller()->stage() == Stage::Ready && view->session();
     return ready ? view.data() : nullptr;
+}
+
+Acp::SessionController *SessionDriver::controller() const
+{
+    SessionView *view = currentView();
+    return view ? view->controller() : nullptr;
 }
 
 bool SessionDriver::sendPrompt(const QString &text)

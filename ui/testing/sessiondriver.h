@@ -2,6 +2,7 @@
 
 #include "agentprofile.h"
 #include "clientsession.h"
+#include "sessioncontroller.h"
 #include "sessionstore.h"
 
 #include <QObject>
@@ -41,6 +42,8 @@ public:
     SessionView *openSession(const Acp::AgentProfile &profile, const QString &cwd,
                              int timeoutMs = 20000);
     SessionView *currentView() const;
+    // The workflow behind the current view (its stage, its queue, what a restart reopens).
+    Acp::SessionController *controller() const;
     Acp::ClientSession *session() const;
     Acp::TranscriptModel *transcript() const;
 
