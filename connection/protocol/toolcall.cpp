@@ -2,6 +2,8 @@
 
 #include "fields.h"
 
+#include <type_traits>
+
 namespace Acp {
 
 namespace {
@@ -129,9 +131,14 @@ QJsonValue write(const ToolCallContent &value)
     return w.meta(value.meta);
 }
 
+// A tool call and a patch to one have the same keys: in the patch every one but the id is
+// optional (std::optional members), in the call the title is required.
 constexpr auto toolCallFields = [](auto &f, auto &v) {
     f.required(u"toolCallId", v.toolCallId);
-    f.required(u"title", v.title);
+    if constexpr (std::is_same_v<std::remove_cvref_t<decltype(v.title)>, QString>)
+        f.required(u"title", v.title);
+    else
+        f.optional(u"title", v.title);
     f.optional(u"kind", v.kind);
     f.optional(u"status", v.status);
     f.optional(u"content", v.content);
@@ -156,22 +163,9 @@ QJsonValue write(const ToolCall &value)
     return toolCallObject(value);
 }
 
-// The same keys as a tool call, every one but the id optional (a patch).
-constexpr auto toolCallUpdateFields = [](auto &f, auto &v) {
-    f.required(u"toolCallId", v.toolCallId);
-    f.optional(u"title", v.title);
-    f.optional(u"kind", v.kind);
-    f.optional(u"status", v.status);
-    f.optional(u"content", v.content);
-    f.optional(u"locations", v.locations);
-    f.raw(u"rawInput", v.rawInput);
-    f.raw(u"rawOutput", v.rawOutput);
-    f.meta(v.meta);
-};
-
 bool read(const QJsonValue &json, ToolCallUpdate &out, Json::Context &ctx)
 {
-    if (!Json::readFields(json, out, ctx, toolCallUpdateFields))
+    if (!Json::readFields(json, out, ctx, toolCallFields))
         return false;
     // In a patch, null means "unchanged", as absent does.
     for (QJsonValue *raw : {&out.rawInput, &out.rawOutput}) {
@@ -183,7 +177,7 @@ bool read(const QJsonValue &json, ToolCallUpdate &out, Json::Context &ctx)
 
 QJsonValue write(const ToolCallUpdate &value)
 {
-    return Json::writeFields(value, toolCallUpdateFields);
+    return Json::writeFields(value, toolCallFields);
 }
 
 void ToolCallUpdate::applyTo(ToolCall &call) const
