@@ -54,7 +54,8 @@ ClientSession *TestDemoAgent::open(AgentClient &client)
     ClientSession *session = nullptr;
     SessionSetup setup;
     setup.cwd = m_project.path();
-    client.newSession(setup, [&](ClientSession *s, const QString &) { session = s; });
+    client.newSession(setup,
+                      [&](ClientSession *s, const Acp::AgentClient::OpenError &) { session = s; });
     return QTest::qWaitFor([&] { return session != nullptr; }, 5000) ? session : nullptr;
 }
 
@@ -123,7 +124,8 @@ void TestDemoAgent::wholeTurnThenLoad()
     SessionSetup setup;
     setup.cwd = m_project.path();
     setup.sessionId = sessionId;
-    client.loadSession(setup, [&](ClientSession *s, const QString &) { loaded = s; });
+    client.loadSession(setup,
+                       [&](ClientSession *s, const Acp::AgentClient::OpenError &) { loaded = s; });
     QTRY_VERIFY(loaded);
     // The replay has no turn-ended rows (those are the client's own); the rest is identical.
     QJsonArray liveWithoutTurnEnds;

@@ -151,7 +151,7 @@ void TestElicitation::overTheWire()
     QTRY_COMPARE(client.state(), AgentClient::State::Ready);
     ClientSession *session = nullptr;
     client.newSession({std::nullopt, "/tmp", {}, {}, {}},
-                      [&](ClientSession *s, const QString &) { session = s; });
+                      [&](ClientSession *s, const Acp::AgentClient::OpenError &) { session = s; });
     QTRY_VERIFY(session);
 
     QTRY_COMPARE(pending.size(), 1);

@@ -205,7 +205,9 @@ void TestFaults::stalledAgentIsGivenUpOn()
     QString error = "pending";
     Acp::SessionSetup setup;
     setup.cwd = m_project.path();
-    client.newSession(setup, [&](Acp::ClientSession *, const QString &e) { error = e; });
+    client.newSession(setup, [&](Acp::ClientSession *, const Acp::AgentClient::OpenError &e) {
+        error = e.message;
+    });
     QTRY_VERIFY_WITH_TIMEOUT(error != "pending", 10000);
     QVERIFY2(error.contains("did not answer in time"), qPrintable(error));
 }
@@ -276,7 +278,8 @@ void TestFaults::everyCommandIsShown()
     Acp::ClientSession *session = nullptr;
     Acp::SessionSetup setup;
     setup.cwd = m_project.path();
-    client.newSession(setup, [&](Acp::ClientSession *s, const QString &) { session = s; });
+    client.newSession(
+        setup, [&](Acp::ClientSession *s, const Acp::AgentClient::OpenError &) { session = s; });
     QTRY_VERIFY_WITH_TIMEOUT(session, 10000);
     session->prompt({Acp::ContentBlock::fromText("go")});
     const Acp::TranscriptModel *model = session->transcript();

@@ -357,7 +357,7 @@ void TestFileSystem::overTheWireWithReview()
     // write may arrive in the same batch of events as the session/new answer, or while the
     // test waits (a slow sanitizer build showed that).
     QList<PendingWrite> reviews;
-    client.newSession(setup, [&](ClientSession *s, const QString &) {
+    client.newSession(setup, [&](ClientSession *s, const Acp::AgentClient::OpenError &) {
         session = s;
         s->setReviewWrites(true);
         connect(s, &ClientSession::writeReviewRequested, this, [&, s](const PendingWrite &w) {

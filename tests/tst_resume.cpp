@@ -93,6 +93,7 @@ private Q_SLOTS:
     void journalKeepsWhatCameAfterTheSnapshot();
     void aLateReplayIsTheSameInTheWindowAndTheCli();
     void promptsTypedWhileStartingGoInOrder();
+    void anAgentErrorKeepsItsCodeAndData();
 
 private:
     SessionView *reopen(MainWindow &window, const FakeAgent &agent, const QString &id);
@@ -741,6 +742,30 @@ void TestResume::promptsTypedWhileStartingGoInOrder()
             users << e.text;
     }
     QCOMPARE(users, QStringList({"first", "third"}));
+}
+
+void TestResume::anAgentErrorKeepsItsCodeAndData()
+{
+    // The agent refuses session/new with its own code and data: the failure the front ends
+    // get carries both, not only a sentence.
+    FakeAgent agent;
+    agent.expect("initialize")
+        .respond({{"protocolVersion", 1}})
+        .expect("session/new")
+        .respondError(-32603, "over quota", QJsonObject{{"reason", "monthly quota used up"}});
+    Acp::SessionController::Options options;
+    options.profile = agent.profile(m_dir);
+    options.cwd = m_project.path();
+    Acp::SessionController controller(options);
+    QSignalSpy failed(&controller, &Acp::SessionController::failed);
+    controller.start();
+    QVERIFY(failed.wait(10000));
+    const auto failure = failed.at(0).at(0).value<Acp::SessionController::Failure>();
+    QCOMPARE(failure.stage, Acp::SessionController::Stage::Opening);
+    QVERIFY2(failure.message.contains("over quota"), qPrintable(failure.message));
+    QVERIFY(failure.agentError);
+    QCOMPARE(failure.agentError->code, -32603);
+    QCOMPARE(failure.agentError->dataText(), QString(R"({"reason":"monthly quota used up"})"));
 }
 
 QTEST_MAIN(TestResume)

@@ -89,9 +89,9 @@ struct Harness
         QString error = "pending";
         SessionSetup setup;
         setup.cwd = cwd;
-        client.newSession(setup, [&](ClientSession *s, const QString &e) {
+        client.newSession(setup, [&](ClientSession *s, const Acp::AgentClient::OpenError &e) {
             session = s;
-            error = e;
+            error = e.message;
         });
         if (!QTest::qWaitFor([&] { return error != "pending"; }, 5000))
             return nullptr;
@@ -499,10 +499,14 @@ void TestSession::capabilityGating()
     SessionSetup setup;
     setup.cwd = "/w";
     setup.sessionId = QString("old");
-    h.client.loadSession(setup, [&](ClientSession *, const QString &e) { loadError = e; });
+    h.client.loadSession(setup, [&](ClientSession *, const Acp::AgentClient::OpenError &e) {
+        loadError = e.message;
+    });
     QVERIFY(loadError.contains("cannot load"));
     QString resumeError;
-    h.client.resumeSession(setup, [&](ClientSession *, const QString &e) { resumeError = e; });
+    h.client.resumeSession(setup, [&](ClientSession *, const Acp::AgentClient::OpenError &e) {
+        resumeError = e.message;
+    });
     QVERIFY(!resumeError.isEmpty());
 
     ClientSession *session = h.open();
@@ -558,7 +562,7 @@ void TestSession::replayAfterLoadResponseIsAppended()
     setup.sessionId = QString("s9");
     ClientSession *session = nullptr;
     int rowsAtCompletion = -1;
-    h.client.loadSession(setup, [&](ClientSession *s, const QString &) {
+    h.client.loadSession(setup, [&](ClientSession *s, const Acp::AgentClient::OpenError &) {
         session = s;
         rowsAtCompletion = s ? s->transcript()->rowCount() : -1;
     });

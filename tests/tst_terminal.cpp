@@ -59,7 +59,8 @@ struct Harness
             return false;
         SessionSetup setup;
         setup.cwd = root;
-        client.newSession(setup, [this](ClientSession *s, const QString &) { session = s; });
+        client.newSession(
+            setup, [this](ClientSession *s, const Acp::AgentClient::OpenError &) { session = s; });
         return QTest::qWaitFor([&] { return session != nullptr; }, 5000);
     }
 };

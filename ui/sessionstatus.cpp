@@ -68,6 +68,9 @@ void SessionStatus::showFailure(const Acp::SessionController::Failure &failure)
     const QString message = failure.message.toHtmlEscaped();
     // What the agent printed on its way out usually says why (a missing API key, ...).
     const QString gone = failure.agentGone ? stderrHtml(failure.stderrTail) : QString();
+    // The agent's own details of its error (often the reason in its words, or a login URL).
+    const QString data = failure.agentError ? failure.agentError->dataText() : QString();
+    const QString details = data.isEmpty() ? QString() : stderrHtml(data.left(1500).toUtf8());
     switch (failure.stage) {
     case Stage::Starting:
         if (!failure.disconnect)
@@ -88,12 +91,12 @@ void SessionStatus::showFailure(const Acp::SessionController::Failure &failure)
         if (failure.authenticationRequired)
             showStatus(QString(), false); // the login buttons say it
         else
-            showStatus(tr("<b>No session:</b> %1").arg(message) + gone, true);
+            showStatus(tr("<b>No session:</b> %1").arg(message) + details + gone, true);
         break;
     case Stage::Loading:
     case Stage::Resuming:
         // The previous view stays exactly as it was.
-        showStatus(tr("<b>The session could not be opened:</b> %1").arg(message), true);
+        showStatus(tr("<b>The session could not be opened:</b> %1").arg(message) + details, true);
         break;
     default:
         showStatus(tr("This agent cannot reopen sessions. Its last saved transcript is shown, "

@@ -95,7 +95,7 @@ CliRunner::CliRunner(CliOptions options, Acp::SessionStore *store, QObject *pare
             fail(ConnectionFailed,
                  f.disconnect ? tr("The agent went away: %1").arg(f.message) : f.message);
         else
-            fail(AgentError, f.message);
+            fail(AgentError, f.message, f.agentError);
     });
     connect(&m_controller, &Controller::agentStopped, this,
             [this](const Acp::DisconnectCause &cause) {
@@ -371,16 +371,23 @@ void CliRunner::terminate()
     finish(Cancelled);
 }
 
-void CliRunner::fail(int code, const QString &message)
+void CliRunner::fail(int code, const QString &message,
+                     const std::optional<Acp::RpcError> &agentError)
 {
     if (m_finished)
         return;
     m_printer.finishText();
-    if (m_options.format == TranscriptPrinter::Format::Json)
-        m_printer.event({{QStringLiteral("event"), QStringLiteral("error")},
-                         {QStringLiteral("message"), message},
-                         {QStringLiteral("exitCode"), code}});
+    if (m_options.format == TranscriptPrinter::Format::Json) {
+        QJsonObject event{{QStringLiteral("event"), QStringLiteral("error")},
+                          {QStringLiteral("message"), message},
+                          {QStringLiteral("exitCode"), code}};
+        if (agentError)
+            event.insert(QStringLiteral("agentError"), agentError->toJson());
+        m_printer.event(event);
+    }
     std::fprintf(stderr, "switchboard-cli: %s\n", qPrintable(message));
+    if (const QString data = agentError ? agentError->dataText() : QString(); !data.isEmpty())
+        std::fprintf(stderr, "switchboard-cli: the agent's details: %s\n", qPrintable(data));
     finish(code);
 }
 

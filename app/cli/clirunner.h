@@ -74,7 +74,8 @@ private:
     void onPermission(Acp::ClientSession *session, const Acp::PendingPermission &permission);
     void askNext();
     QString toolTitle(const Acp::PendingPermission &permission) const;
-    void fail(int code, const QString &message);
+    void fail(int code, const QString &message,
+              const std::optional<Acp::RpcError> &agentError = std::nullopt);
     void finish(int code);
 
     CliOptions m_options;

@@ -378,13 +378,13 @@ void AgentClient::openSession(const QString &method, const SessionSetup &setup,
 {
     SessionSetup gated = setup;
     if (const auto problem = gateSetup(gated, method)) {
-        done(nullptr, *problem);
+        done(nullptr, {*problem, {}});
         return;
     }
     QPointer<ClientSession> existing;
     if (method != Method::SessionNew) {
         if (!gated.sessionId || gated.sessionId->isEmpty()) {
-            done(nullptr, tr("No session id given."));
+            done(nullptr, {tr("No session id given."), {}});
             return;
         }
         // The session exists before the request, so that a load's replay lands in it.
@@ -417,10 +417,14 @@ void AgentClient::openSession(const QString &method, const SessionSetup &setup,
                 if (response.error.code == ErrorCode::AuthRequired) {
                     m_authRequired = true;
                     Q_EMIT authenticationRequired(offeredAuthMethods());
-                    done(nullptr, tr("The agent requires you to log in first."));
+                    done(nullptr, {tr("The agent requires you to log in first."), response.error});
                     return;
                 }
-                done(nullptr, describe(response));
+                done(nullptr,
+                     {describe(response),
+                      response.status == Response::Status::AgentError
+                          ? std::optional<RpcError>(response.error)
+                          : std::nullopt});
                 return;
             }
             const std::optional<SessionSetupResult> &result = reply.result;
@@ -430,8 +434,9 @@ void AgentClient::openSession(const QString &method, const SessionSetup &setup,
                     delete existing.data();
                 }
                 done(nullptr,
-                     tr("The agent's answer is invalid: %1")
-                         .arg(reply.invalid.isEmpty() ? tr("no session id") : reply.invalid));
+                     {tr("The agent's answer is invalid: %1")
+                          .arg(reply.invalid.isEmpty() ? tr("no session id") : reply.invalid),
+                      {}});
                 return;
             }
             ClientSession *session = existing.data();
@@ -444,7 +449,7 @@ void AgentClient::openSession(const QString &method, const SessionSetup &setup,
             }
             session->applySetupResult(*result);
             Q_EMIT sessionAdded(session);
-            done(session, QString());
+            done(session, {});
         },
         timeout);
     if (method != Method::SessionNew)

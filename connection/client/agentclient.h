@@ -59,7 +59,14 @@ public:
         static ClientCapabilities defaultCapabilities();
     };
 
-    using SessionCallback = std::function<void(ClientSession *session, const QString &error)>;
+    // Why a session could not be opened: in words, and the agent's own error when it answered
+    // with one (its code and `data`, for the front ends to show and for scripts).
+    struct OpenError
+    {
+        QString message;
+        std::optional<RpcError> agentError;
+    };
+    using SessionCallback = std::function<void(ClientSession *session, const OpenError &error)>;
     using DoneCallback = std::function<void(const QString &error)>;
     using ListCallback
         = std::function<void(const QList<SessionInfo> &sessions, const QString &error)>;

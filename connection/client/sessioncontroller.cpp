@@ -22,7 +22,7 @@ SessionController::SessionController(Options options, QObject *parent)
     m_settle.setInterval(LateReplaySettleMs);
     connect(&m_settle, &QTimer::timeout, this, [this] {
         if (ClientSession *loaded = std::exchange(m_settling, nullptr))
-            opened(loaded, QString(), Stage::Loading);
+            opened(loaded, {}, Stage::Loading);
         else
             fail(Stage::Loading, tr("The session was closed while it loaded."));
     });
@@ -141,9 +141,10 @@ void SessionController::open()
     SessionSetup setup;
     setup.cwd = m_options.cwd;
     setup.mcpServers = selectMcpServers();
-    m_client->newSession(setup, [this](ClientSession *session, const QString &error) {
-        opened(session, error, Stage::Opening);
-    });
+    m_client->newSession(setup,
+                         [this](ClientSession *session, const AgentClient::OpenError &error) {
+                             opened(session, error, Stage::Opening);
+                         });
 }
 
 void SessionController::reopen()
@@ -183,12 +184,13 @@ void SessionController::reopen()
         // The replay goes into a session nobody shows yet; it is handed over when complete.
         setStage(Stage::Loading);
         m_replayed = 0;
-        m_client->loadSession(setup, [this](ClientSession *session, const QString &error) {
-            if (session && m_replayed == 0)
-                settleLateReplay(session);
-            else
-                opened(session, error, Stage::Loading);
-        });
+        m_client->loadSession(setup,
+                              [this](ClientSession *session, const AgentClient::OpenError &error) {
+                                  if (session && m_replayed == 0)
+                                      settleLateReplay(session);
+                                  else
+                                      opened(session, error, Stage::Loading);
+                              });
         if (ClientSession *loading = m_client->session(*m_options.sessionId))
             connect(loading, &ClientSession::updateApplied, this, [this] {
                 if (m_stage != Stage::Loading)
@@ -199,13 +201,14 @@ void SessionController::reopen()
             });
     } else if (resume) {
         setStage(Stage::Resuming);
-        m_client->resumeSession(setup, [this](ClientSession *session, const QString &error) {
-            // No replay: the earlier turns are our saved copy, put back before anything is
-            // recorded, so that the next save holds them and the new ones.
-            if (session && hasSavedCopy())
-                restoreSavedCopy(session->transcript());
-            opened(session, error, Stage::Resuming);
-        });
+        m_client->resumeSession(
+            setup, [this](ClientSession *session, const AgentClient::OpenError &error) {
+                // No replay: the earlier turns are our saved copy, put back before anything is
+                // recorded, so that the next save holds them and the new ones.
+                if (session && hasSavedCopy())
+                    restoreSavedCopy(session->transcript());
+                opened(session, error, Stage::Resuming);
+            });
     } else {
         fail(Stage::Failed,
              m_options.historyRequired ? tr("This agent cannot load earlier sessions.")
@@ -213,10 +216,11 @@ void SessionController::reopen()
     }
 }
 
-void SessionController::opened(ClientSession *session, const QString &error, Stage stage)
+void SessionController::opened(ClientSession *session, const AgentClient::OpenError &error,
+                               Stage stage)
 {
     if (!session) {
-        fail(stage, error);
+        fail(stage, error.message, error.agentError);
         return;
     }
     m_session = session;
@@ -355,11 +359,13 @@ void SessionController::setStage(Stage stage)
     Q_EMIT stageChanged(stage);
 }
 
-void SessionController::fail(Stage stage, const QString &message)
+void SessionController::fail(Stage stage, const QString &message,
+                             const std::optional<RpcError> &agentError)
 {
     Failure failure;
     failure.stage = stage;
     failure.message = message;
+    failure.agentError = agentError;
     failure.authenticationRequired = m_client && m_client->isAuthenticationRequired();
     const Connection *connection = m_client ? m_client->connection() : nullptr;
     failure.agentGone = connection && !connection->isRunning();

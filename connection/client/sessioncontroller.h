@@ -63,6 +63,8 @@ public:
     {
         Stage stage = Stage::Starting; // where it failed
         QString message;
+        // The agent's error response, when it answered with one: its code, message and `data`.
+        std::optional<RpcError> agentError;
         QByteArray stderrTail; // the agent's last stderr lines, when it is gone
         bool agentGone = false;
         bool authenticationRequired = false; // log in, then authenticate()
@@ -143,11 +145,12 @@ private:
     void onClientState(AgentClient::State state);
     void open();
     void reopen();
-    void opened(ClientSession *session, const QString &error, Stage stage);
+    void opened(ClientSession *session, const AgentClient::OpenError &error, Stage stage);
     void settleLateReplay(ClientSession *session);
     bool stopSettling(); // true if a late replay was being waited for
     void setStage(Stage stage);
-    void fail(Stage stage, const QString &message);
+    void fail(Stage stage, const QString &message,
+              const std::optional<RpcError> &agentError = std::nullopt);
     QList<McpServer> selectMcpServers();
 
     Options m_options;

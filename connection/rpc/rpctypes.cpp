@@ -1,5 +1,8 @@
 #include "rpctypes.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+
 #include <QCoreApplication>
 
 #include <csignal>
@@ -13,6 +16,20 @@ QJsonObject RpcError::toJson() const
     if (!data.isUndefined())
         object.insert(QStringLiteral("data"), data);
     return object;
+}
+
+QString RpcError::dataText() const
+{
+    if (data.isUndefined() || data.isNull())
+        return {};
+    if (data.isString())
+        return data.toString();
+    if (data.isObject() || data.isArray()) {
+        const QJsonDocument document
+            = data.isObject() ? QJsonDocument(data.toObject()) : QJsonDocument(data.toArray());
+        return QString::fromUtf8(document.toJson(QJsonDocument::Compact));
+    }
+    return data.toVariant().toString();
 }
 
 RpcError RpcError::fromJson(const QJsonValue &value)

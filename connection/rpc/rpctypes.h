@@ -32,6 +32,8 @@ struct RpcError
 
     QJsonObject toJson() const;
     static RpcError fromJson(const QJsonValue &value);
+    // `data` as compact JSON text (a string as it is), for showing; empty when absent.
+    QString dataText() const;
 };
 
 // The outcome of one outgoing request, handed to its caller exactly once.

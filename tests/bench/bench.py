@@ -252,6 +252,13 @@ def report(bench, rounds, build_dir, sdk):
     for n in SIZES:
         print(f"{n:>8}  {fmt(bench.stat(('connection', n), 'updates_per_s')):>30}")
 
+    print("\n   The typed decode alone (Json::parse<SessionNotification>, done on the GUI thread for")
+    print("   each update), updates/s, and its share of the headless pipeline's time:")
+    for n in SIZES:
+        decode, ours = bench.stat(("parse", n), "decode_per_s"), bench.stat(("ours", n), "ups")
+        share = ours[0] / decode[0] if decode and ours else None
+        print(f"{n:>8}  {fmt(decode):>30}  {(f'{share:.0%}' if share else 'n/a'):>27}")
+
     print("\n3. GUI (offscreen, 1200x800 window)")
     for n in SIZES:
         opened = bench.stat(("open", n), "open_ms")
