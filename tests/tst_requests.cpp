@@ -8,6 +8,9 @@
 #include <QJsonArray>
 #include <QSignalSpy>
 #include <QTest>
+#include <QThread>
+
+#include <atomic>
 
 using namespace TestSupport;
 using Acp::Connection;
@@ -65,6 +68,7 @@ private Q_SLOTS:
     void trafficTapSeesBothDirections();
     void requestAfterCloseIsRefused();
     void trafficTapCanBeDisconnected();
+    void decoderRunsOnTheWorkerInWireOrder();
 
 private:
     QTemporaryDir m_dir;
@@ -598,6 +602,41 @@ void TestRequests::trafficTapCanBeDisconnected()
     QTRY_VERIFY(b.done());
     QTRY_COMPARE(second, 2);
     QCOMPARE(first, 2);
+}
+
+void TestRequests::decoderRunsOnTheWorkerInWireOrder()
+{
+    // The options' decoder turns each notification into something the consumer only applies;
+    // it runs off the consumer's thread, once per notification, in wire order, and what it
+    // made arrives with the notification it belongs to, before the response that follows.
+    FakeAgent agent;
+    agent.expect("go").notify(200).respond();
+    Acp::ConnectionOptions options;
+    std::atomic<int> onConsumerThread = 0;
+    QThread *const consumer = QThread::currentThread();
+    options.decoder = [&](const QString &method, const QJsonValue &params) {
+        if (QThread::currentThread() == consumer)
+            ++onConsumerThread;
+        return QVariant(method + QLatin1Char('#')
+                        + QString::number(params["_meta"]["seq"].toInteger()));
+    };
+    Connection connection(options);
+    QStringList decoded;
+    connect(&connection, &Connection::notificationReceived, this,
+            [&](const Acp::Notification &n) { decoded.append(n.decoded.toString()); });
+    connection.startProcess(agent.options(m_dir));
+    std::optional<Acp::Response> response;
+    int decodedAtResponse = -1;
+    connection.sendRequest("go", QJsonObject{}, this, [&](const Acp::Response &r) {
+        decodedAtResponse = int(decoded.size());
+        response = r;
+    });
+    QTRY_VERIFY(response.has_value());
+    QVERIFY(response->isSuccess());
+    QCOMPARE(decodedAtResponse, 200);
+    QCOMPARE(onConsumerThread.load(), 0);
+    for (int i = 0; i < 200; ++i)
+        QCOMPARE(decoded[i], QStringLiteral("session/update#%1").arg(i));
 }
 
 QTEST_GUILESS_MAIN(TestRequests)

@@ -1,7 +1,5 @@
 #include "agentclient.h"
 
-#include "typedcall.h"
-
 #include "clientlogging.h"
 #include "elicitationform.h"
 #include "filesystemservice.h"
@@ -9,10 +7,44 @@
 #include "methods.h"
 #include "permissionpolicy.h"
 #include "terminalservice.h"
+#include "typedcall.h"
 
 #include <QScopeGuard>
 
 namespace Acp {
+namespace {
+
+// A session/update as the connection's worker thread decoded it (ConnectionOptions::decoder),
+// so that the GUI thread only applies it.
+struct DecodedUpdate
+{
+    std::optional<SessionNotification> notification;
+    QString error; // why it is not a valid session/update
+};
+
+} // namespace
+} // namespace Acp
+
+Q_DECLARE_METATYPE(Acp::DecodedUpdate)
+
+namespace Acp {
+
+namespace {
+
+ConnectionOptions decodingUpdates(ConnectionOptions options)
+{
+    // Pure and thread-safe: Json::parse keeps all of its state on the stack.
+    options.decoder = [](const QString &method, const QJsonValue &params) {
+        if (method != Method::SessionUpdate)
+            return QVariant();
+        DecodedUpdate decoded;
+        decoded.notification = Json::parse<SessionNotification>(params, &decoded.error);
+        return QVariant::fromValue(std::move(decoded));
+    };
+    return options;
+}
+
+} // namespace
 
 // Wraps a handler of typed params: invalid params get -32602 with the parser's explanation.
 template<typename Params, typename Handler>
@@ -44,7 +76,7 @@ ClientCapabilities AgentClient::Options::defaultCapabilities()
 AgentClient::AgentClient(Options options, QObject *parent)
     : QObject(parent)
     , m_options(std::move(options))
-    , m_connection(m_options.connection, this)
+    , m_connection(decodingUpdates(m_options.connection), this)
     , m_files(new FileSystemService(this))
     , m_terminals(new TerminalService(this))
 {
@@ -568,12 +600,17 @@ void AgentClient::onNotification(const Notification &notification)
     }
     if (notification.method != Method::SessionUpdate)
         return; // extension notifications are ignored
-    QString error;
-    const auto parsed = Json::parse<SessionNotification>(notification.params, &error);
-    if (!parsed) {
-        qCWarning(lcAcpSession).noquote() << "ignoring an invalid session/update:" << error;
+    // Decoded on the connection's thread already (see decodingUpdates()).
+    // Read in place, not copied out of the variant.
+    const auto *decoded = notification.decoded.metaType() == QMetaType::fromType<DecodedUpdate>()
+        ? static_cast<const DecodedUpdate *>(notification.decoded.constData())
+        : nullptr;
+    if (!decoded || !decoded->notification) {
+        qCWarning(lcAcpSession).noquote()
+            << "ignoring an invalid session/update:" << (decoded ? decoded->error : QString());
         return;
     }
+    const std::optional<SessionNotification> &parsed = decoded->notification;
     if (ClientSession *s = session(parsed->sessionId)) {
         s->applyUpdate(parsed->update);
         return;

@@ -275,7 +275,7 @@ void Connection::processEvent(const WorkerEvent &event)
         }
         break;
     case WorkerEvent::Kind::Notification: {
-        const Notification notification{event.number, event.method, event.payload};
+        const Notification notification{event.number, event.method, event.payload, event.decoded};
         const bool nested = std::exchange(m_deliveringNotification, true);
         Q_EMIT notificationReceived(notification);
         m_deliveringNotification = nested;

@@ -319,6 +319,8 @@ void ConnectionWorker::handleLine(const QByteArray &line, WorkerEvents &batch)
             Q_ASSERT(notification.number != 0);
             notification.method = method;
             notification.payload = params;
+            if (m_options.decoder)
+                notification.decoded = m_options.decoder(method, params);
             batch.append(std::move(notification));
             return;
         }

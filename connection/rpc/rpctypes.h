@@ -5,9 +5,11 @@
 #include <QJsonValue>
 #include <QMetaType>
 #include <QString>
+#include <QVariant>
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <optional>
 
 namespace Acp {
@@ -65,6 +67,8 @@ struct Notification
     std::uint64_t sequence = 0;
     QString method;
     QJsonValue params;
+    // What ConnectionOptions::decoder made of `params` on the worker thread; null without one.
+    QVariant decoded;
 };
 
 // Why the agent connection ended. Carries everything a user needs to understand it.
@@ -128,6 +132,11 @@ struct ConnectionOptions
     // How much of the agent's stderr is kept.
     qsizetype stderrTailSize = 64 * 1024;
     AcknowledgeMode acknowledgeMode = AcknowledgeMode::Automatic;
+    // Decodes a notification's params on the worker thread, as soon as it is parsed, so that
+    // the consumer's thread (the GUI's) gets it ready to apply (Notification::decoded). Called
+    // on the worker thread only, in wire order: it must not touch anything else. Never
+    // changes what is delivered or when (the barrier counts notifications, not decodes).
+    std::function<QVariant(const QString &method, const QJsonValue &params)> decoder;
 };
 
 } // namespace Acp

@@ -14,7 +14,7 @@ struct WorkerEvent
 {
     enum class Kind : quint8 {
         Started, // the transport is up
-        Notification, // number = sequence; method, payload = params
+        Notification, // number = sequence; method, payload = params, decoded
         Request, // number = inbound handle; method, payload = params, id = agent's id
         RequestCancelled, // number = inbound handle: the agent sent $/cancel_request for it
         Response, // requestId; number = watermark; response
@@ -27,6 +27,7 @@ struct WorkerEvent
     qint64 requestId = 0;
     QString method;
     QJsonValue payload;
+    QVariant decoded; // Notification: what the options' decoder made of the payload
     QJsonValue id;
     Response response;
     DisconnectCause cause;
