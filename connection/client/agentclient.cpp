@@ -8,43 +8,11 @@
 #include "permissionpolicy.h"
 #include "terminalservice.h"
 #include "typedcall.h"
+#include "updatedecoder.h"
 
 #include <QScopeGuard>
 
 namespace Acp {
-namespace {
-
-// A session/update as the connection's worker thread decoded it (ConnectionOptions::decoder),
-// so that the GUI thread only applies it.
-struct DecodedUpdate
-{
-    std::optional<SessionNotification> notification;
-    QString error; // why it is not a valid session/update
-};
-
-} // namespace
-} // namespace Acp
-
-Q_DECLARE_METATYPE(Acp::DecodedUpdate)
-
-namespace Acp {
-
-namespace {
-
-ConnectionOptions decodingUpdates(ConnectionOptions options)
-{
-    // Pure and thread-safe: Json::parse keeps all of its state on the stack.
-    options.decoder = [](const QString &method, const QJsonValue &params) {
-        if (method != Method::SessionUpdate)
-            return QVariant();
-        DecodedUpdate decoded;
-        decoded.notification = Json::parse<SessionNotification>(params, &decoded.error);
-        return QVariant::fromValue(std::move(decoded));
-    };
-    return options;
-}
-
-} // namespace
 
 // Wraps a handler of typed params: invalid params get -32602 with the parser's explanation.
 template<typename Params, typename Handler>
@@ -76,7 +44,7 @@ ClientCapabilities AgentClient::Options::defaultCapabilities()
 AgentClient::AgentClient(Options options, QObject *parent)
     : QObject(parent)
     , m_options(std::move(options))
-    , m_connection(decodingUpdates(m_options.connection), this)
+    , m_connection(UpdateDecoder::decodingUpdates(m_options.connection), this)
     , m_files(new FileSystemService(this))
     , m_terminals(new TerminalService(this))
 {
@@ -392,22 +360,23 @@ void AgentClient::newSession(const SessionSetup &setup, SessionCallback done)
 {
     SessionSetup s = setup;
     s.sessionId.reset();
-    openSession(Method::SessionNew, s, std::move(done));
+    openSession(Calls::SessionNew, s, std::move(done));
 }
 
 void AgentClient::loadSession(const SessionSetup &setup, SessionCallback done)
 {
-    openSession(Method::SessionLoad, setup, std::move(done));
+    openSession(Calls::SessionLoad, setup, std::move(done));
 }
 
 void AgentClient::resumeSession(const SessionSetup &setup, SessionCallback done)
 {
-    openSession(Method::SessionResume, setup, std::move(done));
+    openSession(Calls::SessionResume, setup, std::move(done));
 }
 
-void AgentClient::openSession(const QString &method, const SessionSetup &setup,
-                              SessionCallback done)
+void AgentClient::openSession(const Call<SessionSetup, SessionSetupResult> &opening,
+                              const SessionSetup &setup, SessionCallback done)
 {
+    const QString &method = opening.method;
     SessionSetup gated = setup;
     if (const auto problem = gateSetup(gated, method)) {
         done(nullptr, {*problem, {}});
@@ -429,7 +398,7 @@ void AgentClient::openSession(const QString &method, const SessionSetup &setup,
     const auto timeout
         = method == Method::SessionNew ? m_options.newSessionTimeout : std::chrono::milliseconds(0);
     const RequestHandle handle = call(
-        m_connection, Call<SessionSetup, SessionSetupResult>{method}, gated, this,
+        m_connection, opening, gated, this,
         [this, method, gated, existing, done](const Reply<SessionSetupResult> &reply) {
             const Response &response = reply.response;
             if (method == Method::SessionNew)
@@ -601,16 +570,13 @@ void AgentClient::onNotification(const Notification &notification)
     if (notification.method != Method::SessionUpdate)
         return; // extension notifications are ignored
     // Decoded on the connection's thread already (see decodingUpdates()).
-    // Read in place, not copied out of the variant.
-    const auto *decoded = notification.decoded.metaType() == QMetaType::fromType<DecodedUpdate>()
-        ? static_cast<const DecodedUpdate *>(notification.decoded.constData())
-        : nullptr;
-    if (!decoded || !decoded->notification) {
-        qCWarning(lcAcpSession).noquote()
-            << "ignoring an invalid session/update:" << (decoded ? decoded->error : QString());
+    // Decoded on the connection's thread already (UpdateDecoder).
+    QString error;
+    const SessionNotification *parsed = UpdateDecoder::decoded(notification, &error);
+    if (!parsed) {
+        qCWarning(lcAcpSession).noquote() << "ignoring an invalid session/update:" << error;
         return;
     }
-    const std::optional<SessionNotification> &parsed = decoded->notification;
     if (ClientSession *s = session(parsed->sessionId)) {
         s->applyUpdate(parsed->update);
         return;

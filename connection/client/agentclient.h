@@ -143,7 +143,8 @@ private:
     void setState(State state);
     void fail(const QString &message);
     void onNotification(const Notification &notification);
-    void openSession(const QString &method, const SessionSetup &setup, SessionCallback done);
+    void openSession(const Call<SessionSetup, SessionSetupResult> &opening,
+                     const SessionSetup &setup, SessionCallback done);
     SessionServices sessionServices();
     std::optional<QString> gateSetup(SessionSetup &setup, const QString &method) const;
     ClientSession *sessionFor(const InboundRequest &request, const QJsonValue &params);
