@@ -61,6 +61,7 @@ private Q_SLOTS:
     void secondCtrlCStopsTheAgent();
     void agentAndCommandsDieWithAKilledClient();
     void askReadsTheAnswerFromTheTerminal();
+    void stderrNotesStartOnTheirOwnLineOnATerminal();
     void mcpServersTheAgentCannotTakeAreNamed();
     void resumingKeepsTheEarlierTurns();
     void aKilledRunKeepsWhatWasShown_data();
@@ -393,6 +394,51 @@ void TestCli::askReadsTheAnswerFromTheTerminal()
     out += process->readAllStandardOutput();
     QCOMPARE(process->exitCode(), 0);
     QVERIFY2(out.contains("[permission] Edit switchboard-demo.txt: allow_once"), out.constData());
+}
+
+void TestCli::stderrNotesStartOnTheirOwnLineOnATerminal()
+{
+    // A tool call in the middle of a streamed sentence: on a terminal (stdout and stderr both
+    // the pty `script` gives), its note starts a line of its own.
+    const QString script = QStandardPaths::findExecutable("script");
+    if (script.isEmpty())
+        QSKIP("util-linux's script is not installed");
+    const auto toolCallMidSentence = [this](FakeAgent &agent) {
+        initializedWithSession(agent, "s1")
+            .expect("session/prompt", "p")
+            .send(sessionUpdate("s1", textChunk("agent_message_chunk", "Let me look")))
+            .send(sessionUpdate("s1",
+                                QJsonObject{{"sessionUpdate", "tool_call"},
+                                            {"toolCallId", "c1"},
+                                            {"title", "Read notes.txt"},
+                                            {"kind", "read"},
+                                            {"status", "completed"}}))
+            .send(sessionUpdate("s1", textChunk("agent_message_chunk", " - done.")))
+            .respond({{"stopReason", "end_turn"}}, "p");
+        return execLine(agent);
+    };
+    FakeAgent agent;
+    const QString exec = toolCallMidSentence(agent);
+    QProcess process;
+    process.setProcessEnvironment(environment());
+    process.setProgram(script);
+    process.setArguments({"-qec",
+                          QStringLiteral("\"%1\" prompt --exec '%2' --cwd '%3' go")
+                              .arg(SWITCHBOARD_CLI, exec, m_dir.path()),
+                          "/dev/null"});
+    process.start();
+    QVERIFY(process.waitForFinished(20000));
+    const QByteArray out = process.readAllStandardOutput().replace("\r\n", "\n");
+    QCOMPARE(process.exitCode(), 0);
+    QVERIFY2(out.contains("Let me look\n[tool] Read notes.txt"), out.constData());
+    QVERIFY2(out.contains(" - done."), out.constData());
+
+    // On a pipe nothing is added for the note (the two messages are a line apart, as always).
+    FakeAgent piped;
+    const Run r
+        = run({"prompt", "--exec", toolCallMidSentence(piped), "--cwd", m_dir.path(), "go"});
+    QCOMPARE(r.out, QByteArray("Let me look\n - done.\n"));
+    QVERIFY2(r.err.contains("[tool] Read notes.txt"), r.err.constData());
 }
 
 void TestCli::mcpServersTheAgentCannotTakeAreNamed()

@@ -8,7 +8,7 @@
 #include "inspectorwindow.h"
 #include "mainwindow.h"
 #include "permissioncard.h"
-#include "permissionpolicy.h"
+#include "permissionrules.h"
 #include "promptedit.h"
 #include "screenshots.h"
 #include "sessionview.h"
@@ -54,6 +54,7 @@ private Q_SLOTS:
     void initTestCase();
     void promptPermissionAndInspector();
     void rejectWritesNothingAndStopWorks();
+    void alwaysLastsForTheSessionAndShowsOnTheCall();
     void crashMidTurnKeepsTheTranscript();
     void forceStopEndsAnAgentThatIgnoresTheCancel();
     void secretsStayOutOfTheInspectorAndTheBanner();
@@ -113,7 +114,6 @@ void TestMainWindow::promptPermissionAndInspector()
     window.resize(1280, 860);
     SessionView *view = start(window);
     QVERIFY(view);
-    InspectorWindow *inspector = window.inspector();
 
     auto *prompt = window.findChild<PromptEdit *>("promptEdit");
     auto *send = window.findChild<QPushButton *>("sendButton");
@@ -191,9 +191,12 @@ void TestMainWindow::promptPermissionAndInspector()
     QTest::keyClick(findEdit, Qt::Key_Escape);
     QVERIFY(!findEdit->isVisible());
 
+    // Opened only now, the inspector still shows the session from its start.
+    InspectorWindow *inspector = window.inspector();
     inspector->resize(1100, 640);
     inspector->show();
     QTRY_VERIFY(inspector->traffic()->rowCount() > 20);
+    QVERIFY(inspector->traffic()->record(0).line.contains("\"method\":\"initialize\""));
     bool sawPrompt = false;
     for (int row = 0; row < inspector->traffic()->rowCount(); ++row)
         sawPrompt
@@ -239,6 +242,59 @@ void TestMainWindow::rejectWritesNothingAndStopWorks()
     QVERIFY(!window.findChild<PermissionCard *>("permissionCard"));
 }
 
+void TestMainWindow::alwaysLastsForTheSessionAndShowsOnTheCall()
+{
+    QSettings settings(m_data.filePath("profiles9.ini"), QSettings::IniFormat);
+    Acp::ProfileStore profiles(&settings);
+    MainWindow window(&profiles);
+    window.resize(1100, 800);
+    SessionView *view = start(window);
+    QVERIFY(view);
+    auto *send = window.findChild<QPushButton *>("sendButton");
+    view->submit("First edit");
+    PermissionCard *card = nullptr;
+    QTRY_VERIFY_WITH_TIMEOUT(
+        (card = window.findChild<PermissionCard *>("permissionCard")) != nullptr, 15000);
+    auto *always = card->findChild<QPushButton *>("permissionOption_allow-always");
+    QVERIFY(always);
+    QCOMPARE(always->text(), QString("&2 Always allow edits (this session)"));
+    QVERIFY(card->findChild<QCheckBox *>("permissionKeepForProject"));
+    QTest::mouseClick(always, Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(send->text(), QString("Send"), 20000);
+
+    // The next edit is answered by the session's rule, and its tool call says so.
+    view->submit("Second edit");
+    QTRY_COMPARE_WITH_TIMEOUT(send->text(), QString("Stop"), 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(send->text(), QString("Send"), 20000);
+    const auto *model = view->session()->transcript();
+    const int row = model->rowOfToolCall("edit-2");
+    QVERIFY(row >= 0);
+    QVERIFY(model->entry(row).ruleAnswer);
+    TranscriptView *transcript = view->transcriptView();
+    transcript->scrollTo(model->index(row));
+    const QString shown = transcript->transcriptDelegate()->renderedText(row);
+    QVERIFY2(shown.contains("Allowed by your rule: edits in this session"), qPrintable(shown));
+    QVERIFY(shown.contains("Forget rule"));
+    screenshot(&window, "permission-answered-by-a-rule");
+    // "Forget rule" on the call forgets it; the call keeps saying what answered it.
+    const QString anchor = "forget-rule:" + model->entry(row).ruleAnswer->ruleId;
+    QTRY_VERIFY(transcript->visualRect(model->index(row)).isValid());
+    const QRect rect = transcript->visualRect(model->index(row));
+    QPoint link;
+    for (int y = rect.top(); y < rect.bottom() && link.isNull(); y += 2)
+        for (int x = rect.left(); x < rect.right() && link.isNull(); x += 4)
+            if (transcript->transcriptDelegate()->anchorAt(row, rect, QPoint(x, y)) == anchor)
+                link = QPoint(x, y);
+    QVERIFY(!link.isNull());
+    QTest::mouseClick(transcript->viewport(), Qt::LeftButton, {}, link);
+    QTRY_VERIFY(model->entry(row).ruleAnswer->forgotten);
+    QVERIFY(transcript->transcriptDelegate()->renderedText(row).contains("since forgotten"));
+    // Asked again.
+    view->submit("Third edit");
+    QTRY_VERIFY_WITH_TIMEOUT(window.findChild<PermissionCard *>("permissionCard") != nullptr,
+                             15000);
+}
+
 void TestMainWindow::crashMidTurnKeepsTheTranscript()
 {
     TestSupport::FakeAgent agent;
@@ -264,7 +320,11 @@ void TestMainWindow::crashMidTurnKeepsTheTranscript()
     SessionView *view = window.openSession(fake, m_project.path());
     window.show();
     QTRY_VERIFY(view->session());
+    QSignalSpy titles(view, &SessionView::titleChanged);
     view->submit("Go");
+    // The agent gives the session no title: its first prompt names it, as in the history.
+    QCOMPARE(view->displayTitle(), QString("Go"));
+    QCOMPARE(titles.value(0).value(0).toString(), QString("Go"));
     auto *status = window.findChild<QLabel *>("agentStatus");
     QTRY_VERIFY_WITH_TIMEOUT(status->isVisible() && status->text().contains("stopped"), 10000);
     QVERIFY(status->text().contains("SIGKILL"));
@@ -358,7 +418,11 @@ void TestMainWindow::secretsStayOutOfTheInspectorAndTheBanner()
     InspectorWindow *inspector = window.inspector();
     window.show();
     QTRY_VERIFY(view->session());
+    QSignalSpy titles(view, &SessionView::titleChanged);
     view->submit("Go");
+    // The agent gives the session no title: its first prompt names it, as in the history.
+    QCOMPARE(view->displayTitle(), QString("Go"));
+    QCOMPARE(titles.value(0).value(0).toString(), QString("Go"));
     auto *status = window.findChild<QLabel *>("agentStatus");
     QTRY_VERIFY_WITH_TIMEOUT(status->isVisible() && status->text().contains("invalid key"), 10000);
     QVERIFY(!status->text().contains(key));
@@ -472,10 +536,16 @@ void TestMainWindow::settingsEditProfilesAndRevokeDecisions()
     Acp::ProfileStore profiles(&settings);
     QCOMPARE(profiles.profiles().size(), 4); // the demo agent and three presets
     QVERIFY(profiles.defaultProfile().isDemo);
-    Acp::PermissionPolicy policy(&settings);
-    policy.remember("Codex", Acp::ToolKind::Execute, Acp::PermissionPolicy::Decision::Allow);
+    Acp::PermissionRules rules(&settings);
+    Acp::PermissionQuery query;
+    query.agentKey = "Codex";
+    query.cwd = m_project.path();
+    query.kind = Acp::ToolKind::Execute;
+    query.command = "git status";
+    rules.remember(Acp::PermissionRules::proposal(query, Acp::PermissionRule::Decision::Allow,
+                                                  Acp::PermissionRule::Scope::Project));
 
-    SettingsDialog dialog(&profiles, &policy);
+    SettingsDialog dialog(&profiles, &rules);
     auto *list = dialog.findChild<QListWidget *>("profileList");
     list->setCurrentRow(2);
     QTest::mouseClick(dialog.findChild<QPushButton *>("duplicateProfileButton"), Qt::LeftButton);
@@ -488,11 +558,15 @@ void TestMainWindow::settingsEditProfilesAndRevokeDecisions()
         ->setPlainText("OPENAI_BASE_URL=http://127.0.0.1:9");
     auto *decisions = dialog.findChild<QTableWidget *>("rememberedDecisions");
     QCOMPARE(decisions->rowCount(), 1);
-    QCOMPARE(decisions->item(0, 1)->text(), QString("execute"));
+    QCOMPARE(decisions->item(0, 0)->text(), QString("Allow"));
+    QVERIFY2(decisions->item(0, 1)->text().startsWith(
+                 "commands starting with \u201cgit status\u201d in "),
+             qPrintable(decisions->item(0, 1)->text()));
+    QCOMPARE(decisions->item(0, 2)->text(), QString("Codex"));
     decisions->selectRow(0);
     QTest::mouseClick(dialog.findChild<QPushButton *>("revokeDecisionButton"), Qt::LeftButton);
     QCOMPARE(decisions->rowCount(), 0);
-    QVERIFY(!policy.decision("Codex", Acp::ToolKind::Execute));
+    QVERIFY(rules.rules().isEmpty());
     dialog.accept();
 
     Acp::ProfileStore reloaded(&settings); // what was saved survives a restart

@@ -4,7 +4,7 @@
 #include "agentclient.h"
 #include "fakeagent.h"
 #include "methods.h"
-#include "permissionpolicy.h"
+#include "sessionharness.h"
 #include "trafficvalidator.h"
 
 #include <QJsonArray>
@@ -13,93 +13,6 @@
 
 using namespace TestSupport;
 using namespace Acp;
-
-namespace {
-
-QJsonObject permissionParams(const QString &sessionId, const QString &toolCallId)
-{
-    return {{"sessionId", sessionId},
-            {"toolCall", QJsonObject{{"toolCallId", toolCallId}}},
-            {"options",
-             QJsonArray{
-                 QJsonObject{{"optionId", "allow-once"}, {"name", "Allow"}, {"kind", "allow_once"}},
-                 QJsonObject{
-                     {"optionId", "allow-always"}, {"name", "Always"}, {"kind", "allow_always"}},
-                 QJsonObject{
-                     {"optionId", "reject-once"}, {"name", "Reject"}, {"kind", "reject_once"}}}}};
-}
-
-QJsonObject capabilities(bool loadSession = true)
-{
-    return {
-        {"loadSession", loadSession},
-        {"promptCapabilities", QJsonObject{{"image", false}, {"embeddedContext", false}}},
-        {"sessionCapabilities", QJsonObject{{"list", QJsonObject{}}, {"close", QJsonObject{}}}}};
-}
-
-// initialize, answered with `caps` (and echoed so the test can check what we sent).
-FakeAgent &initialized(FakeAgent &agent, const QJsonObject &caps = capabilities(), int version = 1)
-{
-    return agent.expect("initialize", {}, true)
-        .respond({{"protocolVersion", version},
-                  {"agentCapabilities", caps},
-                  {"authMethods", QJsonArray{QJsonObject{{"id", "login"}, {"name", "Log in"}}}},
-                  {"agentInfo",
-                   QJsonObject{{"name", "fake"}, {"version", "1"}, {"title", "Fake Agent"}}}});
-}
-
-FakeAgent &newSession(FakeAgent &agent, const QString &sessionId)
-{
-    return agent.expect("session/new").respond({{"sessionId", sessionId}});
-}
-
-struct Harness
-{
-    AgentClient client;
-    TrafficValidator traffic{client.connection()};
-    QList<QJsonObject> echoes;
-    explicit Harness(AgentClient::Options options = {})
-        : client(std::move(options))
-    {
-        QObject::connect(client.connection(), &Connection::notificationReceived, &client,
-                         [this](const Notification &n) {
-                             if (n.method == QLatin1String("_test/echo"))
-                                 echoes.append(n.params.toObject());
-                         });
-    }
-    QJsonObject echoOf(const QString &method) const
-    {
-        for (const QJsonObject &e : echoes) {
-            if (e["method"].toString() == method)
-                return e;
-        }
-        return {};
-    }
-    QJsonObject echoWithId(const QJsonValue &id) const
-    {
-        for (const QJsonObject &e : echoes) {
-            if (e["id"] == id && !e.contains("method"))
-                return e;
-        }
-        return {};
-    }
-    ClientSession *open(const QString &cwd = "/work/project")
-    {
-        ClientSession *session = nullptr;
-        QString error = "pending";
-        SessionSetup setup;
-        setup.cwd = cwd;
-        client.newSession(setup, [&](ClientSession *s, const Acp::AgentClient::OpenError &e) {
-            session = s;
-            error = e.message;
-        });
-        if (!QTest::qWaitFor([&] { return error != "pending"; }, 5000))
-            return nullptr;
-        return session;
-    }
-};
-
-} // namespace
 
 class TestSession : public QObject
 {
@@ -113,7 +26,6 @@ private Q_SLOTS:
     void unsupportedVersionIsRefused();
     void capabilityGating();
     void replayAfterLoadResponseIsAppended();
-    void rememberedDecisionAnswersWithoutAsking();
     void modesConfigOptionsCloseAndDelete();
     void permissionForAnUnannouncedToolCall();
     void terminalLoginRunsTheAgentCommand();
@@ -571,60 +483,6 @@ void TestSession::replayAfterLoadResponseIsAppended()
     QTRY_COMPARE(session->transcript()->rowCount(), 3);
     QCOMPARE(session->transcript()->entry(2).toolCall.title, QString("Late tool"));
     QCOMPARE(h.echoOf("session/load")["params"].toObject()["sessionId"].toString(), QString("s9"));
-    // Everything we sent on the wire is valid ACP.
-    QVERIFY2(h.traffic.validate().isEmpty(), qPrintable(h.traffic.validate()));
-}
-
-void TestSession::rememberedDecisionAnswersWithoutAsking()
-{
-    QTemporaryDir settingsDir;
-    QSettings settings(settingsDir.filePath("s.ini"), QSettings::IniFormat);
-    PermissionPolicy policy(&settings);
-    FakeAgent agent;
-    initialized(agent);
-    newSession(agent, "s1")
-        .expect("session/prompt", "p")
-        .send(sessionUpdate("s1",
-                            {{"sessionUpdate", "tool_call"},
-                             {"toolCallId", "c1"},
-                             {"title", "Edit"},
-                             {"kind", "edit"}}))
-        .send(agentRequest(1, "session/request_permission", permissionParams("s1", "c1")))
-        .op({{"op", "expect_response"}, {"id", 1}})
-        .send(sessionUpdate("s1",
-                            {{"sessionUpdate", "tool_call"},
-                             {"toolCallId", "c2"},
-                             {"title", "Edit again"},
-                             {"kind", "edit"}}))
-        .send(agentRequest(2, "session/request_permission", permissionParams("s1", "c2")))
-        .op({{"op", "expect_response"}, {"id", 2}})
-        .respond({{"stopReason", "end_turn"}}, "p");
-    AgentClient::Options options;
-    options.agentKey = "fake agent/profile";
-    Harness h(options);
-    h.client.setPermissionPolicy(&policy);
-    h.client.start(agent.options(m_dir));
-    QTRY_COMPARE(h.client.state(), AgentClient::State::Ready);
-    ClientSession *session = h.open();
-    QVERIFY(session);
-    int asked = 0;
-    connect(session, &ClientSession::permissionRequested, this, [&](const PendingPermission &p) {
-        ++asked;
-        session->answerPermission(p.handle, "allow-always");
-    });
-    QSignalSpy ended(session, &ClientSession::turnEnded);
-    session->prompt("edit twice");
-    QVERIFY(ended.wait(5000));
-    QCOMPARE(asked, 1); // the second edit was allowed by the remembered decision
-    QTRY_VERIFY(!h.echoWithId(2).isEmpty());
-    QCOMPARE(h.echoWithId(2)["result"].toObject()["outcome"].toObject()["optionId"].toString(),
-             QString("allow-always"));
-    QVERIFY(policy.decision("fake agent/profile", ToolKind::Edit)
-            == PermissionPolicy::Decision::Allow);
-    QCOMPARE(policy.entries().size(), 1);
-    QCOMPARE(policy.entries().first().agentKey, QString("fake agent/profile"));
-    policy.forget("fake agent/profile", ToolKind::Edit);
-    QVERIFY(!policy.decision("fake agent/profile", ToolKind::Edit));
     // Everything we sent on the wire is valid ACP.
     QVERIFY2(h.traffic.validate().isEmpty(), qPrintable(h.traffic.validate()));
 }

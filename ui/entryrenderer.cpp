@@ -208,6 +208,17 @@ void build(AgentTextDocument &doc, const Acp::TranscriptEntry &entry,
         QString html = QStringLiteral("<p>%1 <b>%2</b> &nbsp; <span style='color:%3'>%4</span></p>")
                            .arg(kindBadge(call.kind.value_or(Acp::ToolKind::Other)),
                                 call.title.toHtmlEscaped(), statusColor(entry), statusText(entry));
+        if (const auto &answer = entry.ruleAnswer) {
+            // Nothing was asked: the user's own rule answered, and can be forgotten from here.
+            const QString said = answer->allowed
+                ? TranscriptDelegate::tr("Allowed by your rule: %1").arg(escape(answer->rule))
+                : TranscriptDelegate::tr("Rejected by your rule: %1").arg(escape(answer->rule));
+            html += answer->forgotten
+                ? QStringLiteral("<p><small>%1 (%2)</small></p>")
+                      .arg(said, TranscriptDelegate::tr("since forgotten"))
+                : QStringLiteral("<p><small>%1 &nbsp; <a href='forget-rule:%2'>%3</a></small></p>")
+                      .arg(said, escape(answer->ruleId), TranscriptDelegate::tr("Forget rule"));
+        }
         for (const Acp::ToolCallLocation &location : call.locations) {
             const QString where = location.path
                 + (location.line ? QStringLiteral(":%1").arg(*location.line) : QString());

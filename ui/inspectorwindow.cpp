@@ -11,7 +11,9 @@
 #include <QHeaderView>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -69,21 +71,66 @@ void TrafficModel::attach(Acp::Connection *connection, const Acp::SecretRedactor
         QObject::disconnect(m_tap);
     m_connection = connection;
     m_redactor = redactor;
+    // What the connection kept from its start comes first: the inspector need not have been
+    // open to show how a session began.
+    beginResetModel();
+    m_records.clear();
+    m_bytes = 0;
+    if (connection) {
+        const QList<Acp::TrafficRecord> history = connection->trafficHistory();
+        for (const Acp::TrafficRecord &record : history)
+            store(kept(record));
+    }
+    endResetModel();
     if (connection)
         m_tap = connect(connection, &Acp::Connection::trafficObserved, this, &TrafficModel::append);
 }
 
+Acp::TrafficRecord TrafficModel::kept(const Acp::TrafficRecord &record) const
+{
+    Acp::TrafficRecord copy = record.cut(historyLimits().lineBytes);
+    if (!m_redactor.isEmpty())
+        copy.line = m_redactor.redact(copy.line);
+    return copy;
+}
+
+int TrafficModel::oldestToDrop(qsizetype incomingBytes) const
+{
+    const Acp::TrafficHistoryLimits limits = historyLimits();
+    int drop = 0;
+    qsizetype bytes = m_bytes + incomingBytes;
+    while (drop < m_records.size()
+           && (m_records.size() - drop + 1 > limits.messages || bytes > limits.bytes)) {
+        bytes -= m_records.at(drop).line.size();
+        ++drop;
+    }
+    return drop;
+}
+
+void TrafficModel::store(const Acp::TrafficRecord &record)
+{
+    const int drop = oldestToDrop(record.line.size());
+    for (int i = 0; i < drop; ++i)
+        m_bytes -= m_records.at(i).line.size();
+    m_records.remove(0, drop);
+    m_records.append(record);
+    m_bytes += record.line.size();
+}
+
 void TrafficModel::append(const Acp::TrafficRecord &record)
 {
-    if (m_records.size() >= MaxRecords) {
-        beginRemoveRows({}, 0, 0);
-        m_records.removeFirst();
+    const Acp::TrafficRecord copy = kept(record);
+    // The oldest rows make room first (several, when a large message comes).
+    if (const int drop = oldestToDrop(copy.line.size()); drop > 0) {
+        beginRemoveRows({}, 0, drop - 1);
+        for (int i = 0; i < drop; ++i)
+            m_bytes -= m_records.at(i).line.size();
+        m_records.remove(0, drop);
         endRemoveRows();
     }
     beginInsertRows({}, int(m_records.size()), int(m_records.size()));
-    m_records.append(record);
-    if (!m_redactor.isEmpty())
-        m_records.last().line = m_redactor.redact(record.line);
+    m_records.append(copy);
+    m_bytes += copy.line.size();
     endInsertRows();
 }
 
@@ -112,15 +159,28 @@ QVariant TrafficModel::data(const QModelIndex &index, int role) const
         return QDateTime::fromMSecsSinceEpoch(r.timestampMs)
             .toString(QStringLiteral("HH:mm:ss.zzz"));
     case Direction:
-        return r.direction == Acp::TrafficRecord::Direction::Incoming ? tr("\u2190 in")
-                                                                      : tr("\u2192 out");
+        switch (r.direction) {
+        case Acp::TrafficRecord::Direction::Incoming:
+            return tr("\u2190 in");
+        case Acp::TrafficRecord::Direction::Outgoing:
+            return tr("\u2192 out");
+        case Acp::TrafficRecord::Direction::Note:
+            return tr("\u2022 note");
+        }
+        return {};
     case Kind:
+        if (r.direction == Acp::TrafficRecord::Direction::Note)
+            return tr("Switchboard");
         return kindOf(r.line, &summary);
     case Summary:
+        if (r.direction == Acp::TrafficRecord::Direction::Note)
+            return QString::fromUtf8(r.line);
         kindOf(r.line, &summary);
-        return summary;
+        return r.size >= 0
+            ? tr("%1 (cut: the first %2 bytes are kept)").arg(summary).arg(r.line.size())
+            : summary;
     case Size:
-        return r.line.size();
+        return r.messageSize();
     default:
         return {};
     }
@@ -208,9 +268,18 @@ InspectorWindow::InspectorWindow(QWidget *parent)
     split->addWidget(m_detail);
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 2);
+    const Acp::TrafficHistoryLimits limits = TrafficModel::historyLimits();
+    auto *bound = new QLabel(tr("Each agent's traffic from its start: the last %1 messages, "
+                                "%2 MiB at most, each message cut to its first %3 MiB.")
+                                 .arg(QLocale().toString(limits.messages))
+                                 .arg(limits.bytes >> 20)
+                                 .arg(limits.lineBytes >> 20),
+                             this);
+    bound->setObjectName(QStringLiteral("inspectorBound"));
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(top);
     layout->addWidget(split, 1);
+    layout->addWidget(bound);
     connect(m_model, &QAbstractItemModel::rowsInserted, m_table, [this] {
         if (!m_table->currentIndex().isValid())
             m_table->scrollToBottom();
@@ -248,8 +317,11 @@ QString InspectorWindow::saveTo(const QString &path) const
 {
     // Traffic holds tokens and file contents: the user's alone, written whole or not at all.
     QByteArray bytes;
-    for (int row = 0; row < m_model->rowCount(); ++row)
-        bytes += m_model->record(row).line + '\n';
+    for (int row = 0; row < m_model->rowCount(); ++row) {
+        const Acp::TrafficRecord &record = m_model->record(row);
+        if (record.direction != Acp::TrafficRecord::Direction::Note) // messages only
+            bytes += record.line + '\n';
+    }
     return Acp::writeFileAtomically(path, bytes, 0600);
 }
 

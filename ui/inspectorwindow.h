@@ -14,7 +14,8 @@ class QTableView;
 
 namespace Ui {
 
-// The last messages of one connection, both ways (bounded), with a display text per column
+// The last messages of one connection, both ways, from its start (what the connection kept
+// before, then what it observes: bounded by historyLimits()), with a display text per column
 // computed on demand from the stored line.
 class TrafficModel final : public QAbstractTableModel
 {
@@ -23,8 +24,8 @@ public:
     enum Column { Time, Direction, Kind, Summary, Size, ColumnCount };
     explicit TrafficModel(QObject *parent = nullptr);
 
-    // Shows `connection`'s traffic from now on, with `redactor`'s secrets hidden in what is
-    // stored (so in what is shown, copied and saved too).
+    // Shows `connection`'s traffic (what it kept, then what comes), with `redactor`'s secrets
+    // hidden in what is stored (so in what is shown, copied and saved too).
     void attach(Acp::Connection *connection, const Acp::SecretRedactor &redactor = {});
     void append(const Acp::TrafficRecord &record);
     const Acp::TrafficRecord &record(int row) const { return m_records.at(row); }
@@ -34,10 +35,19 @@ public:
     QVariant data(const QModelIndex &index, int role) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
 
-    static constexpr int MaxRecords = 20000;
+    // What each connection of the window keeps from its start, and what the inspector shows:
+    // the last 5,000 messages within 16 MiB, each message cut to its first 1 MiB.
+    static Acp::TrafficHistoryLimits historyLimits() { return {5000, 16 << 20, 1 << 20}; }
 
 private:
+    // The copy stored: cut to the line limit, secrets hidden.
+    Acp::TrafficRecord kept(const Acp::TrafficRecord &record) const;
+    // How many of the oldest rows go to make room for one of `incomingBytes`.
+    int oldestToDrop(qsizetype incomingBytes) const;
+    void store(const Acp::TrafficRecord &record); // inside a reset: no row signals
+
     QList<Acp::TrafficRecord> m_records;
+    qsizetype m_bytes = 0;
     QPointer<Acp::Connection> m_connection;
     QMetaObject::Connection m_tap;
     Acp::SecretRedactor m_redactor;

@@ -4,7 +4,7 @@
 #include "agentregistry.h"
 #include "atomicfile.h"
 #include "inspectorwindow.h"
-#include "permissionpolicy.h"
+#include "permissionrules.h"
 #include "plaintext.h"
 #include "registrydialog.h"
 #include "secretredactor.h"
@@ -47,7 +47,7 @@ MainWindow::MainWindow(Acp::ProfileStore *profiles, QWidget *parent, Acp::Sessio
     , m_list(new QListWidget(this))
     , m_stack(new QStackedWidget(this))
     , m_console(new QPlainTextEdit(this))
-    , m_policy(new Acp::PermissionPolicy(nullptr, this))
+    , m_rules(new Acp::PermissionRules(nullptr, this))
     , m_store(store)
 {
     setObjectName(QStringLiteral("mainWindow"));
@@ -267,14 +267,14 @@ Acp::AgentProfile MainWindow::withMcpServers(Acp::AgentProfile profile) const
 
 SessionView *MainWindow::openSession(const Acp::AgentProfile &profile, const QString &cwd)
 {
-    return addSessionView(new SessionView(withMcpServers(profile), cwd, m_stack, m_store));
+    return addSessionView(new SessionView(withMcpServers(profile), cwd, m_stack, m_store, m_rules));
 }
 
 SessionView *MainWindow::reopenSession(const Acp::AgentProfile &profile, const QString &cwd,
                                        const QString &sessionId, int mode)
 {
-    return addSessionView(new SessionView(withMcpServers(profile), cwd, m_stack, m_store, sessionId,
-                                          static_cast<SessionView::ReopenMode>(mode)));
+    return addSessionView(new SessionView(withMcpServers(profile), cwd, m_stack, m_store, m_rules,
+                                          sessionId, static_cast<SessionView::ReopenMode>(mode)));
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)
@@ -428,7 +428,7 @@ void MainWindow::showCurrent(int row)
 
 void MainWindow::showSettings()
 {
-    auto *dialog = new SettingsDialog(m_profiles, m_policy, this);
+    auto *dialog = new SettingsDialog(m_profiles, m_rules, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->open();
 }

@@ -12,7 +12,7 @@ class QStackedWidget;
 
 namespace Acp {
 class AgentRegistry;
-class PermissionPolicy;
+class PermissionRules;
 class SessionStore;
 } // namespace Acp
 
@@ -83,7 +83,7 @@ private:
     QPlainTextEdit *m_console;
     InspectorWindow *m_inspector = nullptr;
     Acp::AgentRegistry *m_registry = nullptr;
-    Acp::PermissionPolicy *m_policy;
+    Acp::PermissionRules *m_rules; // one set for every tab and Settings
     Acp::SessionStore *m_store;
     QFrame *m_saveFailed = nullptr;
     QLabel *m_saveFailedText = nullptr;

@@ -1,25 +1,31 @@
 #include "permissioncard.h"
 
+#include "permissionoptions.h"
 #include "plaintext.h"
 
+#include <QCheckBox>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
 #include <QVBoxLayout>
 
+#include <utility>
+
 namespace Ui {
 
 PermissionCard::PermissionCard(const Acp::PendingPermission &permission, const QString &title,
-                               QWidget *parent)
+                               const QString &projectRule, QWidget *parent)
     : QFrame(parent)
     , m_handle(permission.handle)
 {
+    using Acp::PermissionOptions::isAlways;
     setObjectName(QStringLiteral("permissionCard"));
     setFrameShape(QFrame::StyledPanel);
     // Stands out in light and dark palettes alike: it is waiting for the user.
     setStyleSheet(
         QStringLiteral("QFrame#permissionCard { background: #fff8c5; border: 1px solid #d4a72c; "
-                       "border-radius: 6px; } QFrame#permissionCard QLabel { color: #3b2f00; }"));
+                       "border-radius: 6px; } QFrame#permissionCard QLabel, "
+                       "QFrame#permissionCard QCheckBox { color: #3b2f00; }"));
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(10, 6, 10, 6);
     auto *label = new QLabel(
@@ -28,22 +34,49 @@ PermissionCard::PermissionCard(const Acp::PendingPermission &permission, const Q
     label->setWordWrap(true);
     layout->addWidget(label);
     auto *buttons = new QHBoxLayout;
-    int number = 0;
-    for (const Acp::PermissionOption &option : permission.request.options) {
-        auto *button = new QPushButton(
-            QStringLiteral("&%1 %2").arg(++number).arg(withoutMnemonics(option.name)), this);
+    // An "always" button says how long its answer lasts.
+    const auto caption = [](const Acp::PermissionOption &option, bool keep) {
+        if (!isAlways(option.kind))
+            return option.name;
+        return keep ? tr("%1 (later sessions too)").arg(option.name)
+                    : tr("%1 (this session)").arg(option.name);
+    };
+    QList<std::pair<QPushButton *, Acp::PermissionOptions::Numbered>> always;
+    for (const auto &numbered : Acp::PermissionOptions::numbered(permission.request.options)) {
+        const Acp::PermissionOption &option = numbered.option;
+        auto *button = new QPushButton(QStringLiteral("&%1 %2")
+                                           .arg(numbered.number)
+                                           .arg(withoutMnemonics(caption(option, false))),
+                                       this);
         button->setObjectName(QStringLiteral("permissionOption_") + option.optionId);
-        button->setAccessibleName(option.name);
-        const bool allows = option.kind == Acp::PermissionOption::Kind::AllowOnce
-            || option.kind == Acp::PermissionOption::Kind::AllowAlways;
-        if (number == 1 && allows)
+        button->setAccessibleName(caption(option, false));
+        if (numbered.number == 1)
             button->setDefault(true);
-        connect(button, &QPushButton::clicked, this,
-                [this, id = option.optionId] { Q_EMIT optionChosen(m_handle, id); });
+        const bool isAlwaysOption = isAlways(option.kind);
+        if (isAlwaysOption)
+            always.append({button, numbered});
+        connect(button, &QPushButton::clicked, this, [this, id = option.optionId, isAlwaysOption] {
+            Q_EMIT optionChosen(m_handle, id, isAlwaysOption && m_keep && m_keep->isChecked());
+        });
         buttons->addWidget(button);
     }
     buttons->addStretch();
     layout->addLayout(buttons);
+    if (!always.isEmpty() && !projectRule.isEmpty()) {
+        m_keep = new QCheckBox(tr("&Keep an \"always\" answer for later sessions too: %1")
+                                   .arg(withoutMnemonics(projectRule)),
+                               this);
+        m_keep->setObjectName(QStringLiteral("permissionKeepForProject"));
+        layout->addWidget(m_keep);
+        connect(m_keep, &QCheckBox::toggled, this, [always, caption](bool keep) {
+            for (const auto &[button, numbered] : always) {
+                button->setText(QStringLiteral("&%1 %2")
+                                    .arg(numbered.number)
+                                    .arg(withoutMnemonics(caption(numbered.option, keep))));
+                button->setAccessibleName(caption(numbered.option, keep));
+            }
+        });
+    }
 }
 
 } // namespace Ui

@@ -2,10 +2,12 @@
 
 #include "elicitationdialog.h"
 #include "findbar.h"
+#include "inspectorwindow.h"
 #include "loginbar.h"
 #include "promptarea.h"
 #include "promptedit.h"
 #include "sessionheader.h"
+#include "sessionrecorder.h"
 #include "sessionstatus.h"
 #include "transcriptmarkdown.h"
 #include "transcriptview.h"
@@ -21,8 +23,8 @@
 namespace Ui {
 
 SessionView::SessionView(const Acp::AgentProfile &profile, const QString &cwd, QWidget *parent,
-                         Acp::SessionStore *store, const std::optional<QString> &sessionId,
-                         ReopenMode mode)
+                         Acp::SessionStore *store, Acp::PermissionRules *rules,
+                         const std::optional<QString> &sessionId, ReopenMode mode)
     : QWidget(parent)
     , m_profile(profile)
     , m_cwd(cwd)
@@ -84,7 +86,10 @@ SessionView::SessionView(const Acp::AgentProfile &profile, const QString &cwd, Q
     options.reopen = mode;
     options.rememberReopenChoice = true;
     options.store = store; // options.client.agentKey defaults to the profile's name
+    options.permissionRules = rules;
     options.client.capabilities.terminalAuth = true; // we can run a login command in a terminal
+    // The inspector shows a connection from its start, even when opened later.
+    options.client.connection.trafficHistory = TrafficModel::historyLimits();
     m_controller = new Acp::SessionController(options, this);
 
     m_promptArea = new PromptArea(m_controller, cwd, this);
@@ -285,6 +290,10 @@ QString SessionView::displayTitle() const
 {
     if (m_session && !m_session->title().isEmpty())
         return m_session->title();
+    // Many agents never name a session (codex, gemini): its first prompt does, as in the list.
+    if (const Acp::SessionRecorder *recorder = m_controller ? m_controller->recorder() : nullptr;
+        recorder && !recorder->firstPrompt().isEmpty())
+        return recorder->firstPrompt();
     if (m_reopenId && m_store) {
         if (const auto known = m_store->session(m_profile.name, *m_reopenId);
             known && !known->title.isEmpty())
@@ -306,6 +315,7 @@ void SessionView::updateHeader()
 void SessionView::submit(const QString &text)
 {
     m_controller->submit(text, m_promptArea->takeBlocks(text));
+    Q_EMIT titleChanged(displayTitle()); // the first prompt may name the session
 }
 
 PromptEdit *SessionView::promptEdit() const

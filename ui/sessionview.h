@@ -36,7 +36,8 @@ public:
     // otherwise loads the full history; the user's last choice per agent is remembered.
     using ReopenMode = Acp::SessionController::Reopen;
     SessionView(const Acp::AgentProfile &profile, const QString &cwd, QWidget *parent = nullptr,
-                Acp::SessionStore *store = nullptr, const std::optional<QString> &sessionId = {},
+                Acp::SessionStore *store = nullptr, Acp::PermissionRules *rules = nullptr,
+                const std::optional<QString> &sessionId = {},
                 ReopenMode mode = ReopenMode::Automatic);
     ~SessionView() override;
 

@@ -2,7 +2,7 @@
 
 #include "agentregistry.h"
 #include "mcpserverlist.h"
-#include "permissionpolicy.h"
+#include "permissionrules.h"
 
 #include <QCheckBox>
 #include <QDialogButtonBox>
@@ -24,11 +24,11 @@
 
 namespace Ui {
 
-SettingsDialog::SettingsDialog(Acp::ProfileStore *profiles, Acp::PermissionPolicy *policy,
+SettingsDialog::SettingsDialog(Acp::ProfileStore *profiles, Acp::PermissionRules *rules,
                                QWidget *parent)
     : QDialog(parent)
     , m_store(profiles)
-    , m_policy(policy)
+    , m_rules(rules)
     , m_profiles(profiles->profiles())
     , m_list(new QListWidget(this))
     , m_name(new QLineEdit(this))
@@ -143,8 +143,9 @@ SettingsDialog::SettingsDialog(Acp::ProfileStore *profiles, Acp::PermissionPolic
     auto *decisionPage = new QWidget(tabs);
     m_decisions->setObjectName(QStringLiteral("rememberedDecisions"));
     m_decisions->setAccessibleName(tr("Remembered permissions"));
-    m_decisions->setColumnCount(3);
-    m_decisions->setHorizontalHeaderLabels({tr("Agent"), tr("Tool kind"), tr("Decision")});
+    m_decisions->setColumnCount(4);
+    m_decisions->setHorizontalHeaderLabels(
+        {tr("Decision"), tr("What it covers"), tr("Agent"), tr("Kept")});
     m_decisions->horizontalHeader()->setStretchLastSection(true);
     m_decisions->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_decisions->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -152,16 +153,17 @@ SettingsDialog::SettingsDialog(Acp::ProfileStore *profiles, Acp::PermissionPolic
     revoke->setObjectName(QStringLiteral("revokeDecisionButton"));
     connect(revoke, &QPushButton::clicked, this, [this] {
         const int row = m_decisions->currentRow();
-        if (row < 0 || !m_policy)
+        if (row < 0 || !m_rules)
             return;
-        const auto entries = m_policy->entries();
-        if (row < entries.size())
-            m_policy->forget(entries.at(row).agentKey, entries.at(row).kind);
+        if (const QTableWidgetItem *item = m_decisions->item(row, 0))
+            m_rules->forget(item->data(Qt::UserRole).toString());
         refreshDecisions();
     });
     auto *decisionLayout = new QVBoxLayout(decisionPage);
     decisionLayout->addWidget(new QLabel(
-        tr("Answers you chose with \"always\". Revoke one to be asked again."), decisionPage));
+        tr("Answers you chose with \"always\": for one session, or for a project when you "
+           "said so. Revoke one to be asked again."),
+        decisionPage));
     decisionLayout->addWidget(m_decisions, 1);
     decisionLayout->addWidget(revoke, 0, Qt::AlignLeft);
     tabs->addTab(decisionPage, tr("Remem&bered permissions"));
@@ -244,18 +246,21 @@ void SettingsDialog::storeCurrent()
 void SettingsDialog::refreshDecisions()
 {
     m_decisions->setRowCount(0);
-    if (!m_policy)
+    if (!m_rules)
         return;
-    for (const Acp::PermissionPolicy::Entry &e : m_policy->entries()) {
+    for (const Acp::PermissionRule &rule : m_rules->rules()) {
         const int row = m_decisions->rowCount();
         m_decisions->insertRow(row);
-        m_decisions->setItem(row, 0, new QTableWidgetItem(e.agentKey));
-        m_decisions->setItem(row, 1, new QTableWidgetItem(Acp::toString(e.kind)));
-        m_decisions->setItem(
-            row, 2,
-            new QTableWidgetItem(e.decision == Acp::PermissionPolicy::Decision::Allow
-                                     ? tr("always allow")
-                                     : tr("always reject")));
+        auto *decision = new QTableWidgetItem(
+            rule.decision == Acp::PermissionRule::Decision::Allow ? tr("Allow") : tr("Reject"));
+        decision->setData(Qt::UserRole, rule.id);
+        m_decisions->setItem(row, 0, decision);
+        m_decisions->setItem(row, 1, new QTableWidgetItem(rule.description()));
+        m_decisions->setItem(row, 2, new QTableWidgetItem(rule.agentKey));
+        m_decisions->setItem(row, 3,
+                             new QTableWidgetItem(rule.scope == Acp::PermissionRule::Scope::Session
+                                                      ? tr("until the session ends")
+                                                      : tr("for later sessions")));
     }
 }
 

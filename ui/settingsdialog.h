@@ -11,7 +11,7 @@ class QPlainTextEdit;
 class QTableWidget;
 
 namespace Acp {
-class PermissionPolicy;
+class PermissionRules;
 }
 
 namespace Ui {
@@ -25,7 +25,7 @@ class SettingsDialog final : public QDialog
 {
     Q_OBJECT
 public:
-    SettingsDialog(Acp::ProfileStore *profiles, Acp::PermissionPolicy *policy,
+    SettingsDialog(Acp::ProfileStore *profiles, Acp::PermissionRules *rules,
                    QWidget *parent = nullptr);
 
     QList<Acp::AgentProfile> editedProfiles() const { return m_profiles; }
@@ -38,7 +38,7 @@ private:
     void refreshDecisions();
 
     Acp::ProfileStore *m_store;
-    Acp::PermissionPolicy *m_policy;
+    Acp::PermissionRules *m_rules;
     QList<Acp::AgentProfile> m_profiles;
     int m_current = -1;
     QListWidget *m_list;

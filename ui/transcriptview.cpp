@@ -1,6 +1,7 @@
 #include "transcriptview.h"
 
 #include "permissioncard.h"
+#include "permissionrules.h"
 #include "terminalservice.h"
 #include "transcriptmarkdown.h"
 #include "writereviewdialog.h"
@@ -302,6 +303,14 @@ void TranscriptView::mouseReleaseEvent(QMouseEvent *event)
                 QApplication::clipboard()->setText(code.at(n));
             return;
         }
+        if (anchor.startsWith(QLatin1String("forget-rule:"))) {
+            // Only the tool call's own note forgets its rule (an agent's message could hold
+            // such a link too).
+            const auto &answer = m_model->entry(index.row()).ruleAnswer;
+            if (m_session && answer && anchor.mid(12) == answer->ruleId)
+                m_session->forgetRule(answer->ruleId);
+            return;
+        }
         if (!anchor.isEmpty()) {
             openLink(anchor);
             return;
@@ -463,11 +472,16 @@ void TranscriptView::addPermissionCard(const Acp::PendingPermission &permission)
     if (permission.toolCallRow < 0 || m_cards.contains(permission.handle))
         return;
     const QString title = m_model->entry(permission.toolCallRow).toolCall.title;
-    auto *card = new PermissionCard(permission, title, viewport());
+    QString projectRule;
+    if (m_session) {
+        if (const auto rule = m_session->projectRuleFor(permission.handle))
+            projectRule = rule->description();
+    }
+    auto *card = new PermissionCard(permission, title, projectRule, viewport());
     connect(card, &PermissionCard::optionChosen, this,
-            [this](quint64 handle, const QString &option) {
+            [this](quint64 handle, const QString &option, bool keepForProject) {
                 if (m_session)
-                    m_session->answerPermission(handle, option);
+                    m_session->answerPermission(handle, option, keepForProject);
             });
     m_cards.insert(permission.handle, card);
     // The card sits at the bottom of its tool call's row, which grows to make room for it.

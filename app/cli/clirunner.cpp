@@ -1,12 +1,16 @@
 #include "clirunner.h"
 
 #include "mcpservers.h"
+#include "permissionoptions.h"
+#include "permissionrules.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QDir>
 #include <QJsonArray>
 #include <QJsonObject>
+
+#include <algorithm>
 
 #include <sys/resource.h>
 #include <unistd.h>
@@ -149,6 +153,12 @@ void CliRunner::runPrompt(Acp::ClientSession *session)
     m_printer.follow(session->transcript());
     connect(session, &Acp::ClientSession::permissionRequested, this,
             [this, session](const Acp::PendingPermission &p) { onPermission(session, p); });
+    connect(session, &Acp::ClientSession::permissionAnsweredByRule, this,
+            [this, session](int row, const Acp::PermissionRule &rule) {
+                m_printer.permissionByRule(session->transcript()->entry(row).toolCall.title,
+                                           rule.decision == Acp::PermissionRule::Decision::Allow,
+                                           rule.description());
+            });
     connect(session, &Acp::ClientSession::turnEnded, this, [this](Acp::StopReason reason) {
         m_printer.finishText();
         if (m_options.format == TranscriptPrinter::Format::Json)
@@ -221,10 +231,18 @@ void CliRunner::askNext()
         return;
     }
     const Acp::PendingPermission &p = m_questions.first();
+    // The same numbers as the window's: 1 is a one-time allow, whatever the agent's order.
     QString question = tr("Permission: %1\n").arg(toolTitle(p));
-    for (int i = 0; i < p.request.options.size(); ++i)
-        question += QStringLiteral("  %1) %2\n").arg(i + 1).arg(p.request.options.at(i).name);
-    question += tr("Choose 1-%1: ").arg(p.request.options.size());
+    const auto numbered = Acp::PermissionOptions::numbered(p.request.options);
+    for (const auto &[number, option] : numbered)
+        question += QStringLiteral("  %1) %2\n")
+                        .arg(number)
+                        .arg(Acp::PermissionOptions::isAlways(option.kind)
+                                 ? tr("%1 (this session)").arg(option.name)
+                                 : option.name);
+    question += numbered.isEmpty()
+        ? tr("Choose: ")
+        : tr("Choose %1-%2: ").arg(numbered.first().number).arg(numbered.last().number);
     std::fputs(qPrintable(question), stderr);
     std::fflush(stderr);
     if (!m_stdin) {
@@ -247,12 +265,15 @@ void CliRunner::askNext()
                 bool ok = false;
                 const int choice = line.toInt(&ok);
                 const Acp::PendingPermission p = m_questions.first();
-                if (!ok || choice < 1 || choice > p.request.options.size()) {
+                const auto numbered = Acp::PermissionOptions::numbered(p.request.options);
+                const auto chosen = std::find_if(numbered.cbegin(), numbered.cend(),
+                                                 [&](const auto &n) { return n.number == choice; });
+                if (!ok || chosen == numbered.cend()) {
                     askNext();
                     continue;
                 }
                 m_questions.removeFirst();
-                const Acp::PermissionOption &option = p.request.options.at(choice - 1);
+                const Acp::PermissionOption option = chosen->option;
                 if (m_session)
                     m_session->answerPermission(p.handle, option.optionId);
                 m_printer.permission(toolTitle(p), Acp::toString(option.kind));

@@ -5,6 +5,9 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <sys/stat.h>
+#include <unistd.h>
+
 namespace Cli {
 
 using Acp::TranscriptEntry;
@@ -43,11 +46,27 @@ QString toolLine(const Acp::ToolCall &call, bool cancelled)
 
 } // namespace
 
+// Whether both streams write to one terminal (where their lines interleave on screen).
+bool TranscriptPrinter::sameTerminal(FILE *a, FILE *b)
+{
+    if (!a || !b || !::isatty(::fileno(a)) || !::isatty(::fileno(b)))
+        return false;
+    struct stat sa
+    {
+    };
+    struct stat sb
+    {
+    };
+    return ::fstat(::fileno(a), &sa) == 0 && ::fstat(::fileno(b), &sb) == 0
+        && sa.st_rdev == sb.st_rdev;
+}
+
 TranscriptPrinter::TranscriptPrinter(Format format, FILE *out, FILE *err, QObject *parent)
     : QObject(parent)
     , m_format(format)
     , m_out(out)
     , m_err(err)
+    , m_sharedTerminal(sameTerminal(out, err))
 { }
 
 void TranscriptPrinter::follow(Acp::TranscriptModel *model)
@@ -171,6 +190,21 @@ void TranscriptPrinter::permission(const QString &toolTitle, const QString &deci
     note(tr("[permission] %1: %2").arg(toolTitle, decision));
 }
 
+void TranscriptPrinter::permissionByRule(const QString &toolTitle, bool allowed,
+                                         const QString &rule)
+{
+    if (m_format == Format::Json) {
+        event({{QStringLiteral("event"), QStringLiteral("permission")},
+               {QStringLiteral("tool"), toolTitle},
+               {QStringLiteral("decision"),
+                allowed ? QStringLiteral("allow") : QStringLiteral("reject")},
+               {QStringLiteral("rule"), rule}});
+        return;
+    }
+    note(allowed ? tr("[permission] %1: allowed by your rule: %2").arg(toolTitle, rule)
+                 : tr("[permission] %1: rejected by your rule: %2").arg(toolTitle, rule));
+}
+
 void TranscriptPrinter::event(const QJsonObject &object)
 {
     QByteArray line = QJsonDocument(object).toJson(QJsonDocument::Compact);
@@ -181,7 +215,12 @@ void TranscriptPrinter::event(const QJsonObject &object)
 
 void TranscriptPrinter::note(const QString &line)
 {
-    // Keep stderr lines on lines of their own when they interrupt streamed text on a terminal.
+    // Keep stderr lines on lines of their own when they interrupt streamed text on the same
+    // terminal: end the answer's line first (on a pipe or a file the answer is left as sent).
+    if (m_sharedTerminal && !m_textEndsWithNewline) {
+        write(m_out, QStringLiteral("\n"));
+        m_textEndsWithNewline = true;
+    }
     write(m_err, line + QLatin1Char('\n'));
 }
 

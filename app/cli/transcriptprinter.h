@@ -28,6 +28,9 @@ public:
 
     // One line about a permission decision (stderr, or a JSON event).
     void permission(const QString &toolTitle, const QString &decision);
+    // A remembered rule answered a permission request (nothing was asked); `rule` says what it
+    // covers.
+    void permissionByRule(const QString &toolTitle, bool allowed, const QString &rule);
     void event(const QJsonObject &object);
     void note(const QString &line);
     // Ends the streamed text with a newline if it did not end with one.
@@ -39,6 +42,7 @@ private:
     // The short line a tool call, plan, command or error is printed as; empty for messages.
     static QString entryLine(const Acp::TranscriptEntry &entry);
     void write(FILE *stream, const QString &text);
+    static bool sameTerminal(FILE *a, FILE *b);
 
     Format m_format;
     FILE *m_out;
@@ -48,6 +52,7 @@ private:
     QHash<quint64, QString> m_lastLine; // the last status line printed, by entry id
     quint64 m_lastTextEntry = 0;
     bool m_textEndsWithNewline = true;
+    bool m_sharedTerminal = false; // stdout and stderr are one terminal
 };
 
 } // namespace Cli

@@ -5,7 +5,7 @@
 #include "filesystemservice.h"
 #include "mcpservers.h"
 #include "methods.h"
-#include "permissionpolicy.h"
+#include "permissionrules.h"
 #include "terminalservice.h"
 #include "typedcall.h"
 #include "updatedecoder.h"
@@ -534,7 +534,7 @@ ClientSession *AgentClient::session(const QString &sessionId) const
 
 SessionServices AgentClient::sessionServices()
 {
-    return {&m_connection, m_files, m_terminals, m_policy, m_options.agentKey, capabilities()};
+    return {&m_connection, m_files, m_terminals, m_rules, m_options.agentKey, capabilities()};
 }
 
 ClientSession *AgentClient::sessionFor(const InboundRequest &request, const QJsonValue &params)

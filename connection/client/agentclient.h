@@ -3,6 +3,7 @@
 #include "clientsession.h"
 #include "connection.h"
 #include "initialize.h"
+#include "permissionrules.h"
 
 #include <QObject>
 #include <QPointer>
@@ -20,7 +21,6 @@ struct PendingElicitation
     quint64 handle = 0;
     CreateElicitationRequest request;
 };
-class PermissionPolicy;
 class TerminalService;
 
 // One agent connection and its sessions: runs the ACP lifecycle (initialize with our version
@@ -124,9 +124,9 @@ public:
 
     FileSystemService *files() const { return m_files; }
     TerminalService *terminals() const { return m_terminals; }
-    PermissionPolicy *permissionPolicy() const { return m_policy; }
+    PermissionRules *permissionRules() const { return m_rules; }
     // For the sessions opened from now on (each keeps the services it was given).
-    void setPermissionPolicy(PermissionPolicy *policy) { m_policy = policy; }
+    void setPermissionRules(PermissionRules *rules) { m_rules = rules; }
 
 Q_SIGNALS:
     void stateChanged(Acp::AgentClient::State state);
@@ -166,7 +166,7 @@ private:
     // Updates for a session id we do not know yet (they may precede the session/new answer).
     QHash<QString, QList<SessionUpdate>> m_early;
     int m_openingSessions = 0;
-    PermissionPolicy *m_policy = nullptr;
+    QPointer<PermissionRules> m_rules; // not owned
     FileSystemService *m_files = nullptr; // owned (child)
     TerminalService *m_terminals = nullptr; // owned (child)
     PendingRequests<PendingElicitation> m_elicitations;

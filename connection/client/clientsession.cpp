@@ -3,7 +3,8 @@
 #include "clientlogging.h"
 #include "filesystemservice.h"
 #include "methods.h"
-#include "permissionpolicy.h"
+#include "permissionoptions.h"
+#include "permissionrules.h"
 #include "terminalservice.h"
 #include "typedcall.h"
 
@@ -14,39 +15,6 @@
 #include <QUrl>
 
 namespace Acp {
-
-namespace {
-
-bool isAlways(PermissionOption::Kind kind)
-{
-    return kind == PermissionOption::Kind::AllowAlways
-        || kind == PermissionOption::Kind::RejectAlways;
-}
-
-bool allows(PermissionOption::Kind kind)
-{
-    return kind == PermissionOption::Kind::AllowAlways || kind == PermissionOption::Kind::AllowOnce;
-}
-
-// The option that carries out a remembered decision: the "always" one if offered, else "once".
-std::optional<QString> optionFor(const QList<PermissionOption> &options,
-                                 PermissionPolicy::Decision decision)
-{
-    const bool allow = decision == PermissionPolicy::Decision::Allow;
-    const PermissionOption::Kind preferred
-        = allow ? PermissionOption::Kind::AllowAlways : PermissionOption::Kind::RejectAlways;
-    const PermissionOption::Kind fallback
-        = allow ? PermissionOption::Kind::AllowOnce : PermissionOption::Kind::RejectOnce;
-    for (const PermissionOption::Kind kind : {preferred, fallback}) {
-        for (const PermissionOption &option : options) {
-            if (option.kind == kind)
-                return option.optionId;
-        }
-    }
-    return std::nullopt;
-}
-
-} // namespace
 
 ClientSession::ClientSession(const SessionServices &services, const QString &sessionId,
                              const SessionSetup &setup, QObject *parent)
@@ -60,6 +28,13 @@ ClientSession::ClientSession(const SessionServices &services, const QString &ses
     if (m_services.terminals)
         connect(m_services.terminals, &TerminalService::terminalCreated, this,
                 &ClientSession::watchTerminal);
+    // A tool call answered by a rule the user has since forgotten says so.
+    if (PermissionRules *rules = m_services.permissions)
+        connect(rules, &PermissionRules::changed, this, [this] {
+            if (PermissionRules *rules = m_services.permissions)
+                m_transcript.markRulesForgotten(
+                    [rules](const QString &id) { return !rules->rule(id).has_value(); });
+        });
 }
 
 void ClientSession::watchTerminal(Terminal *terminal)
@@ -254,26 +229,41 @@ void ClientSession::handlePermission(const InboundRequest &request,
         request.respond(write(RequestPermissionResponse{RequestPermissionOutcome::cancel(), {}}));
         return;
     }
-    const ToolCall &call = m_transcript.entry(row).toolCall;
-    if (PermissionPolicy *policy = m_services.permissions) {
-        const auto decision
-            = policy->decision(m_services.agentKey, call.kind.value_or(ToolKind::Other));
-        if (decision) {
-            if (const auto optionId = optionFor(params.options, *decision)) {
-                qCInfo(lcAcpSession) << "permission answered by a remembered decision for"
-                                     << toString(call.kind.value_or(ToolKind::Other));
-                request.respond(write(
-                    RequestPermissionResponse{RequestPermissionOutcome::selected(*optionId), {}}));
-                return;
-            }
-        }
-    }
+    if (answerByRule(request, params, row))
+        return;
     PendingPermission pending{request.handle(), params, row};
     m_permissions.add(request, pending);
     Q_EMIT permissionRequested(pending);
 }
 
-bool ClientSession::answerPermission(quint64 handle, const QString &optionId)
+bool ClientSession::answerByRule(const InboundRequest &request,
+                                 const RequestPermissionRequest &params, int row)
+{
+    PermissionRules *rules = m_services.permissions;
+    if (!rules)
+        return false;
+    const auto rule = rules->match(PermissionQuery::of(m_transcript.entry(row).toolCall,
+                                                       m_services.agentKey, m_sessionId, roots()));
+    if (!rule)
+        return false;
+    const bool allow = rule->decision == PermissionRule::Decision::Allow;
+    const auto optionId = PermissionOptions::carryingOut(params.options, allow);
+    if (!optionId)
+        return false; // the agent offers no option that carries it out: the user decides
+    qCInfo(lcAcpSession) << "permission answered by the rule" << rule->description();
+    request.respond(
+        write(RequestPermissionResponse{RequestPermissionOutcome::selected(*optionId), {}}));
+    m_transcript.setRuleAnswer(row, {rule->id, rule->description(), allow, false});
+    if (m_services.connection)
+        m_services.connection->addTrafficNote(
+            (allow ? tr("Allowed by your rule, nobody was asked: %1")
+                   : tr("Rejected by your rule, nobody was asked: %1"))
+                .arg(rule->description()));
+    Q_EMIT permissionAnsweredByRule(row, *rule);
+    return true;
+}
+
+bool ClientSession::answerPermission(quint64 handle, const QString &optionId, bool keepForProject)
 {
     const PendingPermission *found = m_permissions.find(handle);
     if (!found)
@@ -286,15 +276,44 @@ bool ClientSession::answerPermission(quint64 handle, const QString &optionId)
     }
     if (!chosen)
         return false;
-    if (isAlways(chosen->kind) && m_services.permissions) {
-        const ToolKind kind
-            = m_transcript.entry(pending.toolCallRow).toolCall.kind.value_or(ToolKind::Other);
-        m_services.permissions->remember(m_services.agentKey, kind,
-                                         allows(chosen->kind) ? PermissionPolicy::Decision::Allow
-                                                              : PermissionPolicy::Decision::Reject);
+    if (PermissionOptions::isAlways(chosen->kind) && m_services.permissions) {
+        const PermissionQuery query
+            = PermissionQuery::of(m_transcript.entry(pending.toolCallRow).toolCall,
+                                  m_services.agentKey, m_sessionId, roots());
+        m_services.permissions->remember(PermissionRules::proposal(
+            query,
+            PermissionOptions::allows(chosen->kind) ? PermissionRule::Decision::Allow
+                                                    : PermissionRule::Decision::Reject,
+            keepForProject ? PermissionRule::Scope::Project : PermissionRule::Scope::Session,
+            PermissionOptions::commandPrefixNamed(*chosen)));
     }
     resolvePermission(handle, RequestPermissionOutcome::selected(optionId));
     return true;
+}
+
+bool ClientSession::forgetRule(const QString &ruleId)
+{
+    return m_services.permissions && m_services.permissions->forget(ruleId);
+}
+
+std::optional<PermissionRule> ClientSession::projectRuleFor(quint64 handle) const
+{
+    const PendingPermission *pending = m_permissions.find(handle);
+    if (!pending || !m_services.permissions)
+        return std::nullopt;
+    QString prefix;
+    for (const PermissionOption &option : pending->request.options) {
+        if (prefix.isEmpty())
+            prefix = PermissionOptions::commandPrefixNamed(option);
+    }
+    const PermissionQuery query
+        = PermissionQuery::of(m_transcript.entry(pending->toolCallRow).toolCall,
+                              m_services.agentKey, m_sessionId, roots());
+    const PermissionRule rule = PermissionRules::proposal(query, PermissionRule::Decision::Allow,
+                                                          PermissionRule::Scope::Project, prefix);
+    if (rule.kind == ToolKind::Execute && rule.commandPrefix.isEmpty())
+        return std::nullopt; // which command? nothing to keep for later sessions
+    return rule;
 }
 
 bool ClientSession::cancelPermission(quint64 handle)

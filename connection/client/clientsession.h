@@ -16,7 +16,8 @@ namespace Acp {
 
 class AgentClient;
 class FileSystemService;
-class PermissionPolicy;
+class PermissionRules;
+struct PermissionRule;
 class Terminal;
 class TerminalService;
 
@@ -28,12 +29,13 @@ struct SessionServices
     QPointer<Connection> connection;
     QPointer<FileSystemService> files;
     QPointer<TerminalService> terminals;
-    QPointer<PermissionPolicy> permissions; // none: no decision is remembered
-    QString agentKey; // whose remembered permission decisions apply
+    QPointer<PermissionRules> permissions; // none: no answer is remembered
+    QString agentKey; // whose remembered permission rules apply (the agent profile)
     AgentCapabilities capabilities; // the agent's, from initialize
 };
 
-// A permission request waiting for an answer (from the user, or a remembered policy).
+// A permission request waiting for the user's answer (one a remembered rule answers never
+// waits).
 struct PendingPermission
 {
     quint64 handle = 0;
@@ -94,8 +96,15 @@ public:
     // stop reason.
     void cancel();
 
-    bool answerPermission(quint64 handle, const QString &optionId);
+    // Answers a pending permission. An "always" option keeps a rule: for this session, or,
+    // when the user explicitly said so, for this agent profile in this project folder.
+    bool answerPermission(quint64 handle, const QString &optionId, bool keepForProject = false);
     bool cancelPermission(quint64 handle);
+    // The rule that an "always" answer to the pending permission would keep for the project
+    // (what a front end offers to keep); none when no rules are kept or nothing is pending.
+    std::optional<PermissionRule> projectRuleFor(quint64 handle) const;
+    // Forgets a remembered rule (a tool call's "Forget rule"); the calls it answered say so.
+    bool forgetRule(const QString &ruleId);
 
     // When on, every fs/write_text_file waits for answerWrite() (the UI shows a diff).
     void setReviewWrites(bool review) { m_reviewWrites = review; }
@@ -121,6 +130,9 @@ Q_SIGNALS:
     void queueChanged();
     void permissionRequested(const Acp::PendingPermission &permission);
     void permissionResolved(quint64 handle);
+    // A remembered rule answered a permission request at once (the call in `toolCallRow`
+    // shows it; a front end may say it too).
+    void permissionAnsweredByRule(int toolCallRow, const Acp::PermissionRule &rule);
     void writeReviewRequested(const Acp::PendingWrite &write);
     void writeReviewResolved(quint64 handle);
     void modesChanged();
@@ -148,6 +160,8 @@ private:
     void applySetupResult(const SessionSetupResult &result);
     void handlePermission(const InboundRequest &request, const RequestPermissionRequest &params);
     void resolvePermission(quint64 handle, const RequestPermissionOutcome &outcome);
+    bool answerByRule(const InboundRequest &request, const RequestPermissionRequest &params,
+                      int row);
     void handleWrite(const InboundRequest &request, const WriteTextFileRequest &params);
     void performWrite(const InboundRequest &request, const WriteTextFileRequest &params);
     // The agent withdrew an inbound request, or the connection ended.

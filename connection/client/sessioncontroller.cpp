@@ -2,7 +2,7 @@
 
 #include "clientlogging.h"
 #include "clientsession.h"
-#include "permissionpolicy.h"
+#include "permissionrules.h"
 #include "sessionrecorder.h"
 #include "sessionstore.h"
 
@@ -63,7 +63,11 @@ void SessionController::startAgent()
 {
     setStage(Stage::Starting);
     m_client = new AgentClient(m_options.client, this);
-    m_client->setPermissionPolicy(new PermissionPolicy(nullptr, m_client));
+    // The front end's rules (one set per process, so that Settings and every tab see the
+    // same session rules), or rules of its own.
+    m_client->setPermissionRules(m_options.permissionRules
+                                     ? m_options.permissionRules.data()
+                                     : new PermissionRules(nullptr, m_client));
     connect(m_client, &AgentClient::stateChanged, this, &SessionController::onClientState);
     connect(m_client, &AgentClient::authenticationRequired, this,
             &SessionController::authenticationRequired);
@@ -224,9 +228,10 @@ void SessionController::opened(ClientSession *session, const AgentClient::OpenEr
         return;
     }
     m_session = session;
-    if (m_options.store) // recorded as it happens: a kill -9 loses at most ~100 ms
-        m_recorder
-            = std::make_unique<SessionRecorder>(m_options.store, m_options.profile.name, session);
+    // Recorded as it happens (a kill -9 loses at most ~100 ms); without a store the recorder
+    // keeps only the first prompt, which names the session until the agent does.
+    m_recorder
+        = std::make_unique<SessionRecorder>(m_options.store, m_options.profile.name, session);
     connect(session, &ClientSession::queueChanged, this, &SessionController::queueChanged);
     setStage(Stage::Ready);
     Q_EMIT sessionReady(session);

@@ -3,6 +3,7 @@
 #include "agentclient.h"
 #include "agentprofile.h"
 #include "mcpservers.h"
+#include "permissionrules.h"
 
 #include <QJsonArray>
 #include <QObject>
@@ -55,6 +56,8 @@ public:
         // Remember an explicit Resume or LoadHistory as this agent's choice (the window).
         bool rememberReopenChoice = false;
         SessionStore *store = nullptr; // where the session is recorded; none: not recorded
+        // The remembered permission answers (not owned); none: the controller keeps its own.
+        QPointer<PermissionRules> permissionRules;
         // False: only start the agent (switchboard-cli sessions lists them, opens none).
         bool openSession = true;
         AgentClient::Options client;

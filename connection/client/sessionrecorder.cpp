@@ -18,13 +18,15 @@ SessionRecorder::SessionRecorder(SessionStore *store, const QString &agentKey,
     m_saveTimer.setSingleShot(true);
     m_saveTimer.setInterval(SnapshotIntervalMs);
     connect(&m_saveTimer, &QTimer::timeout, this, &SessionRecorder::saveNow);
+    if (!m_store)
+        return; // nothing to save to: only the first prompt is kept
     TranscriptModel *model = session->transcript();
     connect(model, &QAbstractItemModel::rowsInserted, this, &SessionRecorder::saveSoon);
     connect(model, &QAbstractItemModel::dataChanged, this, &SessionRecorder::saveSoon);
     connect(session, &ClientSession::infoChanged, this, &SessionRecorder::saveSoon);
     connect(session, &ClientSession::turnEnded, this, &SessionRecorder::saveNow);
     connect(session, &ClientSession::updateApplied, this, [this](const SessionUpdate &update) {
-        if (m_store)
+        if (m_store) // a QPointer: the store may go first
             m_store->appendJournal(m_agentKey, m_sessionId, write(update).toObject());
     });
     saveNow(); // what the session has at the start (a replayed history, a restored copy)

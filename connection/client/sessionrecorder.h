@@ -24,6 +24,10 @@ public:
                     QObject *parent = nullptr);
     ~SessionRecorder() override; // saves what is not saved yet
 
+    // The session's first prompt (simplified, cut to 80 characters): its name until the agent
+    // gives it a title.
+    const QString &firstPrompt() const { return m_firstPrompt; }
+
     // The user's own prompt: journaled too, since the agent may not echo it.
     void recordPrompt(const QString &text);
     // Writes the snapshot and the record now.

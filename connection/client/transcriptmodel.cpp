@@ -53,6 +53,12 @@ QJsonObject TranscriptEntry::toJson() const
         o.insert(QStringLiteral("toolCall"), toolCallObject(toolCall));
         if (cancelledByClient)
             o.insert(QStringLiteral("cancelledByClient"), true);
+        if (ruleAnswer)
+            o.insert(QStringLiteral("ruleAnswer"),
+                     QJsonObject{{QStringLiteral("ruleId"), ruleAnswer->ruleId},
+                                 {QStringLiteral("rule"), ruleAnswer->rule},
+                                 {QStringLiteral("allowed"), ruleAnswer->allowed},
+                                 {QStringLiteral("forgotten"), ruleAnswer->forgotten}});
         break;
     case Kind::Plan:
         o.insert(QStringLiteral("entries"), Json::write(plan.entries));
@@ -289,6 +295,26 @@ void TranscriptModel::appendError(const QString &message)
     m_echoRow = -1;
 }
 
+void TranscriptModel::setRuleAnswer(int row, const RuleAnswer &answer)
+{
+    if (row < 0 || row >= m_entries.size()
+        || m_entries.at(row).kind != TranscriptEntry::Kind::ToolCall)
+        return;
+    m_entries[row].ruleAnswer = answer;
+    touch(row, {ToolStatusRole});
+}
+
+void TranscriptModel::markRulesForgotten(const std::function<bool(const QString &)> &isGone)
+{
+    for (auto it = m_toolCallRows.cbegin(); it != m_toolCallRows.cend(); ++it) {
+        std::optional<RuleAnswer> &answer = m_entries[it.value()].ruleAnswer;
+        if (answer && !answer->forgotten && isGone(answer->ruleId)) {
+            answer->forgotten = true;
+            touch(it.value(), {ToolStatusRole});
+        }
+    }
+}
+
 void TranscriptModel::markUnfinishedToolCallsCancelled()
 {
     for (auto it = m_toolCallRows.cbegin(); it != m_toolCallRows.cend(); ++it) {
@@ -348,6 +374,12 @@ bool TranscriptModel::restore(const QJsonArray &rows)
         case TranscriptEntry::Kind::ToolCall:
             ok = read(o.value(QStringLiteral("toolCall")), entry.toolCall, ctx) && ok;
             entry.cancelledByClient = o.value(QStringLiteral("cancelledByClient")).toBool();
+            if (const QJsonObject rule = o.value(QStringLiteral("ruleAnswer")).toObject();
+                !rule.isEmpty())
+                entry.ruleAnswer = RuleAnswer{rule.value(QStringLiteral("ruleId")).toString(),
+                                              rule.value(QStringLiteral("rule")).toString(),
+                                              rule.value(QStringLiteral("allowed")).toBool(),
+                                              rule.value(QStringLiteral("forgotten")).toBool()};
             m_toolCallRows.insert(entry.toolCall.toolCallId, int(m_entries.size()));
             break;
         case TranscriptEntry::Kind::Plan:

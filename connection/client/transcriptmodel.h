@@ -5,7 +5,18 @@
 #include <QAbstractListModel>
 #include <QHash>
 
+#include <functional>
+
 namespace Acp {
+
+// A permission request answered by one of the user's remembered rules, not by the user.
+struct RuleAnswer
+{
+    QString ruleId;
+    QString rule; // what the rule covers, as it was described when it answered
+    bool allowed = true;
+    bool forgotten = false; // the user has since forgotten the rule
+};
 
 // One row of a session's transcript.
 struct TranscriptEntry
@@ -19,6 +30,7 @@ struct TranscriptEntry
     QList<ContentBlock> attachments; // messages: non-text blocks, in order
     ToolCall toolCall; // ToolCall
     bool cancelledByClient = false; // ToolCall: left unfinished by a cancelled turn
+    std::optional<RuleAnswer> ruleAnswer; // ToolCall: its permission, answered by a rule
     Plan plan; // Plan
     std::optional<StopReason> stopReason; // TurnEnded
     QString detail; // Error text; TurnEnded note
@@ -77,6 +89,10 @@ public:
     void appendUserPrompt(const QList<ContentBlock> &prompt);
     void appendTurnEnded(StopReason reason, const QString &note = {});
     void appendError(const QString &message);
+    // The tool call in `row` had its permission answered by a remembered rule.
+    void setRuleAnswer(int row, const RuleAnswer &answer);
+    // The calls answered by the rules that `isGone` says are gone show that they are.
+    void markRulesForgotten(const std::function<bool(const QString &ruleId)> &isGone);
     // Marks every pending or running tool call as cancelled (a cancelled turn).
     void markUnfinishedToolCallsCancelled();
     void clear();

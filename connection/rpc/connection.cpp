@@ -5,6 +5,7 @@
 #include "logging.h"
 #include "workerevent.h"
 
+#include <QDateTime>
 #include <QMetaMethod>
 #include <QTimerEvent>
 
@@ -99,10 +100,9 @@ void Connection::start(TransportFactory factory)
     connect(m_worker, &ConnectionWorker::trafficObserved, this,
             [this](const QList<TrafficRecord> &records) {
                 for (const TrafficRecord &record : records)
-                    Q_EMIT trafficObserved(record);
+                    observe(record);
             });
-    m_worker->setTrafficTapEnabled(
-        isSignalConnected(QMetaMethod::fromSignal(&Connection::trafficObserved)));
+    m_worker->setTrafficTapEnabled(wantsTraffic());
     m_thread.start();
     setState(State::Starting);
     onWorker([worker = m_worker, factory = std::move(factory)] { worker->start(factory); });
@@ -212,6 +212,34 @@ quint64 Connection::acknowledgedSequence() const
     return m_core->completed();
 }
 
+bool Connection::wantsTraffic() const
+{
+    return m_options.trafficHistory.messages > 0
+        || isSignalConnected(QMetaMethod::fromSignal(&Connection::trafficObserved));
+}
+
+void Connection::observe(const TrafficRecord &record)
+{
+    const TrafficHistoryLimits &limits = m_options.trafficHistory;
+    if (limits.messages > 0) {
+        m_history.append(record.cut(limits.lineBytes > 0 ? limits.lineBytes : record.line.size()));
+        m_historyBytes += m_history.last().line.size();
+        while (m_history.size() > limits.messages
+               || (limits.bytes > 0 && m_historyBytes > limits.bytes && m_history.size() > 1)) {
+            m_historyBytes -= m_history.first().line.size();
+            m_history.removeFirst();
+        }
+    }
+    Q_EMIT trafficObserved(record);
+}
+
+void Connection::addTrafficNote(const QString &text)
+{
+    if (!wantsTraffic())
+        return;
+    observe({TrafficRecord::Direction::Note, QDateTime::currentMSecsSinceEpoch(), text.toUtf8()});
+}
+
 void Connection::connectNotify(const QMetaMethod &signal)
 {
     if (signal == QMetaMethod::fromSignal(&Connection::trafficObserved) && m_worker)
@@ -227,8 +255,7 @@ void Connection::disconnectNotify(const QMetaMethod &signal)
             this,
             [this] {
                 if (m_worker)
-                    m_worker->setTrafficTapEnabled(
-                        isSignalConnected(QMetaMethod::fromSignal(&Connection::trafficObserved)));
+                    m_worker->setTrafficTapEnabled(wantsTraffic());
             },
             Qt::QueuedConnection);
     }

@@ -124,6 +124,10 @@ public:
     bool isRunning() const { return m_state == State::Starting || m_state == State::Running; }
     const DisconnectCause &disconnectCause() const { return m_cause; }
     QByteArray stderrTail() const { return m_stderrTail; }
+    // The traffic since the start, as far as options().trafficHistory keeps it (oldest first).
+    QList<TrafficRecord> trafficHistory() const { return m_history; }
+    // A remark about the traffic, kept and observed in order with it (TrafficRecord::Note).
+    void addTrafficNote(const QString &text);
     const ConnectionOptions &options() const { return m_options; }
     int pendingRequestCount() const { return int(m_pending.size()); }
     quint64 lastSequence() const;
@@ -166,6 +170,8 @@ private:
     };
 
     void onWorkerEvents(const QList<WorkerEvent> &events);
+    void observe(const TrafficRecord &record);
+    bool wantsTraffic() const;
     void processQueuedEvents();
     void processEvent(const WorkerEvent &event);
     void dispatchInbound(const WorkerEvent &event);
@@ -191,6 +197,8 @@ private:
     State m_state = State::NotStarted;
     DisconnectCause m_cause;
     QByteArray m_stderrTail;
+    QList<TrafficRecord> m_history; // bounded by m_options.trafficHistory
+    qsizetype m_historyBytes = 0;
 
     qint64 m_nextRequestId = 0;
     QHash<qint64, Pending> m_pending; // sent, handler not yet run

@@ -101,10 +101,31 @@ struct DisconnectCause
 // One message crossing the wire, for inspectors. `line` is the exact serialized text.
 struct TrafficRecord
 {
-    enum class Direction { Incoming, Outgoing };
+    // Note: not a message but a remark of the client's about the traffic (line is its text),
+    // such as "answered by your rule" for a response nobody was asked about.
+    enum class Direction { Incoming, Outgoing, Note };
     Direction direction = Direction::Incoming;
     qint64 timestampMs = 0; // milliseconds since the epoch
     QByteArray line;
+    qsizetype size = -1; // the message's size when `line` keeps only its start; -1: whole
+
+    qsizetype messageSize() const { return size < 0 ? line.size() : size; }
+    // A copy that keeps at most `maxLine` bytes of the line.
+    TrafficRecord cut(qsizetype maxLine) const
+    {
+        if (line.size() <= maxLine)
+            return *this;
+        return {direction, timestampMs, line.left(maxLine), messageSize()};
+    }
+};
+
+// How much traffic a connection keeps from its start, for an inspector opened later: the last
+// `messages` messages within `bytes` in all, each cut to `lineBytes`. None by default.
+struct TrafficHistoryLimits
+{
+    int messages = 0;
+    qsizetype bytes = 0;
+    qsizetype lineBytes = 0;
 };
 
 enum class AcknowledgeMode {
@@ -132,6 +153,7 @@ struct ConnectionOptions
     // How much of the agent's stderr is kept.
     qsizetype stderrTailSize = 64 * 1024;
     AcknowledgeMode acknowledgeMode = AcknowledgeMode::Automatic;
+    TrafficHistoryLimits trafficHistory; // see Connection::trafficHistory()
     // Decodes a notification's params on the worker thread, as soon as it is parsed, so that
     // the consumer's thread (the GUI's) gets it ready to apply (Notification::decoded). Called
     // on the worker thread only, in wire order: it must not touch anything else. Never

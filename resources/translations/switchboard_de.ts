@@ -218,6 +218,14 @@
         <source>The session is closing.</source>
         <translation>Die Sitzung wird geschlossen.</translation>
     </message>
+    <message>
+        <source>Allowed by your rule, nobody was asked: %1</source>
+        <translation>Von Ihrer Regel erlaubt, ohne Nachfrage: %1</translation>
+    </message>
+    <message>
+        <source>Rejected by your rule, nobody was asked: %1</source>
+        <translation>Von Ihrer Regel abgelehnt, ohne Nachfrage: %1</translation>
+    </message>
 </context>
 <context>
     <name>Acp::ElicitationForm</name>
@@ -420,6 +428,61 @@
     <message>
         <source>this agent does not support MCP servers over SSE.</source>
         <translation>Dieser Agent unterstützt keine MCP-Server über SSE.</translation>
+    </message>
+</context>
+<context>
+    <name>Acp::PermissionRule</name>
+    <message>
+        <source>reads</source>
+        <translation>Lesezugriffe</translation>
+    </message>
+    <message>
+        <source>edits</source>
+        <translation>Bearbeitungen</translation>
+    </message>
+    <message>
+        <source>deletions</source>
+        <translation>Löschungen</translation>
+    </message>
+    <message>
+        <source>moves and renames</source>
+        <translation>Verschiebungen und Umbenennungen</translation>
+    </message>
+    <message>
+        <source>searches</source>
+        <translation>Suchen</translation>
+    </message>
+    <message>
+        <source>commands</source>
+        <translation>Befehle</translation>
+    </message>
+    <message>
+        <source>thinking steps</source>
+        <translation>Denkschritte</translation>
+    </message>
+    <message>
+        <source>web fetches</source>
+        <translation>Webabrufe</translation>
+    </message>
+    <message>
+        <source>mode switches</source>
+        <translation>Moduswechsel</translation>
+    </message>
+    <message>
+        <source>other tool calls</source>
+        <translation>andere Werkzeugaufrufe</translation>
+    </message>
+    <message>
+        <source>commands starting with “%1”</source>
+        <translation>Befehle, die mit „%1“ beginnen</translation>
+    </message>
+    <message>
+        <source>%1 in this session</source>
+        <translation>%1 in dieser Sitzung</translation>
+    </message>
+    <message>
+        <source>%1 in %2</source>
+        <translation>%1 in %2</translation>
     </message>
 </context>
 <context>
@@ -659,10 +722,6 @@ Spitzenspeicher: %3 MiB</translation>
 </translation>
     </message>
     <message>
-        <source>Choose 1-%1: </source>
-        <translation>Wählen Sie 1-%1: </translation>
-    </message>
-    <message>
         <source>stdin closed while a permission question was open</source>
         <translation>stdin wurde geschlossen, während eine Berechtigungsfrage offen war</translation>
     </message>
@@ -685,6 +744,18 @@ Spitzenspeicher: %3 MiB</translation>
     <message>
         <source>the history cannot be searched: %1</source>
         <translation>der Verlauf kann nicht durchsucht werden: %1</translation>
+    </message>
+    <message>
+        <source>%1 (this session)</source>
+        <translation>%1 (diese Sitzung)</translation>
+    </message>
+    <message>
+        <source>Choose: </source>
+        <translation>Auswahl: </translation>
+    </message>
+    <message>
+        <source>Choose %1-%2: </source>
+        <translation>Auswahl %1-%2: </translation>
     </message>
 </context>
 <context>
@@ -716,6 +787,14 @@ Spitzenspeicher: %3 MiB</translation>
     <message>
         <source>[permission] %1: %2</source>
         <translation>[Berechtigung] %1: %2</translation>
+    </message>
+    <message>
+        <source>[permission] %1: allowed by your rule: %2</source>
+        <translation>[Berechtigung] %1: erlaubt durch Ihre Regel: %2</translation>
+    </message>
+    <message>
+        <source>[permission] %1: rejected by your rule: %2</source>
+        <translation>[Berechtigung] %1: abgelehnt durch Ihre Regel: %2</translation>
     </message>
 </context>
 <context>
@@ -796,6 +875,10 @@ Spitzenspeicher: %3 MiB</translation>
     <message>
         <source>Could not save: %1</source>
         <translation>Speichern fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Each agent&apos;s traffic from its start: the last %1 messages, %2 MiB at most, each message cut to its first %3 MiB.</source>
+        <translation>Der Verkehr jedes Agenten von Beginn an: die letzten %1 Nachrichten, höchstens %2 MiB, jede Nachricht auf ihre ersten %3 MiB gekürzt.</translation>
     </message>
 </context>
 <context>
@@ -1082,6 +1165,18 @@ Spitzenspeicher: %3 MiB</translation>
     <message>
         <source>&lt;b&gt;The agent asks for permission:&lt;/b&gt; %1</source>
         <translation>&lt;b&gt;Der Agent bittet um Berechtigung:&lt;/b&gt; %1</translation>
+    </message>
+    <message>
+        <source>%1 (later sessions too)</source>
+        <translation>%1 (auch spätere Sitzungen)</translation>
+    </message>
+    <message>
+        <source>%1 (this session)</source>
+        <translation>%1 (diese Sitzung)</translation>
+    </message>
+    <message>
+        <source>&amp;Keep an &quot;always&quot; answer for later sessions too: %1</source>
+        <translation>„Immer“-Antwort auch für spätere Sitzungen &amp;behalten: %1</translation>
     </message>
 </context>
 <context>
@@ -1588,10 +1683,6 @@ Der Agent wird von dort mit Ihren Berechtigungen ausgeführt.</translation>
         <translation>Agent</translation>
     </message>
     <message>
-        <source>Tool kind</source>
-        <translation>Werkzeugart</translation>
-    </message>
-    <message>
         <source>Decision</source>
         <translation>Entscheidung</translation>
     </message>
@@ -1600,24 +1691,12 @@ Der Agent wird von dort mit Ihren Berechtigungen ausgeführt.</translation>
         <translation>&amp;Widerrufen</translation>
     </message>
     <message>
-        <source>Answers you chose with &quot;always&quot;. Revoke one to be asked again.</source>
-        <translation>Antworten, die Sie mit &quot;immer&quot; gegeben haben. Widerrufen Sie eine, um erneut gefragt zu werden.</translation>
-    </message>
-    <message>
         <source>Remem&amp;bered permissions</source>
         <translation>Gespeicherte &amp;Berechtigungen</translation>
     </message>
     <message>
         <source>&amp;General</source>
         <translation>&amp;Allgemein</translation>
-    </message>
-    <message>
-        <source>always allow</source>
-        <translation>immer erlauben</translation>
-    </message>
-    <message>
-        <source>always reject</source>
-        <translation>immer ablehnen</translation>
     </message>
     <message>
         <source>Every profile needs a name and a command.</source>
@@ -1650,6 +1729,34 @@ Der Agent wird von dort mit Ihren Berechtigungen ausgeführt.</translation>
     <message>
         <source>Agent re&amp;gistry:</source>
         <translation>Agenten-&amp;Registry:</translation>
+    </message>
+    <message>
+        <source>What it covers</source>
+        <translation>Was sie abdeckt</translation>
+    </message>
+    <message>
+        <source>Kept</source>
+        <translation>Gilt</translation>
+    </message>
+    <message>
+        <source>Answers you chose with &quot;always&quot;: for one session, or for a project when you said so. Revoke one to be asked again.</source>
+        <translation>Antworten, die Sie mit „immer“ gewählt haben: für eine Sitzung oder, wenn Sie es so wollten, für ein Projekt. Widerrufen Sie eine, um wieder gefragt zu werden.</translation>
+    </message>
+    <message>
+        <source>Allow</source>
+        <translation>Erlauben</translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation>Ablehnen</translation>
+    </message>
+    <message>
+        <source>until the session ends</source>
+        <translation>bis zum Ende der Sitzung</translation>
+    </message>
+    <message>
+        <source>for later sessions</source>
+        <translation>für spätere Sitzungen</translation>
     </message>
 </context>
 <context>
@@ -1777,6 +1884,18 @@ Der Agent wird von dort mit Ihren Berechtigungen ausgeführt.</translation>
         <source>Bytes</source>
         <translation>Bytes</translation>
     </message>
+    <message>
+        <source>• note</source>
+        <translation>• Notiz</translation>
+    </message>
+    <message>
+        <source>Switchboard</source>
+        <translation>Switchboard</translation>
+    </message>
+    <message>
+        <source>%1 (cut: the first %2 bytes are kept)</source>
+        <translation>%1 (gekürzt: die ersten %2 Bytes sind erhalten)</translation>
+    </message>
 </context>
 <context>
     <name>Ui::TranscriptDelegate</name>
@@ -1895,6 +2014,22 @@ Der Agent wird von dort mit Ihren Berechtigungen ausgeführt.</translation>
     <message>
         <source>Show less</source>
         <translation>Weniger anzeigen</translation>
+    </message>
+    <message>
+        <source>Allowed by your rule: %1</source>
+        <translation>Erlaubt durch Ihre Regel: %1</translation>
+    </message>
+    <message>
+        <source>Rejected by your rule: %1</source>
+        <translation>Abgelehnt durch Ihre Regel: %1</translation>
+    </message>
+    <message>
+        <source>since forgotten</source>
+        <translation>inzwischen vergessen</translation>
+    </message>
+    <message>
+        <source>Forget rule</source>
+        <translation>Regel vergessen</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,369 @@
+#include "permissionrules.h"
+
+#include "clientlogging.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QUuid>
+
+#include <algorithm>
+
+namespace Acp {
+
+namespace {
+
+const QString Group = QStringLiteral("permissionRules");
+const QString LegacyGroup = QStringLiteral("permissions"); // before rules had a scope
+
+// What a rule covers, by tool kind, as a plural noun.
+QString kindWords(ToolKind kind)
+{
+    switch (kind) {
+    case ToolKind::Read:
+        return QCoreApplication::translate("Acp::PermissionRule", "reads");
+    case ToolKind::Edit:
+        return QCoreApplication::translate("Acp::PermissionRule", "edits");
+    case ToolKind::Delete:
+        return QCoreApplication::translate("Acp::PermissionRule", "deletions");
+    case ToolKind::Move:
+        return QCoreApplication::translate("Acp::PermissionRule", "moves and renames");
+    case ToolKind::Search:
+        return QCoreApplication::translate("Acp::PermissionRule", "searches");
+    case ToolKind::Execute:
+        return QCoreApplication::translate("Acp::PermissionRule", "commands");
+    case ToolKind::Think:
+        return QCoreApplication::translate("Acp::PermissionRule", "thinking steps");
+    case ToolKind::Fetch:
+        return QCoreApplication::translate("Acp::PermissionRule", "web fetches");
+    case ToolKind::SwitchMode:
+        return QCoreApplication::translate("Acp::PermissionRule", "mode switches");
+    case ToolKind::Other:
+        break;
+    }
+    return QCoreApplication::translate("Acp::PermissionRule", "other tool calls");
+}
+
+QString shownFolder(const QString &folder)
+{
+    const QString home = QDir::homePath();
+    if (folder == home)
+        return QStringLiteral("~");
+    if (folder.startsWith(home + QLatin1Char('/')))
+        return QLatin1Char('~') + folder.mid(home.size());
+    return folder;
+}
+
+// Characters after which a shell runs something other than the command the prefix names.
+bool hasShellOperator(QStringView text)
+{
+    for (const QChar c : text) {
+        switch (c.unicode()) {
+        case ';':
+        case '&':
+        case '|':
+        case '<':
+        case '>':
+        case '`':
+        case '$':
+        case '(':
+        case ')':
+        case '\n':
+        case '\r':
+            return true;
+        default:
+            break;
+        }
+    }
+    return false;
+}
+
+} // namespace
+
+QString ruleFolder(const QString &path)
+{
+    if (path.isEmpty())
+        return {};
+    const QFileInfo info(path);
+    const QString canonical = info.canonicalFilePath();
+    return canonical.isEmpty() ? QDir::cleanPath(info.absoluteFilePath()) : canonical;
+}
+
+bool isInsideFolder(const QString &path, const QString &folder)
+{
+    if (folder.isEmpty())
+        return false;
+    // The file may not exist yet (a new file): resolve its folder, keep its name.
+    const QFileInfo info(path);
+    const QString parent = ruleFolder(info.absolutePath());
+    const QString resolved
+        = info.exists() ? ruleFolder(path) : parent + QLatin1Char('/') + info.fileName();
+    const QString base = folder.endsWith(QLatin1Char('/')) ? folder.chopped(1) : folder;
+    return resolved == base || resolved.startsWith(base + QLatin1Char('/'));
+}
+
+QString PermissionRule::description() const
+{
+    const QString what = kind == ToolKind::Execute && !commandPrefix.isEmpty()
+        ? QCoreApplication::translate("Acp::PermissionRule",
+                                      "commands starting with \u201c%1\u201d")
+              .arg(commandPrefix)
+        : kindWords(kind);
+    return scope == Scope::Session
+        ? QCoreApplication::translate("Acp::PermissionRule", "%1 in this session").arg(what)
+        : QCoreApplication::translate("Acp::PermissionRule", "%1 in %2")
+              .arg(what, shownFolder(folder));
+}
+
+bool PermissionRule::sameCoverage(const PermissionRule &other) const
+{
+    return scope == other.scope && agentKey == other.agentKey && sessionId == other.sessionId
+        && folder == other.folder && kind == other.kind && commandPrefix == other.commandPrefix;
+}
+
+PermissionQuery PermissionQuery::of(const ToolCall &call, const QString &agentKey,
+                                    const QString &sessionId, const QStringList &roots)
+{
+    PermissionQuery query;
+    query.agentKey = agentKey;
+    query.sessionId = sessionId;
+    query.cwd = roots.value(0);
+    query.roots = roots;
+    query.kind = call.kind.value_or(ToolKind::Other);
+    if (query.kind == ToolKind::Execute)
+        query.command = PermissionRules::commandOf(call);
+    for (const ToolCallLocation &location : call.locations)
+        query.paths << location.path;
+    return query;
+}
+
+PermissionRules::PermissionRules(QSettings *settings, QObject *parent)
+    : QObject(parent)
+    , m_settings(settings)
+{
+    dropLegacyDecisions();
+}
+
+PermissionRules::~PermissionRules() = default;
+
+QSettings *PermissionRules::settings() const
+{
+    if (m_settings)
+        return m_settings;
+    if (!m_ownSettings)
+        m_ownSettings = std::make_unique<QSettings>();
+    return m_ownSettings.get();
+}
+
+void PermissionRules::dropLegacyDecisions()
+{
+    QSettings *s = settings();
+    if (!s->childGroups().contains(LegacyGroup))
+        return;
+    qCInfo(lcAcpSession) << "dropping permission decisions kept for every project by an earlier "
+                            "version; the agents will ask again";
+    s->remove(LegacyGroup);
+}
+
+bool PermissionRules::commandStartsWith(const QString &command, const QString &prefix)
+{
+    const QString line = command.trimmed();
+    const QString start = prefix.trimmed();
+    if (start.isEmpty())
+        return true;
+    if (!line.startsWith(start))
+        return false;
+    const QStringView rest = QStringView(line).mid(start.size());
+    if (!rest.isEmpty() && !rest.front().isSpace() && !start.back().isSpace())
+        return false; // "git statusx" is not "git status"
+    return !hasShellOperator(rest);
+}
+
+QString PermissionRules::commandOf(const ToolCall &call)
+{
+    const QJsonValue command = call.rawInput.toObject().value(QStringLiteral("command"));
+    if (command.isString())
+        return command.toString();
+    if (!command.isArray())
+        return {};
+    QStringList argv;
+    for (const QJsonValue &word : command.toArray())
+        argv << word.toString();
+    // A shell started to run one script: the script is the command.
+    static const QStringList Shells{QStringLiteral("sh"),
+                                    QStringLiteral("bash"),
+                                    QStringLiteral("zsh"),
+                                    QStringLiteral("/bin/sh"),
+                                    QStringLiteral("/bin/bash"),
+                                    QStringLiteral("/bin/zsh"),
+                                    QStringLiteral("/usr/bin/bash"),
+                                    QStringLiteral("/usr/bin/zsh")};
+    if (argv.size() == 3 && Shells.contains(argv.at(0))
+        && (argv.at(1) == QLatin1String("-c") || argv.at(1) == QLatin1String("-lc")))
+        return argv.at(2);
+    return argv.join(QLatin1Char(' '));
+}
+
+PermissionRule PermissionRules::proposal(const PermissionQuery &query, Decision decision,
+                                         Scope scope, const QString &optionPrefix)
+{
+    PermissionRule rule;
+    rule.scope = scope;
+    rule.decision = decision;
+    rule.agentKey = query.agentKey;
+    rule.kind = query.kind;
+    rule.folder = ruleFolder(query.cwd);
+    if (scope == Scope::Session)
+        rule.sessionId = query.sessionId;
+    // A command rule covers what the agent's option names (codex, claude: "commands that
+    // start with `git status`"), else this command (codex: "this command"; gemini means its
+    // first word, but narrower is safe). It never covers every command.
+    if (query.kind == ToolKind::Execute) {
+        rule.commandPrefix = optionPrefix.trimmed();
+        if (rule.commandPrefix.isEmpty())
+            rule.commandPrefix = query.command.trimmed();
+    }
+    return rule;
+}
+
+std::optional<PermissionRule> PermissionRules::match(const PermissionQuery &query) const
+{
+    const QString cwd = ruleFolder(query.cwd);
+    QStringList roots;
+    for (const QString &root : query.roots)
+        roots << ruleFolder(root);
+    const auto covers = [&](const PermissionRule &rule) {
+        if (rule.agentKey != query.agentKey || rule.kind != query.kind)
+            return false;
+        if (rule.scope == Scope::Session && rule.sessionId != query.sessionId)
+            return false;
+        if (rule.scope == Scope::Project && !isInsideFolder(cwd, rule.folder))
+            return false;
+        // A command rule without a prefix answers only calls that name no command either.
+        if (rule.kind == ToolKind::Execute
+            && (rule.commandPrefix.isEmpty() ? !query.command.trimmed().isEmpty()
+                                             : query.command.isEmpty()
+                        || !commandStartsWith(query.command, rule.commandPrefix)))
+            return false;
+        // Every file it touches is inside the rule's folder (a session rule: the session's).
+        const QStringList folders = rule.scope == Scope::Project ? QStringList{rule.folder} : roots;
+        for (const QString &path : query.paths) {
+            if (std::none_of(folders.cbegin(), folders.cend(),
+                             [&](const QString &f) { return isInsideFolder(path, f); }))
+                return false;
+        }
+        return true;
+    };
+    const QList<PermissionRule> all = rules();
+    for (auto it = all.crbegin(); it != all.crend(); ++it) {
+        if (covers(*it))
+            return *it;
+    }
+    return std::nullopt;
+}
+
+PermissionRule PermissionRules::remember(PermissionRule rule)
+{
+    for (const PermissionRule &existing : rules()) {
+        if (existing.sameCoverage(rule))
+            forget(existing.id);
+    }
+    rule.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    rule.created = QDateTime::currentDateTimeUtc();
+    if (rule.scope == Scope::Session) {
+        m_sessionRules.append(rule);
+    } else {
+        QSettings *s = settings();
+        s->beginGroup(Group + QLatin1Char('/') + rule.id);
+        s->setValue(QStringLiteral("agent"), rule.agentKey);
+        s->setValue(QStringLiteral("folder"), rule.folder);
+        s->setValue(QStringLiteral("kind"), toString(rule.kind));
+        if (!rule.commandPrefix.isEmpty())
+            s->setValue(QStringLiteral("commandPrefix"), rule.commandPrefix);
+        s->setValue(QStringLiteral("decision"),
+                    rule.decision == Decision::Allow ? QStringLiteral("allow")
+                                                     : QStringLiteral("reject"));
+        s->setValue(QStringLiteral("created"), rule.created.toString(Qt::ISODate));
+        s->endGroup();
+        s->sync();
+    }
+    qCInfo(lcAcpSession) << "permission rule kept:" << rule.description();
+    Q_EMIT changed();
+    return rule;
+}
+
+bool PermissionRules::forget(const QString &id)
+{
+    if (id.isEmpty())
+        return false;
+    const auto before = m_sessionRules.size();
+    m_sessionRules.removeIf([&](const PermissionRule &r) { return r.id == id; });
+    bool removed = m_sessionRules.size() != before;
+    QSettings *s = settings();
+    s->sync(); // another process (the window, the CLI) may have changed the file
+    if (!removed && s->childGroups().contains(Group)) {
+        s->beginGroup(Group);
+        removed = s->childGroups().contains(id);
+        if (removed)
+            s->remove(id);
+        s->endGroup();
+        s->sync();
+    }
+    if (removed)
+        Q_EMIT changed();
+    return removed;
+}
+
+std::optional<PermissionRule> PermissionRules::rule(const QString &id) const
+{
+    for (const PermissionRule &r : rules()) {
+        if (r.id == id)
+            return r;
+    }
+    return std::nullopt;
+}
+
+QList<PermissionRule> PermissionRules::projectRules() const
+{
+    QList<PermissionRule> result;
+    QSettings *s = settings();
+    s->sync();
+    s->beginGroup(Group);
+    const QStringList ids = s->childGroups();
+    for (const QString &id : ids) {
+        s->beginGroup(id);
+        PermissionRule rule;
+        rule.id = id;
+        rule.scope = Scope::Project;
+        rule.agentKey = s->value(QStringLiteral("agent")).toString();
+        rule.folder = s->value(QStringLiteral("folder")).toString();
+        Json::Context ctx;
+        const bool kindKnown
+            = read(QJsonValue(s->value(QStringLiteral("kind")).toString()), rule.kind, ctx);
+        rule.commandPrefix = s->value(QStringLiteral("commandPrefix")).toString();
+        const QString decision = s->value(QStringLiteral("decision")).toString();
+        rule.decision = decision == QLatin1String("allow") ? Decision::Allow : Decision::Reject;
+        rule.created
+            = QDateTime::fromString(s->value(QStringLiteral("created")).toString(), Qt::ISODate);
+        s->endGroup();
+        // A damaged entry answers nothing: without a folder or a kind it would cover too much.
+        if (kindKnown && !rule.folder.isEmpty() && !rule.agentKey.isEmpty()
+            && (decision == QLatin1String("allow") || decision == QLatin1String("reject"))
+            && (rule.kind != ToolKind::Execute || !rule.commandPrefix.isEmpty()))
+            result.append(rule);
+    }
+    s->endGroup();
+    std::sort(result.begin(), result.end(), [](const PermissionRule &a, const PermissionRule &b) {
+        return a.created < b.created;
+    });
+    return result;
+}
+
+QList<PermissionRule> PermissionRules::rules() const
+{
+    return projectRules() + m_sessionRules;
+}
+
+} // namespace Acp
