@@ -62,6 +62,7 @@ private Q_SLOTS:
     void agentAndCommandsDieWithAKilledClient();
     void askReadsTheAnswerFromTheTerminal();
     void stderrNotesStartOnTheirOwnLineOnATerminal();
+    void commandOutputIsShownForAgentsThatRunCommandsThemselves();
     void mcpServersTheAgentCannotTakeAreNamed();
     void resumingKeepsTheEarlierTurns();
     void aKilledRunKeepsWhatWasShown_data();
@@ -161,15 +162,23 @@ void TestCli::jsonIsOneObjectPerLine()
     QCOMPARE(events.last()["event"].toString(), "turn_end");
     QCOMPARE(events.last()["stopReason"].toString(), "end_turn");
     QString answer;
+    QString commandOutput; // the demo agent's command, run in one of our terminals
     bool allowed = false;
+    bool commandEnded = false;
     for (const QJsonObject &e : events) {
         if (e["event"] == "text" && e["kind"] == "agent")
             answer += e["delta"].toString();
         if (e["event"] == "permission")
             allowed = e["decision"] == "allow_once";
+        if (e["event"] == "command_output") {
+            commandOutput += e["delta"].toString();
+            commandEnded = commandEnded || e["exit"].toObject()["exitCode"] == 0;
+        }
     }
     QVERIFY2(answer.contains("You asked: *hi*"), qPrintable(answer));
     QVERIFY(allowed);
+    QVERIFY2(commandOutput.contains("checking, step 3 of 3"), qPrintable(commandOutput));
+    QVERIFY(commandEnded);
 }
 
 void TestCli::sessionsAndLoadFindTheSession()
@@ -439,6 +448,67 @@ void TestCli::stderrNotesStartOnTheirOwnLineOnATerminal()
         = run({"prompt", "--exec", toolCallMidSentence(piped), "--cwd", m_dir.path(), "go"});
     QCOMPARE(r.out, QByteArray("Let me look\n - done.\n"));
     QVERIFY2(r.err.contains("[tool] Read notes.txt"), r.err.constData());
+}
+
+void TestCli::commandOutputIsShownForAgentsThatRunCommandsThemselves()
+{
+    // codex-acp 2.x: its own terminal id, the output in `_meta`, the end in terminal_exit.
+    const auto codexStyle = [this](FakeAgent &agent) {
+        const QJsonObject terminal{{"type", "terminal"}, {"terminalId", "call_1"}};
+        QJsonObject call{{"sessionUpdate", "tool_call"},
+                         {"toolCallId", "call_1"},
+                         {"title", "Run tests"},
+                         {"kind", "execute"},
+                         {"status", "in_progress"}};
+        call["content"] = QJsonArray{terminal};
+        call["_meta"] = QJsonObject{
+            {"terminal_info", QJsonObject{{"cwd", m_dir.path()}, {"terminal_id", "call_1"}}}};
+        initializedWithSession(agent, "s1")
+            .expect("session/prompt", "p")
+            .send(sessionUpdate("s1", call));
+        for (const char *line : {"line1\n", "line2\n", "line3\n"}) {
+            QJsonObject update{{"sessionUpdate", "tool_call_update"}, {"toolCallId", "call_1"}};
+            update["_meta"]
+                = QJsonObject{{"terminal_output_delta",
+                               QJsonObject{{"data", QString(line)}, {"terminal_id", "call_1"}}}};
+            agent.send(sessionUpdate("s1", update));
+        }
+        QJsonObject end{
+            {"sessionUpdate", "tool_call_update"}, {"toolCallId", "call_1"}, {"status", "failed"}};
+        end["_meta"] = QJsonObject{
+            {"terminal_exit", QJsonObject{{"exit_code", 3}, {"terminal_id", "call_1"}}}};
+        agent.send(sessionUpdate("s1", end)).respond({{"stopReason", "end_turn"}}, "p");
+        return execLine(agent);
+    };
+    FakeAgent agent;
+    const Run text = run({"prompt", "--exec", codexStyle(agent), "--cwd", m_dir.path(),
+                          "--output-lines", "2", "go"});
+    QCOMPARE(text.exitCode, 0);
+    // The last lines go under the call's line once the command ends.
+    QVERIFY2(text.err.contains("[tool] Run tests (failed)\n    line2\n    line3\n"),
+             text.err.constData());
+    QVERIFY(!text.err.contains("    line1"));
+
+    FakeAgent again;
+    const Run json
+        = run({"prompt", "--exec", codexStyle(again), "--cwd", m_dir.path(), "--json", "go"});
+    QCOMPARE(json.exitCode, 0);
+    QString output;
+    QJsonObject exit;
+    for (const QByteArray &line : json.out.split('\n')) {
+        const QJsonObject e = QJsonDocument::fromJson(line).object();
+        if (e["event"] == "command_output") {
+            QCOMPARE(e["terminalId"].toString(), QString("call_1"));
+            output += e["delta"].toString();
+            if (e.contains("exit"))
+                exit = e["exit"].toObject();
+        }
+        if (e["event"] == "entry") // the output is not repeated in every entry event
+            QVERIFY(!e["data"].toObject().contains("commands"));
+    }
+    QCOMPARE(output, QString("line1\nline2\nline3\n"));
+    QCOMPARE(exit["exitCode"].toInt(), 3);
+    QVERIFY(run({"--help"}).out.contains("--output-lines"));
 }
 
 void TestCli::mcpServersTheAgentCannotTakeAreNamed()

@@ -3,6 +3,7 @@
 
 #include "transcriptmodel.h"
 
+#include <QJsonArray>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -50,6 +51,9 @@ private Q_SLOTS:
     void nonEchoUserChunkIsItsOwnMessage();
     void cancelMarksUnfinishedToolCalls();
     void streamingChangesOneRowAndNeverResets();
+    void agentTerminalOutputInMetaIsShown_data();
+    void agentTerminalOutputInMetaIsShown();
+    void ourCommandsAreKeptOnTheirToolCall();
 };
 
 void TestTranscript::chunksWithoutIdsJoinByAdjacency()
@@ -212,6 +216,92 @@ void TestTranscript::streamingChangesOneRowAndNeverResets()
         QCOMPARE(args.at(1).toModelIndex().row(), 0);
     }
     QCOMPARE(m.entry(0).text.size(), qsizetype(1005));
+}
+
+void TestTranscript::agentTerminalOutputInMetaIsShown_data()
+{
+    QTest::addColumn<QString>("outputKey");
+    QTest::newRow("terminal_output (clients that ask)") << "terminal_output";
+    QTest::newRow("terminal_output_delta (the others)") << "terminal_output_delta";
+}
+
+void TestTranscript::agentTerminalOutputInMetaIsShown()
+{
+    // codex-acp 2.x runs commands itself: the terminal id is its own, the output comes in
+    // `_meta` of tool_call_update, the end with terminal_exit.
+    QFETCH(QString, outputKey);
+    TranscriptModel model;
+    const QJsonObject terminal{{"type", "terminal"}, {"terminalId", "call_7"}};
+    const QJsonArray argv{"bash", "-lc", "for i in 1 2 3; do echo line$i; done; exit 3"};
+    const QJsonObject info{{"cwd", "/w"}, {"terminal_id", "call_7"}};
+    QJsonObject call{{"sessionUpdate", "tool_call"},
+                     {"toolCallId", "call_7"},
+                     {"title", "Run for i in 1 2 3"},
+                     {"kind", "execute"},
+                     {"status", "in_progress"}};
+    call["rawInput"] = QJsonObject{{"command", argv}};
+    call["content"] = QJsonArray{terminal};
+    call["_meta"] = QJsonObject{{"terminal_info", info}};
+    model.apply(parse(call));
+    for (const char *line : {"line2\n", "line3\n"}) {
+        QJsonObject update{{"sessionUpdate", "tool_call_update"}, {"toolCallId", "call_7"}};
+        const QJsonObject data{{"data", QString(line)}, {"terminal_id", "call_7"}};
+        update["_meta"] = QJsonObject{{outputKey, data}};
+        model.apply(parse(update));
+    }
+    QSignalSpy changed(&model, &TranscriptModel::entryChanged);
+    QJsonObject end{
+        {"sessionUpdate", "tool_call_update"}, {"toolCallId", "call_7"}, {"status", "failed"}};
+    const QJsonObject exit{{"exit_code", 3}, {"signal", QJsonValue()}, {"terminal_id", "call_7"}};
+    end["_meta"] = QJsonObject{{"terminal_exit", exit}};
+    model.apply(parse(end));
+    QCOMPARE(changed.size(), 1);
+    const CommandOutput *command = model.command("call_7");
+    QVERIFY(command);
+    QCOMPARE(command->command, QString("for i in 1 2 3; do echo line$i; done; exit 3"));
+    QCOMPARE(command->cwd, QString("/w"));
+    QCOMPARE(command->tail, QByteArray("line2\nline3\n"));
+    QVERIFY(command->exit && command->exit->exitCode == 3 && !command->exit->signal);
+    QCOMPARE(command->lastLines(1), QStringList{"line3"});
+    // Saved with the row, and back after a restore (a reload).
+    TranscriptModel restored;
+    QVERIFY(restored.restore(model.toJson()));
+    QVERIFY(restored.command("call_7"));
+    QVERIFY(*restored.command("call_7") == *command);
+}
+
+void TestTranscript::ourCommandsAreKeptOnTheirToolCall()
+{
+    // One of our terminals starts and prints before the agent's tool call embeds it.
+    const QJsonObject terminal{{"type", "terminal"}, {"terminalId", "term-1"}};
+    QJsonObject call{{"sessionUpdate", "tool_call"},
+                     {"toolCallId", "c1"},
+                     {"title", "Run tests"},
+                     {"kind", "execute"}};
+    call["content"] = QJsonArray{terminal};
+    TranscriptModel model;
+    model.startCommand("term-1", "make test", "/w");
+    model.appendCommandOutput("term-1", "ok\n");
+    model.apply(parse(call));
+    QSignalSpy changed(&model, &TranscriptModel::entryChanged);
+    model.appendCommandOutput("term-1", QByteArray(100 * 1024, 'x'));
+    model.endCommand("term-1", TerminalExitStatus{0, std::nullopt, {}});
+    QCOMPARE(changed.size(), 2); // the row that shows it, once per change
+    QVERIFY(model.entry(model.rowOfToolCall("c1")).commands.contains("term-1"));
+    const CommandOutput *command = model.command("term-1");
+    QCOMPARE(command->command, QString("make test"));
+    QVERIFY(command->truncated); // a bounded tail, from the end
+    QVERIFY(command->tail.size() <= CommandOutput::KeptBytes + CommandOutput::KeptBytes / 2);
+    QVERIFY(command->tail.endsWith("xxx"));
+    QCOMPARE(command->exit->exitCode, 0);
+
+    // A replay brings the call back without our output: the saved copy puts it back.
+    TranscriptModel replayed;
+    replayed.apply(parse(call));
+    QVERIFY(!replayed.command("term-1"));
+    replayed.keepCommandsFrom(model);
+    QVERIFY(replayed.command("term-1"));
+    QCOMPARE(replayed.command("term-1")->command, QString("make test"));
 }
 
 QTEST_GUILESS_MAIN(TestTranscript)

@@ -6,6 +6,7 @@
 #include "transcriptview.h"
 
 #include <QApplication>
+#include <QJsonArray>
 #include <QTest>
 
 using namespace Ui;
@@ -18,6 +19,7 @@ private Q_SLOTS:
     void longTextIsCutIntoBoundedPieces_data();
     void longTextIsCutIntoBoundedPieces();
     void aLongFirstRowStaysLaidOut();
+    void anAgentsOwnCommandShowsItsOutputLiveAndAfterAReload();
 };
 
 void TestTranscriptView::segmentsReadLikeTheWhole()
@@ -167,6 +169,52 @@ void TestTranscriptView::aLongFirstRowStaysLaidOut()
         view.doItemsLayout();
         QVERIFY2(view.isLaidOut(0), qPrintable(QStringLiteral("round %1").arg(round)));
     }
+}
+
+void TestTranscriptView::anAgentsOwnCommandShowsItsOutputLiveAndAfterAReload()
+{
+    // codex-acp's terminal: no terminal/create, the output in the tool call's `_meta`. Before,
+    // the window said "its output is not available".
+    const auto update = [](const QJsonObject &o) {
+        QString error;
+        return *Acp::Json::parse<Acp::SessionUpdate>(o, &error);
+    };
+    Acp::TranscriptModel model;
+    TranscriptView view(&model);
+    QJsonObject call{{"sessionUpdate", "tool_call"},
+                     {"toolCallId", "call_1"},
+                     {"title", "Run make check"},
+                     {"kind", "execute"},
+                     {"status", "in_progress"}};
+    call["content"] = QJsonArray{QJsonObject{{"type", "terminal"}, {"terminalId", "call_1"}}};
+    call["rawInput"] = QJsonObject{{"command", QJsonArray{"bash", "-lc", "make check"}}};
+    call["_meta"]
+        = QJsonObject{{"terminal_info", QJsonObject{{"cwd", "/w"}, {"terminal_id", "call_1"}}}};
+    model.apply(update(call));
+    QJsonObject output{{"sessionUpdate", "tool_call_update"}, {"toolCallId", "call_1"}};
+    output["_meta"] = QJsonObject{
+        {"terminal_output", QJsonObject{{"data", "3 tests passed\n"}, {"terminal_id", "call_1"}}}};
+    model.apply(update(output));
+    const int row = model.rowOfToolCall("call_1");
+    QString shown = view.transcriptDelegate()->renderedText(row);
+    QVERIFY2(shown.contains("3 tests passed"), qPrintable(shown)); // live, while it runs
+    QVERIFY2(shown.contains("$ make check \u2014 running"), qPrintable(shown));
+    QJsonObject end{
+        {"sessionUpdate", "tool_call_update"}, {"toolCallId", "call_1"}, {"status", "completed"}};
+    end["_meta"]
+        = QJsonObject{{"terminal_exit", QJsonObject{{"exit_code", 0}, {"terminal_id", "call_1"}}}};
+    model.apply(update(end));
+    shown = view.transcriptDelegate()->renderedText(row);
+    QVERIFY2(shown.contains("$ make check \u2014 exit status 0"), qPrintable(shown));
+    QVERIFY(!shown.contains("not available"));
+
+    // After a reload: the saved copy shows the same.
+    Acp::TranscriptModel reloaded;
+    QVERIFY(reloaded.restore(model.toJson()));
+    TranscriptView again(&reloaded);
+    const QString afterReload = again.transcriptDelegate()->renderedText(row);
+    QVERIFY2(afterReload.contains("3 tests passed"), qPrintable(afterReload));
+    QVERIFY(afterReload.contains("$ make check \u2014 exit status 0"));
 }
 
 QTEST_MAIN(TestTranscriptView)

@@ -220,7 +220,7 @@ void SessionView::attachSession(Acp::ClientSession *session)
     m_session = session;
     setLoading(false);
     showStatus(QString(), false);
-    m_view = new TranscriptView(session, client()->terminals(), this);
+    m_view = new TranscriptView(session, this);
     // The transcript takes the place of the placeholder, or of the saved transcript, in one step.
     const int slot = m_layout->indexOf(m_loadingBar) + 1;
     if (m_snapshotView) {

@@ -2,7 +2,6 @@
 
 #include "permissioncard.h"
 #include "permissionrules.h"
-#include "terminalservice.h"
 #include "transcriptmarkdown.h"
 #include "writereviewdialog.h"
 
@@ -37,12 +36,10 @@ QStringList codeBlocks(const QString &markdown)
 }
 } // namespace
 
-TranscriptView::TranscriptView(Acp::ClientSession *session, Acp::TerminalService *terminals,
-                               QWidget *parent)
+TranscriptView::TranscriptView(Acp::ClientSession *session, QWidget *parent)
     : QListView(parent)
     , m_session(session)
     , m_model(session->transcript())
-    , m_terminals(terminals)
     , m_delegate(new TranscriptDelegate(session->transcript(), this))
 {
     setUp();
@@ -52,19 +49,11 @@ TranscriptView::TranscriptView(Acp::ClientSession *session, Acp::TerminalService
             &TranscriptView::removePermissionCard);
     for (const Acp::PendingPermission &p : session->pendingPermissions())
         addPermissionCard(p);
-    if (terminals) {
-        connect(terminals, &Acp::TerminalService::terminalCreated, this, [this](Acp::Terminal *t) {
-            const QString id = t->id();
-            connect(t, &Acp::Terminal::outputAppended, this, [this, id] { terminalChanged(id); });
-            connect(t, &Acp::Terminal::exited, this, [this, id] { terminalChanged(id); });
-        });
-    }
 }
 
 TranscriptView::TranscriptView(Acp::TranscriptModel *model, QWidget *parent)
     : QListView(parent)
     , m_model(model)
-    , m_terminals(nullptr)
     , m_delegate(new TranscriptDelegate(model, this))
 {
     setUp();
@@ -87,18 +76,19 @@ void TranscriptView::setUp()
     setItemDelegate(m_delegate);
     m_delegate->setDark(palette().color(QPalette::Base).lightness() < 128);
     m_delegate->setContext({
+        // Commands are kept in the transcript (ours and the agent's own alike), so they show
+        // the same live, in a saved copy and after a reload.
         [this](const QString &id) {
-            Acp::Terminal *t = m_terminals ? m_terminals->terminal(id) : nullptr;
-            return t ? t->outputTail(TranscriptDelegate::TerminalTailBytes) : QByteArray();
+            const Acp::CommandOutput *c = m_model->command(id);
+            return c ? c->tail.right(TranscriptDelegate::TerminalTailBytes) : QByteArray();
         },
         [this](const Acp::TranscriptEntry &e) { return externalRevision(e); },
         [this](quint64 id) { return m_expanded.contains(id); },
         [this](int row) { return extraHeight(row); },
         [this](const QString &id) {
-            const Acp::Terminal *t = m_terminals ? m_terminals->terminal(id) : nullptr;
-            return t ? QStringLiteral("$ %1 \u2014 %2")
-                           .arg(t->commandLine(),
-                                Acp::TranscriptMarkdown::commandStatus(t->exitStatus()))
+            const Acp::CommandOutput *c = m_model->command(id);
+            return c ? QStringLiteral("$ %1 \u2014 %2")
+                           .arg(c->command, Acp::TranscriptMarkdown::commandStatus(c->exit))
                      : QString();
         },
         [this](quint64 id) { return m_showAll.contains(id); },
@@ -116,12 +106,6 @@ quint64 TranscriptView::externalRevision(const Acp::TranscriptEntry &entry) cons
 {
     quint64 revision
         = (m_expanded.contains(entry.id) ? 1 : 0) + (m_showAll.contains(entry.id) ? 1ULL << 62 : 0);
-    if (entry.kind == Acp::TranscriptEntry::Kind::ToolCall) {
-        for (const Acp::ToolCallContent &c : entry.toolCall.content) {
-            if (c.type == Acp::ToolCallContent::Type::Terminal)
-                revision += 2 * m_terminalRevisions.value(c.terminalId);
-        }
-    }
     return revision;
 }
 
@@ -137,24 +121,6 @@ int TranscriptView::extraHeight(int row) const
         }
     }
     return 0;
-}
-
-void TranscriptView::terminalChanged(const QString &terminalId)
-{
-    ++m_terminalRevisions[terminalId];
-    for (int row = m_model->rowCount() - 1; row >= 0; --row) {
-        const Acp::TranscriptEntry &e = m_model->entry(row);
-        if (e.kind != Acp::TranscriptEntry::Kind::ToolCall)
-            continue;
-        for (const Acp::ToolCallContent &c : e.toolCall.content) {
-            if (c.terminalId == terminalId) {
-                m_dirtyFirst = m_dirtyFirst < 0 ? row : qMin(m_dirtyFirst, row);
-                m_dirtyLast = qMax(m_dirtyLast, row);
-                scheduleFlush();
-                return;
-            }
-        }
-    }
 }
 
 void TranscriptView::dataChanged(const QModelIndex &topLeft, const QModelIndex &bottomRight,

@@ -9,9 +9,7 @@
 #include <QSet>
 #include <QTimer>
 
-namespace Acp {
-class TerminalService;
-}
+namespace Acp { }
 
 namespace Ui {
 
@@ -26,9 +24,8 @@ class TranscriptView final : public QListView
 {
     Q_OBJECT
 public:
-    explicit TranscriptView(Acp::ClientSession *session, Acp::TerminalService *terminals,
-                            QWidget *parent = nullptr);
-    // A view of a model alone (no permissions, no terminals): for benchmarks and previews.
+    explicit TranscriptView(Acp::ClientSession *session, QWidget *parent = nullptr);
+    // A view of a model alone (no permission cards): for saved copies, benchmarks, previews.
     explicit TranscriptView(Acp::TranscriptModel *model, QWidget *parent = nullptr);
 
     TranscriptDelegate *transcriptDelegate() const { return m_delegate; }
@@ -80,14 +77,12 @@ private:
     void markDirty(int first, int last);
     void addPermissionCard(const Acp::PendingPermission &permission);
     void removePermissionCard(quint64 handle);
-    void terminalChanged(const QString &terminalId);
     int extraHeight(int row) const;
     quint64 externalRevision(const Acp::TranscriptEntry &entry) const;
     void keepAtEnd();
 
     QPointer<Acp::ClientSession> m_session;
     Acp::TranscriptModel *m_model;
-    Acp::TerminalService *m_terminals;
     TranscriptDelegate *m_delegate;
     QTimer m_frame; // coalesces relayouts to one per frame
     int m_dirtyFirst = -1;
@@ -95,7 +90,6 @@ private:
     bool m_follow = true;
     QSet<quint64> m_expanded;
     QSet<quint64> m_showAll; // long messages the user asked to see in full
-    QHash<QString, quint64> m_terminalRevisions;
     QHash<quint64, QPointer<PermissionCard>> m_cards; // by permission handle
 };
 

@@ -69,6 +69,7 @@ CliRunner::CliRunner(CliOptions options, Acp::SessionStore *store, QObject *pare
     , m_controller(controllerOptions(m_options, store), this)
     , m_printer(m_options.format, stdout, stderr, this)
 {
+    m_printer.setCommandOutputLines(m_options.outputLines);
     using Controller = Acp::SessionController;
     connect(&m_controller, &Controller::agentReady, this, [this] {
         if (m_options.command == CliOptions::Command::Sessions)

@@ -40,6 +40,7 @@ struct CliOptions
     Permission permission = Permission::Reject;
     TranscriptPrinter::Format format = TranscriptPrinter::Format::Text;
     bool stats = false;
+    int outputLines = 5; // prompt: a command's last output lines under its [tool] line
     bool allFolders = false; // sessions: not only those of `cwd`
     QString prompt; // search: the words to find
 };

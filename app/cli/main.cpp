@@ -105,6 +105,12 @@ int main(int argc, char *argv[])
         QStringLiteral("stats"),
         QCoreApplication::translate(
             "cli", "load: print replayed updates, load time and peak memory on stderr."));
+    const QCommandLineOption outputLinesOption(
+        QStringLiteral("output-lines"),
+        QCoreApplication::translate("cli",
+                                    "prompt: the last N lines of each command's output, under "
+                                    "its [tool] line on stderr (default 5; 0: none)."),
+        QStringLiteral("N"), QStringLiteral("5"));
     const QCommandLineOption allOption(
         QStringLiteral("all"),
         QCoreApplication::translate("cli", "sessions: the sessions of every folder."));
@@ -115,7 +121,8 @@ int main(int argc, char *argv[])
             "sessions: first check the history database and import the session files "
             "of earlier versions still in its folder."));
     parser.addOptions({agentOption, execOption, cwdOption, sessionOption, permissionOption,
-                       jsonOption, markdownOption, statsOption, allOption, rebuildOption});
+                       jsonOption, markdownOption, statsOption, outputLinesOption, allOption,
+                       rebuildOption});
     parser.addPositionalArgument(
         QStringLiteral("command"),
         QCoreApplication::translate("cli", "prompt, sessions, load or search"));
@@ -169,6 +176,10 @@ int main(int argc, char *argv[])
     else if (parser.isSet(markdownOption))
         options.format = Cli::TranscriptPrinter::Format::Markdown;
     options.stats = parser.isSet(statsOption);
+    bool linesOk = false;
+    options.outputLines = parser.value(outputLinesOption).toInt(&linesOk);
+    if (!linesOk || options.outputLines < 0)
+        return usage(QCoreApplication::translate("cli", "--output-lines takes a number"));
     options.allFolders = parser.isSet(allOption);
     const bool rebuildIndex = parser.isSet(rebuildOption);
     if ((options.allFolders || rebuildIndex)

@@ -72,8 +72,11 @@ TranscriptPrinter::TranscriptPrinter(Format format, FILE *out, FILE *err, QObjec
 void TranscriptPrinter::follow(Acp::TranscriptModel *model)
 {
     m_model = model;
-    for (const TranscriptEntry &e : model->entries())
+    for (const TranscriptEntry &e : model->entries()) {
         m_printed.insert(e.id, e.text.size());
+        for (auto it = e.commands.cbegin(); it != e.commands.cend(); ++it)
+            m_commands.insert(it.key(), {it->total, it->exit.has_value()});
+    }
     connect(model, &Acp::TranscriptModel::entryChanged, this, &TranscriptPrinter::rowChanged);
     connect(model, &QAbstractItemModel::rowsInserted, this,
             [this](const QModelIndex &, int first, int last) {
@@ -99,14 +102,17 @@ void TranscriptPrinter::rowChanged(int row)
             }
             return;
         }
-        const QString json
-            = QString::fromUtf8(QJsonDocument(entry.toJson()).toJson(QJsonDocument::Compact));
-        if (m_lastLine.value(entry.id) == json)
-            return;
-        m_lastLine.insert(entry.id, json);
-        event({{QStringLiteral("event"), QStringLiteral("entry")},
-               {QStringLiteral("entry"), qint64(entry.id)},
-               {QStringLiteral("data"), entry.toJson()}});
+        // A command's output comes as command_output events, not again in every entry event.
+        QJsonObject data = entry.toJson();
+        data.remove(QStringLiteral("commands"));
+        const QString json = QString::fromUtf8(QJsonDocument(data).toJson(QJsonDocument::Compact));
+        if (m_lastLine.value(entry.id) != json) {
+            m_lastLine.insert(entry.id, json);
+            event({{QStringLiteral("event"), QStringLiteral("entry")},
+                   {QStringLiteral("entry"), qint64(entry.id)},
+                   {QStringLiteral("data"), data}});
+        }
+        printCommands(entry);
         return;
     }
     if (entry.kind == Kind::AgentMessage) {
@@ -123,6 +129,37 @@ void TranscriptPrinter::rowChanged(int row)
         return;
     }
     printEntryLine(entry);
+    printCommands(entry);
+}
+
+void TranscriptPrinter::printCommands(const TranscriptEntry &entry)
+{
+    for (auto it = entry.commands.cbegin(); it != entry.commands.cend(); ++it) {
+        const Acp::CommandOutput &command = *it;
+        CommandSeen &seen = m_commands[it.key()];
+        const bool ends = command.exit && !seen.ended;
+        if (m_format == Format::Json) {
+            const qint64 fresh = command.total - qMax<qint64>(0, seen.printed);
+            if (fresh > 0 || ends) {
+                QJsonObject o{{QStringLiteral("event"), QStringLiteral("command_output")},
+                              {QStringLiteral("entry"), qint64(entry.id)},
+                              {QStringLiteral("terminalId"), it.key()},
+                              {QStringLiteral("command"), command.command},
+                              {QStringLiteral("delta"),
+                               QString::fromUtf8(command.tail.right(
+                                   qsizetype(qMin<qint64>(fresh, command.tail.size()))))}};
+                if (ends)
+                    o.insert(QStringLiteral("exit"),
+                             command.toJson().value(QStringLiteral("exit")));
+                event(o);
+            }
+        } else if (ends && m_commandOutputLines > 0 && m_format == Format::Text) {
+            for (const QString &line : command.lastLines(m_commandOutputLines))
+                note(QStringLiteral("    ") + line);
+        }
+        seen.printed = command.total;
+        seen.ended = command.exit.has_value();
+    }
 }
 
 QString TranscriptPrinter::entryLine(const TranscriptEntry &entry)

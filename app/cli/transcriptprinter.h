@@ -31,6 +31,9 @@ public:
     // A remembered rule answered a permission request (nothing was asked); `rule` says what it
     // covers.
     void permissionByRule(const QString &toolTitle, bool allowed, const QString &rule);
+    // Text mode: how many of a command's last output lines go under its [tool] line when it
+    // ends (0: none).
+    void setCommandOutputLines(int lines) { m_commandOutputLines = lines; }
     void event(const QJsonObject &object);
     void note(const QString &line);
     // Ends the streamed text with a newline if it did not end with one.
@@ -39,6 +42,9 @@ public:
 private:
     void rowChanged(int row);
     void printEntryLine(const Acp::TranscriptEntry &entry);
+    // A tool call's commands: their last lines once they end (text), or their new output as
+    // command_output events (JSON).
+    void printCommands(const Acp::TranscriptEntry &entry);
     // The short line a tool call, plan, command or error is printed as; empty for messages.
     static QString entryLine(const Acp::TranscriptEntry &entry);
     void write(FILE *stream, const QString &text);
@@ -53,6 +59,13 @@ private:
     quint64 m_lastTextEntry = 0;
     bool m_textEndsWithNewline = true;
     bool m_sharedTerminal = false; // stdout and stderr are one terminal
+    int m_commandOutputLines = 5;
+    struct CommandSeen
+    {
+        qint64 printed = -1; // CommandOutput::total when last printed; -1: never
+        bool ended = false;
+    };
+    QHash<QString, CommandSeen> m_commands; // by terminal id
 };
 
 } // namespace Cli

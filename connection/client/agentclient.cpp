@@ -38,6 +38,9 @@ ClientCapabilities AgentClient::Options::defaultCapabilities()
     caps.booleanConfigOptions = true;
     caps.elicitationForm = true;
     caps.elicitationUrl = true;
+    // Agents that run commands themselves stream the output in a tool call's `_meta`
+    // (codex-acp; claude-agent-acp only when asked): it is shown like our own terminals'.
+    caps.meta.insert(QStringLiteral("terminal_output"), true);
     return caps;
 }
 
@@ -569,8 +572,7 @@ void AgentClient::onNotification(const Notification &notification)
     }
     if (notification.method != Method::SessionUpdate)
         return; // extension notifications are ignored
-    // Decoded on the connection's thread already (see decodingUpdates()).
-    // Decoded on the connection's thread already (UpdateDecoder).
+    // Decoded on the connection's thread already (UpdateDecoder::decodingUpdates()).
     QString error;
     const SessionNotification *parsed = UpdateDecoder::decoded(notification, &error);
     if (!parsed) {

@@ -44,6 +44,22 @@ void ClientSession::watchTerminal(Terminal *terminal)
     // ACP agents show a command by embedding its terminal in a tool call. One the agent keeps
     // to itself is shown anyway, as a tool call of ours, a moment after it starts (time for
     // the agent's own tool call to arrive): the user sees every command run on their machine.
+    // What it runs and prints is kept in the transcript (saved with it), so the tool call that
+    // shows it still does after a reload, and every front end reads it from one place.
+    m_transcript.startCommand(terminal->id(), terminal->commandLine(),
+                              terminal->workingDirectory());
+    if (const QByteArray early = terminal->output(); !early.isEmpty())
+        m_transcript.appendCommandOutput(terminal->id(), early);
+    if (const auto exit = terminal->exitStatus())
+        m_transcript.endCommand(terminal->id(), *exit);
+    connect(terminal, &Terminal::outputAppended, this,
+            [this, id = terminal->id()](const QByteArray &bytes) {
+                m_transcript.appendCommandOutput(id, bytes);
+            });
+    connect(terminal, &Terminal::exited, this,
+            [this, id = terminal->id()](const TerminalExitStatus &status) {
+                m_transcript.endCommand(id, status);
+            });
     const QPointer<Terminal> watched(terminal);
     const QString callId = QStringLiteral("switchboard-terminal-") + terminal->id();
     const auto show = [this, watched, callId] {

@@ -133,7 +133,7 @@ PermissionQuery PermissionQuery::of(const ToolCall &call, const QString &agentKe
     query.roots = roots;
     query.kind = call.kind.value_or(ToolKind::Other);
     if (query.kind == ToolKind::Execute)
-        query.command = PermissionRules::commandOf(call);
+        query.command = commandLineOf(call);
     for (const ToolCallLocation &location : call.locations)
         query.paths << location.path;
     return query;
@@ -179,31 +179,6 @@ bool PermissionRules::commandStartsWith(const QString &command, const QString &p
     if (!rest.isEmpty() && !rest.front().isSpace() && !start.back().isSpace())
         return false; // "git statusx" is not "git status"
     return !hasShellOperator(rest);
-}
-
-QString PermissionRules::commandOf(const ToolCall &call)
-{
-    const QJsonValue command = call.rawInput.toObject().value(QStringLiteral("command"));
-    if (command.isString())
-        return command.toString();
-    if (!command.isArray())
-        return {};
-    QStringList argv;
-    for (const QJsonValue &word : command.toArray())
-        argv << word.toString();
-    // A shell started to run one script: the script is the command.
-    static const QStringList Shells{QStringLiteral("sh"),
-                                    QStringLiteral("bash"),
-                                    QStringLiteral("zsh"),
-                                    QStringLiteral("/bin/sh"),
-                                    QStringLiteral("/bin/bash"),
-                                    QStringLiteral("/bin/zsh"),
-                                    QStringLiteral("/usr/bin/bash"),
-                                    QStringLiteral("/usr/bin/zsh")};
-    if (argv.size() == 3 && Shells.contains(argv.at(0))
-        && (argv.at(1) == QLatin1String("-c") || argv.at(1) == QLatin1String("-lc")))
-        return argv.at(2);
-    return argv.join(QLatin1Char(' '));
 }
 
 PermissionRule PermissionRules::proposal(const PermissionQuery &query, Decision decision,

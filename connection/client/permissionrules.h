@@ -1,5 +1,6 @@
 #pragma once
 
+#include "commandoutput.h"
 #include "toolcall.h"
 
 #include <QDateTime>
@@ -86,9 +87,8 @@ public:
 
     // Whether `command` is covered by `prefix` (see PermissionRule::commandPrefix).
     static bool commandStartsWith(const QString &command, const QString &prefix);
-    // The command line in a tool call's raw input ({"command": "..."} or an argv array; an
-    // argv of `sh -c SCRIPT` or `bash -lc SCRIPT` gives the script); empty if it has none.
-    static QString commandOf(const ToolCall &call);
+    // The command line a call runs (see commandLineOf()).
+    static QString commandOf(const ToolCall &call) { return commandLineOf(call); }
 
 Q_SIGNALS:
     void changed();

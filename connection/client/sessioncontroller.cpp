@@ -8,6 +8,7 @@
 
 #include <QSettings>
 
+#include <algorithm>
 #include <utility>
 
 namespace Acp {
@@ -228,6 +229,8 @@ void SessionController::opened(ClientSession *session, const AgentClient::OpenEr
         return;
     }
     m_session = session;
+    if (stage == Stage::Loading)
+        keepSavedCommands(session->transcript());
     // Recorded as it happens (a kill -9 loses at most ~100 ms); without a store the recorder
     // keeps only the first prompt, which names the session until the agent does.
     m_recorder
@@ -379,6 +382,19 @@ void SessionController::fail(Stage stage, const QString &message,
     failure.disconnect = std::exchange(m_lostAgent, std::nullopt);
     setStage(Stage::Failed);
     Q_EMIT failed(failure);
+}
+
+void SessionController::keepSavedCommands(TranscriptModel *loaded) const
+{
+    // A replay is the agent's history: what our own terminals printed is ours, kept only in
+    // the saved copy, and goes back on its tool calls (the user saw it live).
+    const bool anyCommand
+        = std::any_of(m_savedRows.cbegin(), m_savedRows.cend(), [](const QJsonValue &row) {
+              return row.toObject().contains(QStringLiteral("commands"));
+          });
+    TranscriptModel saved;
+    if (anyCommand && restoreSavedCopy(&saved))
+        loaded->keepCommandsFrom(saved);
 }
 
 bool SessionController::restoreSavedCopy(TranscriptModel *model) const

@@ -150,6 +150,7 @@ private:
     void reopen();
     void opened(ClientSession *session, const AgentClient::OpenError &error, Stage stage);
     void settleLateReplay(ClientSession *session);
+    void keepSavedCommands(TranscriptModel *loaded) const;
     bool stopSettling(); // true if a late replay was being waited for
     void setStage(Stage stage);
     void fail(Stage stage, const QString &message,

@@ -22,6 +22,7 @@ public:
 
     const QString &id() const { return m_id; }
     const QString &sessionId() const { return m_sessionId; }
+    QString workingDirectory() const { return m_process.workingDirectory(); }
     // The command line as shown to the user.
     QString commandLine() const;
     // The output, at most outputLimit() bytes: the agent's outputByteLimit, or

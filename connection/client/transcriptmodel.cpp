@@ -53,6 +53,12 @@ QJsonObject TranscriptEntry::toJson() const
         o.insert(QStringLiteral("toolCall"), toolCallObject(toolCall));
         if (cancelledByClient)
             o.insert(QStringLiteral("cancelledByClient"), true);
+        if (!commands.isEmpty()) {
+            QJsonObject shown;
+            for (auto it = commands.cbegin(); it != commands.cend(); ++it)
+                shown.insert(it.key(), it->toJson());
+            o.insert(QStringLiteral("commands"), shown);
+        }
         if (ruleAnswer)
             o.insert(QStringLiteral("ruleAnswer"),
                      QJsonObject{{QStringLiteral("ruleId"), ruleAnswer->ruleId},
@@ -136,17 +142,22 @@ bool TranscriptModel::apply(const SessionUpdate &update)
         return true;
     }
     if (const auto *call = std::get_if<ToolCall>(&update)) {
-        const int row = rowOfToolCall(call->toolCallId);
-        if (row >= 0) {
+        int row = rowOfToolCall(call->toolCallId);
+        const bool known = row >= 0;
+        if (known) {
             // Announced twice: the later announcement wins, in place.
             m_entries[row].toolCall = *call;
-            touch(row, {TextRole, ToolStatusRole});
-            return true;
+        } else {
+            TranscriptEntry entry;
+            entry.kind = TranscriptEntry::Kind::ToolCall;
+            entry.toolCall = *call;
+            row = appendEntry(std::move(entry));
+            m_toolCallRows.insert(call->toolCallId, row);
         }
-        TranscriptEntry entry;
-        entry.kind = TranscriptEntry::Kind::ToolCall;
-        entry.toolCall = *call;
-        m_toolCallRows.insert(call->toolCallId, appendEntry(std::move(entry)));
+        adoptCommands(row);
+        absorbTerminalMeta(row, call->meta);
+        if (known)
+            touch(row, {TextRole, ToolStatusRole});
         return true;
     }
     if (const auto *patch = std::get_if<ToolCallUpdate>(&update)) {
@@ -182,7 +193,8 @@ bool TranscriptModel::showsTerminal(const QString &terminalId) const
 int TranscriptModel::mergeToolCall(const ToolCallUpdate &update)
 {
     int row = rowOfToolCall(update.toolCallId);
-    if (row < 0) {
+    const bool known = row >= 0;
+    if (!known) {
         // An update for a call never announced: create it from what we have (PROTOCOL.md 7).
         TranscriptEntry entry;
         entry.kind = TranscriptEntry::Kind::ToolCall;
@@ -192,11 +204,116 @@ int TranscriptModel::mergeToolCall(const ToolCallUpdate &update)
             entry.toolCall.title = update.toolCallId;
         row = appendEntry(std::move(entry));
         m_toolCallRows.insert(update.toolCallId, row);
-        return row;
+    } else {
+        update.applyTo(m_entries[row].toolCall);
     }
-    update.applyTo(m_entries[row].toolCall);
-    touch(row, {TextRole, ToolStatusRole});
+    adoptCommands(row);
+    absorbTerminalMeta(row, update.meta);
+    if (known)
+        touch(row, {TextRole, ToolStatusRole});
     return row;
+}
+
+void TranscriptModel::adoptCommands(int row)
+{
+    TranscriptEntry &entry = m_entries[row];
+    for (const ToolCallContent &c : entry.toolCall.content) {
+        if (c.type != ToolCallContent::Type::Terminal || c.terminalId.isEmpty())
+            continue;
+        m_commandRows.insert(c.terminalId, row);
+        if (const auto pending = m_pendingCommands.constFind(c.terminalId);
+            pending != m_pendingCommands.constEnd()) {
+            entry.commands.insert(c.terminalId, *pending);
+            m_pendingCommands.erase(pending);
+        }
+    }
+}
+
+void TranscriptModel::absorbTerminalMeta(int row, const QJsonObject &meta)
+{
+    const auto reported = AgentTerminalMeta::read(meta);
+    if (!reported)
+        return;
+    TranscriptEntry &entry = m_entries[row];
+    CommandOutput &command = entry.commands[reported->terminalId];
+    m_commandRows.insert(reported->terminalId, row);
+    if (command.command.isEmpty()) {
+        const QString line = commandLineOf(entry.toolCall);
+        command.command = line.isEmpty() ? entry.toolCall.title : line;
+    }
+    if (reported->cwd)
+        command.cwd = *reported->cwd;
+    if (reported->output)
+        command.append(*reported->output);
+    if (reported->exit)
+        command.exit = reported->exit;
+}
+
+CommandOutput *TranscriptModel::editCommand(const QString &terminalId, int *row)
+{
+    *row = m_commandRows.value(terminalId, -1);
+    if (*row >= 0)
+        return &m_entries[*row].commands[terminalId];
+    return &m_pendingCommands[terminalId];
+}
+
+void TranscriptModel::startCommand(const QString &terminalId, const QString &command,
+                                   const QString &cwd)
+{
+    int row = -1;
+    CommandOutput *c = editCommand(terminalId, &row);
+    c->command = command;
+    c->cwd = cwd;
+    if (row >= 0)
+        touch(row, {TextRole});
+}
+
+void TranscriptModel::appendCommandOutput(const QString &terminalId, const QByteArray &bytes)
+{
+    int row = -1;
+    editCommand(terminalId, &row)->append(bytes);
+    if (row >= 0)
+        touch(row, {TextRole});
+}
+
+void TranscriptModel::endCommand(const QString &terminalId, const TerminalExitStatus &status)
+{
+    int row = -1;
+    editCommand(terminalId, &row)->exit = status;
+    if (row >= 0)
+        touch(row, {TextRole, ToolStatusRole});
+}
+
+void TranscriptModel::keepCommandsFrom(const TranscriptModel &saved)
+{
+    for (const TranscriptEntry &old : saved.entries()) {
+        if (old.commands.isEmpty())
+            continue;
+        const int row = rowOfToolCall(old.toolCall.toolCallId);
+        if (row < 0)
+            continue;
+        bool changed = false;
+        for (auto it = old.commands.cbegin(); it != old.commands.cend(); ++it) {
+            if (!m_entries.at(row).commands.contains(it.key())) {
+                m_entries[row].commands.insert(it.key(), *it);
+                m_commandRows.insert(it.key(), row);
+                changed = true;
+            }
+        }
+        if (changed)
+            touch(row, {TextRole});
+    }
+}
+
+const CommandOutput *TranscriptModel::command(const QString &terminalId) const
+{
+    if (const int row = m_commandRows.value(terminalId, -1); row >= 0) {
+        const auto it = m_entries.at(row).commands.constFind(terminalId);
+        if (it != m_entries.at(row).commands.constEnd())
+            return &*it;
+    }
+    const auto pending = m_pendingCommands.constFind(terminalId);
+    return pending == m_pendingCommands.constEnd() ? nullptr : &*pending;
 }
 
 void TranscriptModel::appendChunk(const ContentChunk &chunk)
@@ -337,6 +454,8 @@ void TranscriptModel::forgetEntries()
 {
     m_entries.clear();
     m_toolCallRows.clear();
+    m_commandRows.clear();
+    m_pendingCommands.clear();
     m_messageRows.clear();
     m_planRow = -1;
     m_openMessageRow = -1;
@@ -381,6 +500,13 @@ bool TranscriptModel::restore(const QJsonArray &rows)
                                               rule.value(QStringLiteral("allowed")).toBool(),
                                               rule.value(QStringLiteral("forgotten")).toBool()};
             m_toolCallRows.insert(entry.toolCall.toolCallId, int(m_entries.size()));
+            {
+                const QJsonObject shown = o.value(QStringLiteral("commands")).toObject();
+                for (auto it = shown.constBegin(); it != shown.constEnd(); ++it) {
+                    entry.commands.insert(it.key(), CommandOutput::fromJson(it->toObject()));
+                    m_commandRows.insert(it.key(), int(m_entries.size()));
+                }
+            }
             break;
         case TranscriptEntry::Kind::Plan:
             ok = Json::read(o.value(QStringLiteral("entries")), entry.plan.entries, ctx) && ok;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "commandoutput.h"
 #include "sessionmethods.h"
 
 #include <QAbstractListModel>
@@ -31,6 +32,8 @@ struct TranscriptEntry
     ToolCall toolCall; // ToolCall
     bool cancelledByClient = false; // ToolCall: left unfinished by a cancelled turn
     std::optional<RuleAnswer> ruleAnswer; // ToolCall: its permission, answered by a rule
+    // ToolCall: the commands its terminal content shows, by terminal id (saved with the row).
+    QHash<QString, CommandOutput> commands;
     Plan plan; // Plan
     std::optional<StopReason> stopReason; // TurnEnded
     QString detail; // Error text; TurnEnded note
@@ -89,6 +92,17 @@ public:
     void appendUserPrompt(const QList<ContentBlock> &prompt);
     void appendTurnEnded(StopReason reason, const QString &note = {});
     void appendError(const QString &message);
+    // A command run for the agent by one of our terminals: what it runs, what it prints and how
+    // it ends, shown by the tool call that embeds the terminal (now or once it does).
+    void startCommand(const QString &terminalId, const QString &command, const QString &cwd);
+    void appendCommandOutput(const QString &terminalId, const QByteArray &bytes);
+    void endCommand(const QString &terminalId, const TerminalExitStatus &status);
+    // Commands `saved` shows on tool calls of this transcript that do not show them (a replay
+    // does not bring back what our terminals printed).
+    void keepCommandsFrom(const TranscriptModel &saved);
+    // The command a terminal id stands for, wherever it is kept; null if unknown.
+    const CommandOutput *command(const QString &terminalId) const;
+
     // The tool call in `row` had its permission answered by a remembered rule.
     void setRuleAnswer(int row, const RuleAnswer &answer);
     // The calls answered by the rules that `isGone` says are gone show that they are.
@@ -112,12 +126,19 @@ private:
     int appendEntry(TranscriptEntry entry);
     void touch(int row, const QList<int> &roles);
     void breakAdjacency() { m_openMessageRow = -1; }
+    // The row now embeds the terminals in its content: their commands move into it.
+    void adoptCommands(int row);
+    // A terminal the agent runs itself, reported in the tool call's `_meta` (codex-acp).
+    void absorbTerminalMeta(int row, const QJsonObject &meta);
+    CommandOutput *editCommand(const QString &terminalId, int *row);
     // Empties the entries and every index into them (inside a model reset).
     void forgetEntries();
 
     QList<TranscriptEntry> m_entries;
     quint64 m_nextId = 0;
     QHash<QString, int> m_toolCallRows;
+    QHash<QString, int> m_commandRows; // terminal id -> the row that shows it
+    QHash<QString, CommandOutput> m_pendingCommands; // not embedded by any row yet
     int m_planRow = -1;
     // The message row that an id-less chunk of the same kind continues; -1 after anything
     // else was appended (PROTOCOL.md 7: a change of kind or a tool call starts a new message).

@@ -2259,6 +2259,14 @@ Der voreingestellte Agent ist der mitgelieferte Demo-Agent.
         <source>%1: no text given</source>
         <translation>%1: kein Text angegeben</translation>
     </message>
+    <message>
+        <source>prompt: the last N lines of each command&apos;s output, under its [tool] line on stderr (default 5; 0: none).</source>
+        <translation>prompt: die letzten N Zeilen der Ausgabe jedes Befehls, unter seiner [tool]-Zeile auf stderr (Standard 5; 0: keine).</translation>
+    </message>
+    <message>
+        <source>--output-lines takes a number</source>
+        <translation>--output-lines erwartet eine Zahl</translation>
+    </message>
 </context>
 <context>
     <name>main</name>
