@@ -63,6 +63,7 @@ private Q_SLOTS:
     void askReadsTheAnswerFromTheTerminal();
     void stderrNotesStartOnTheirOwnLineOnATerminal();
     void commandOutputIsShownForAgentsThatRunCommandsThemselves();
+    void aLateReplayIsNeverPrintedAsTheNewAnswer();
     void mcpServersTheAgentCannotTakeAreNamed();
     void resumingKeepsTheEarlierTurns();
     void aKilledRunKeepsWhatWasShown_data();
@@ -509,6 +510,37 @@ void TestCli::commandOutputIsShownForAgentsThatRunCommandsThemselves()
     QCOMPARE(output, QString("line1\nline2\nline3\n"));
     QCOMPARE(exit["exitCode"].toInt(), 3);
     QVERIFY(run({"--help"}).out.contains("--output-lines"));
+}
+
+void TestCli::aLateReplayIsNeverPrintedAsTheNewAnswer()
+{
+    // gemini-cli answers session/load, then replays the history a moment later. Continuing
+    // that session prints the new turn's answer, not the old one.
+    const auto lateReplay = [this](FakeAgent &agent) {
+        agent.expect("initialize")
+            .respond(
+                {{"protocolVersion", 1}, {"agentCapabilities", QJsonObject{{"loadSession", true}}}})
+            .expect("session/load", "l")
+            .respond({}, "l")
+            .sleep(60)
+            .send(sessionUpdate("s9", textChunk("user_message_chunk", "the old question")))
+            .sleep(60)
+            .send(sessionUpdate("s9", textChunk("agent_message_chunk", "the old answer")))
+            .expect("session/prompt", "p")
+            .send(sessionUpdate("s9", textChunk("agent_message_chunk", "the new answer")))
+            .respond({{"stopReason", "end_turn"}}, "p");
+        return execLine(agent);
+    };
+    FakeAgent agent;
+    const Run r = run({"prompt", "--exec", lateReplay(agent), "--cwd", m_dir.path(), "--session",
+                       "s9", "--replay-quiet", "400", "a new question"});
+    QCOMPARE(r.exitCode, 0);
+    QCOMPARE(r.out, QByteArray("the new answer\n"));
+    // Without the wait the old answer would be streamed as if it were the new one.
+    FakeAgent hasty;
+    const Run h = run({"prompt", "--exec", lateReplay(hasty), "--cwd", m_dir.path(), "--session",
+                       "s9", "--replay-quiet", "0", "a new question"});
+    QVERIFY2(h.out.contains("the old answer"), h.out.constData());
 }
 
 void TestCli::mcpServersTheAgentCannotTakeAreNamed()

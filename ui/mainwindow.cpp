@@ -423,7 +423,10 @@ void MainWindow::showCurrent(int row)
     if (m_inspector)
         m_inspector->attach(view->client()->connection(),
                             Acp::SecretRedactor::forProfile(view->profile()));
-    setWindowTitle(tr("%1 \u2014 Switchboard").arg(view->displayTitle()));
+    // An agent's title is text: its "[*]" is not the "modified" placeholder ("[**]" shows it).
+    setWindowTitle(
+        tr("%1 \u2014 Switchboard")
+            .arg(view->displayTitle().replace(QStringLiteral("[*]"), QStringLiteral("[**]"))));
 }
 
 void MainWindow::showSettings()

@@ -48,6 +48,7 @@ Acp::SessionController::Options controllerOptions(const CliOptions &options,
         o.sessionId = options.sessionId;
     // Printing a transcript needs the replay; a prompt needs only the session.
     o.historyRequired = options.command == CliOptions::Command::Load;
+    o.lateReplaySettleMs = options.replayQuietMs;
     o.openSession = options.command != CliOptions::Command::Sessions;
     o.store = store; // o.client.agentKey defaults to the profile's name
     return o;

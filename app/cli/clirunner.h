@@ -41,6 +41,7 @@ struct CliOptions
     TranscriptPrinter::Format format = TranscriptPrinter::Format::Text;
     bool stats = false;
     int outputLines = 5; // prompt: a command's last output lines under its [tool] line
+    int replayQuietMs = Acp::SessionController::LateReplaySettleMs; // see --replay-quiet
     bool allFolders = false; // sessions: not only those of `cwd`
     QString prompt; // search: the words to find
 };

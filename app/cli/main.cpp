@@ -111,6 +111,13 @@ int main(int argc, char *argv[])
                                     "prompt: the last N lines of each command's output, under "
                                     "its [tool] line on stderr (default 5; 0: none)."),
         QStringLiteral("N"), QStringLiteral("5"));
+    const QCommandLineOption replayQuietOption(
+        QStringLiteral("replay-quiet"),
+        QCoreApplication::translate(
+            "cli",
+            "--session: an agent that replays the history after answering the load is waited "
+            "for until it has been quiet for MS milliseconds (default 250)."),
+        QStringLiteral("MS"), QString::number(Acp::SessionController::LateReplaySettleMs));
     const QCommandLineOption allOption(
         QStringLiteral("all"),
         QCoreApplication::translate("cli", "sessions: the sessions of every folder."));
@@ -121,8 +128,8 @@ int main(int argc, char *argv[])
             "sessions: first check the history database and import the session files "
             "of earlier versions still in its folder."));
     parser.addOptions({agentOption, execOption, cwdOption, sessionOption, permissionOption,
-                       jsonOption, markdownOption, statsOption, outputLinesOption, allOption,
-                       rebuildOption});
+                       jsonOption, markdownOption, statsOption, outputLinesOption,
+                       replayQuietOption, allOption, rebuildOption});
     parser.addPositionalArgument(
         QStringLiteral("command"),
         QCoreApplication::translate("cli", "prompt, sessions, load or search"));
@@ -180,6 +187,10 @@ int main(int argc, char *argv[])
     options.outputLines = parser.value(outputLinesOption).toInt(&linesOk);
     if (!linesOk || options.outputLines < 0)
         return usage(QCoreApplication::translate("cli", "--output-lines takes a number"));
+    bool quietOk = false;
+    options.replayQuietMs = parser.value(replayQuietOption).toInt(&quietOk);
+    if (!quietOk || options.replayQuietMs < 0)
+        return usage(QCoreApplication::translate("cli", "--replay-quiet takes milliseconds"));
     options.allFolders = parser.isSet(allOption);
     const bool rebuildIndex = parser.isSet(rebuildOption);
     if ((options.allFolders || rebuildIndex)

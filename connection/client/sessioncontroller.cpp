@@ -20,7 +20,7 @@ SessionController::SessionController(Options options, QObject *parent)
     if (m_options.client.agentKey == QLatin1String("default"))
         m_options.client.agentKey = m_options.profile.name;
     m_settle.setSingleShot(true);
-    m_settle.setInterval(LateReplaySettleMs);
+    m_settle.setInterval(m_options.lateReplaySettleMs);
     connect(&m_settle, &QTimer::timeout, this, [this] {
         if (ClientSession *loaded = std::exchange(m_settling, nullptr))
             opened(loaded, {}, Stage::Loading);

@@ -44,6 +44,11 @@ public:
         Failed, // see failed()
     };
     Q_ENUM(Stage)
+    // An agent that answers session/load before replaying anything may replay after its
+    // answer (some real agents do): the session is handed over once it has been quiet this
+    // long, so that no front end shows, prints or records a half replay as the loaded session.
+    static constexpr int LateReplaySettleMs = 250;
+
     struct Options
     {
         AgentProfile profile;
@@ -60,6 +65,9 @@ public:
         QPointer<PermissionRules> permissionRules;
         // False: only start the agent (switchboard-cli sessions lists them, opens none).
         bool openSession = true;
+        // How long a replay that goes on after the load's answer must be quiet before the
+        // session is handed over (see LateReplaySettleMs).
+        int lateReplaySettleMs = LateReplaySettleMs;
         AgentClient::Options client;
     };
     struct Failure
@@ -113,11 +121,6 @@ public:
     // The MCP servers the agent could not take, with why (known once it is initialized).
     const QList<SkippedMcpServer> &skippedMcpServers() const { return m_skippedMcp; }
 
-    // An agent that answers session/load before replaying anything may replay after its
-    // answer (some real agents do): the session is handed over once it has been quiet this
-    // long, so that no front end shows, prints or records a half replay as the loaded session.
-    static constexpr int LateReplaySettleMs = 250;
-
     // The preference key remembered per agent for Reopen::Automatic.
     static QString reopenPreferenceKey(const QString &agentKey);
 
@@ -168,7 +171,7 @@ private:
     bool m_reopenWaiting = false; // the agent is ready, the saved copy not read yet
     bool m_forceStopped = false;
     int m_replayed = 0;
-    QTimer m_settle; // see LateReplaySettleMs; runs while a late replay is waited for
+    QTimer m_settle; // see Options::lateReplaySettleMs; runs while a late replay is waited for
     QPointer<ClientSession> m_settling; // the loaded session it is handed over at the end
     QList<SkippedMcpServer> m_skippedMcp;
     struct WaitingPrompt

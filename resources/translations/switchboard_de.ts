@@ -2267,6 +2267,14 @@ Der voreingestellte Agent ist der mitgelieferte Demo-Agent.
         <source>--output-lines takes a number</source>
         <translation>--output-lines erwartet eine Zahl</translation>
     </message>
+    <message>
+        <source>--session: an agent that replays the history after answering the load is waited for until it has been quiet for MS milliseconds (default 250).</source>
+        <translation>--session: auf einen Agenten, der den Verlauf erst nach der Antwort auf das Laden wiedergibt, wird gewartet, bis er MS Millisekunden still war (Standard 250).</translation>
+    </message>
+    <message>
+        <source>--replay-quiet takes milliseconds</source>
+        <translation>--replay-quiet erwartet Millisekunden</translation>
+    </message>
 </context>
 <context>
     <name>main</name>
