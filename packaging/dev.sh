@@ -7,6 +7,9 @@
 #                           SECONDS (default 60; tests/fuzz/README.md)
 #   packaging/dev.sh package  build the .deb (Release), install it with apt-get and check the
 #                           installed programs, desktop entry, metainfo and icons
+#   packaging/dev.sh interop  install the real agents at the versions tests/interop pins (npm, into
+#                           BUILD_DIR/interop, never the checkout) and run the interop suite
+#                           against them, offline, with our stand-in model server
 #   packaging/dev.sh deps   only install the packages
 # BUILD_DIR (default: build) and JOBS (default: all cores) may be set in the environment.
 set -euo pipefail
@@ -125,12 +128,23 @@ package)
     deps
     package_and_check_installed
     ;;
+interop)
+    deps
+    command -v npm >/dev/null || deps nodejs npm # Debian's, unless Node.js is there already
+    TARGET=switchboard-cli configure_and_build "$build_dir"
+    mkdir -p "$build_dir/interop"
+    cp tests/interop/package.json tests/interop/package-lock.json "$build_dir/interop/"
+    # A failed install fails the suite: it never passes without the agents.
+    (cd "$build_dir/interop" && npm ci --no-audit --no-fund --loglevel=error)
+    python3 tests/interop/run.py --cli "$build_dir/app/switchboard-cli" \
+        --agents "$build_dir/interop" ${INTEROP_README:+--readme tests/interop/README.md}
+    ;;
 fuzz)
     deps clang libclang-rt-14-dev
     FUZZ_BUILD_DIR="${build_dir}-fuzz" JOBS="$jobs" tests/fuzz/run-fuzzers.sh "${2:-60}"
     ;;
 *)
-    echo "usage: $0 run|test|sanitize|fuzz|package|deps" >&2
+    echo "usage: $0 run|test|sanitize|fuzz|package|interop|deps" >&2
     exit 64
     ;;
 esac

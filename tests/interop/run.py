@@ -1,0 +1,242 @@
+#!/usr/bin/env python3
+"""The interop suite: the real ACP agents, as they ship on npm, driven by switchboard-cli
+against our stand-in model server (standin.py), offline.
+
+  run.py --cli BUILD/app/switchboard-cli --agents BUILD/interop [--only codex] [--readme FILE]
+
+--agents is the folder where `packaging/dev.sh interop` installed tests/interop/package.json
+(node_modules/...). Every agent runs with a home folder of its own, pointed at the stand-in
+through the settings its own code reads (no real key, no real network).
+
+Each scenario's outcome is one of: works, fails (a defect of ours: the suite fails), or
+agent (the agent's own bug, listed in README.md with a workaround if there is one). A missing
+agent installation fails the suite: it never passes without having run.
+"""
+import argparse
+import datetime
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+PACKAGES = {
+    "claude": "@agentclientprotocol/claude-agent-acp",
+    "codex": "@agentclientprotocol/codex-acp",
+    "gemini": "@google/gemini-cli",
+}
+
+
+def write(path, text):
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w") as f:
+        f.write(text)
+
+
+class Agent:
+    """How one agent is started and pointed at the stand-in on `port`."""
+
+    def __init__(self, name, agents_dir, home, workspace, port):
+        self.name = name
+        self.package_dir = os.path.join(agents_dir, "node_modules", PACKAGES[name])
+        self.home = home
+        self.workspace = workspace
+        self.port = port
+
+    def version(self):
+        with open(os.path.join(self.package_dir, "package.json")) as f:
+            return json.load(f)["version"]
+
+    def command(self):
+        script = {"claude": "dist/index.js", "codex": "dist/index.js",
+                  "gemini": "bundle/gemini.js"}[self.name]
+        line = f'node "{os.path.join(self.package_dir, script)}"'
+        return line + (" --acp" if self.name == "gemini" else "")
+
+    def environment(self):
+        env = {k: v for k, v in os.environ.items()
+               if not k.startswith(("ANTHROPIC_", "OPENAI_", "GEMINI_", "GOOGLE_", "CODEX_"))}
+        env.update({"HOME": self.home, "XDG_CONFIG_HOME": os.path.join(self.home, ".config"),
+                    "XDG_DATA_HOME": os.path.join(self.home, ".local/share"),
+                    "NO_BROWSER": "1", "QT_QPA_PLATFORM": "offscreen"})
+        base = f"http://127.0.0.1:{self.port}"
+        if self.name == "codex":
+            codex_home = os.path.join(self.home, ".codex")
+            write(os.path.join(codex_home, "config.toml"), f'''model = "gpt-5.5"
+model_provider = "standin"
+check_for_update_on_startup = false
+[analytics]
+enabled = false
+[model_providers.standin]
+name = "Stand-in"
+base_url = "{base}/v1"
+wire_api = "responses"
+env_key = "STANDIN_API_KEY"
+request_max_retries = 0
+stream_max_retries = 0
+supports_websockets = false
+[projects."{self.workspace}"]
+trust_level = "trusted"
+''')
+            env.update({"CODEX_HOME": codex_home, "STANDIN_API_KEY": "not-a-key",
+                        "INITIAL_AGENT_MODE": "read-only"})
+        elif self.name == "claude":
+            config = os.path.join(self.home, ".claude")
+            # "default" asks before tools; the default "auto" mode asks the model instead.
+            write(os.path.join(config, "settings.json"),
+                  json.dumps({"permissions": {"defaultMode": "default"}}))
+            env.update({"CLAUDE_CONFIG_DIR": config, "ANTHROPIC_BASE_URL": base,
+                        "ANTHROPIC_API_KEY": "not-a-key",
+                        "CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC": "1",
+                        "DISABLE_AUTOUPDATER": "1", "DISABLE_TELEMETRY": "1",
+                        "DISABLE_ERROR_REPORTING": "1", "IS_SANDBOX": "1"})
+        elif self.name == "gemini":
+            write(os.path.join(self.home, ".gemini", "settings.json"), json.dumps({
+                "general": {"enableAutoUpdate": False, "enableAutoUpdateNotification": False},
+                "privacy": {"usageStatisticsEnabled": False}, "telemetry": {"enabled": False},
+                "ide": {"enabled": False}, "model": {"name": "gemini-2.5-flash"}}))
+            env.update({"GEMINI_CLI_HOME": self.home, "GOOGLE_GEMINI_BASE_URL": base,
+                        "GEMINI_API_KEY": "not-a-key", "GEMINI_CLI_TRUST_WORKSPACE": "true",
+                        "GEMINI_CLI_NO_RELAUNCH": "true"})
+        return env
+
+
+def run_cli(cli, agent, args, timeout=180):
+    started = time.monotonic()
+    proc = subprocess.run([cli] + args + ["--exec", agent.command(), "--cwd", agent.workspace],
+                          env=agent.environment(), capture_output=True, timeout=timeout)
+    events = []
+    for line in proc.stdout.splitlines():
+        try:
+            events.append(json.loads(line))
+        except ValueError:
+            pass
+    return proc, events, time.monotonic() - started
+
+
+def leftovers(agent):
+    """Processes still running from the agent's installation (the tree must be gone)."""
+    out = subprocess.run(["pgrep", "-f", agent.package_dir], capture_output=True, text=True)
+    return [p for p in out.stdout.split() if p]
+
+
+def scenarios(cli, agent):
+    """Yields (scenario, outcome, detail)."""
+    # A full text turn.
+    proc, events, took = run_cli(cli, agent, ["prompt", "--json", "Say hello"])
+    answer = "".join(e.get("delta", "") for e in events
+                     if e.get("event") == "text" and e.get("kind") == "agent")
+    session = next((e.get("sessionId") for e in events if e.get("event") == "session"), None)
+    ok = proc.returncode == 0 and "Hello from the stand-in" in answer
+    yield ("streamed text", "works" if ok else "fails",
+           f"{took:.1f} s" if ok else f"exit {proc.returncode}: {proc.stderr.decode()[-400:]}")
+
+    # A shell command, with its output shown to us (terminal, _meta or tool content).
+    # The output differs from the command line, so a call that only repeats its command does
+    # not count.
+    marker = f"interop-42-{os.getpid()}"
+    proc, events, took = run_cli(cli, agent, ["prompt", "--json", "--permission", "allow",
+                                              f"SHELL: echo interop-$((6*7))-{os.getpid()}"])
+    shown = any(marker in e.get("delta", "") for e in events if e.get("event") == "command_output")
+    in_content = any(marker in json.dumps(e.get("data", {})) for e in events
+                     if e.get("event") == "entry" and e["data"].get("kind") == "tool_call")
+    if proc.returncode != 0:
+        yield ("shell command output", "fails",
+               f"exit {proc.returncode}: {proc.stderr.decode()[-400:]}")
+    elif shown:
+        yield ("shell command output", "works", "as a command (command_output)")
+    elif in_content:
+        yield ("shell command output", "works", "in the tool call's content")
+    else:
+        yield ("shell command output", "agent" if agent.name == "gemini" else "fails",
+               "the agent reports no output (content: [])" if agent.name == "gemini"
+               else "no output reached us")
+
+    # A second process loads the first session.
+    if session:
+        proc, events, took = run_cli(cli, agent, ["load", "--json", "--session", session])
+        texts = " ".join(e.get("text", "") for e in events)
+        ok = proc.returncode == 0 and "Say hello" in texts and "Hello from the stand-in" in texts
+        yield ("load in a second process", "works" if ok else "fails",
+               f"{took:.1f} s" if ok else f"exit {proc.returncode}: {proc.stderr.decode()[-400:]}")
+
+    # Nothing outlives switchboard-cli.
+    deadline = time.monotonic() + 10
+    while leftovers(agent) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    left = leftovers(agent)
+    yield ("process tree gone after exit", "fails" if left else "works",
+           f"still running: {' '.join(left)}" if left else "")
+
+
+def main():
+    parser = argparse.ArgumentParser(description="ACP agents as they ship, offline")
+    parser.add_argument("--cli", required=True)
+    parser.add_argument("--agents", required=True)
+    parser.add_argument("--only", action="append", choices=sorted(PACKAGES))
+    parser.add_argument("--readme", help="write the agent x feature table into this file")
+    args = parser.parse_args()
+    names = args.only or sorted(PACKAGES)
+    work = tempfile.mkdtemp(prefix="switchboard-interop-")
+    server = subprocess.Popen([sys.executable, os.path.join(HERE, "standin.py"),
+                               "--log", os.path.join(work, "requests.jsonl")],
+                              stdout=subprocess.PIPE, text=True)
+    port = int(server.stdout.readline().split()[-1])
+    results, failed = [], False
+    try:
+        for name in names:
+            home = os.path.join(work, name, "home")
+            workspace = os.path.join(work, name, "workspace")
+            os.makedirs(home)
+            os.makedirs(workspace)
+            agent = Agent(name, os.path.abspath(args.agents), home, workspace, port)
+            if not os.path.isdir(agent.package_dir):
+                print(f"[{name}] NOT INSTALLED: {agent.package_dir} (run packaging/dev.sh interop)")
+                failed = True
+                continue
+            version = agent.version()
+            for scenario, outcome, detail in scenarios(args.cli, agent):
+                print(f"[{name} {version}] {scenario}: {outcome} {detail}".rstrip(), flush=True)
+                results.append((name, version, scenario, outcome, detail))
+                failed = failed or outcome == "fails"
+    finally:
+        server.terminate()
+        server.wait()
+        shutil.rmtree(work, ignore_errors=True)
+    if args.readme:
+        write_table(args.readme, results)
+    print("interop:", "FAILED" if failed else "passed")
+    return 1 if failed else 0
+
+
+def write_table(path, results):
+    begin, end = "<!-- interop table: begin -->", "<!-- interop table: end -->"
+    agents = sorted({(r[0], r[1]) for r in results})
+    features = list(dict.fromkeys(r[2] for r in results))
+    def shown(detail):
+        detail = " ".join(detail.split()).replace("|", "\\|")
+        return detail if len(detail) <= 140 else detail[:137] + "..."
+
+    cell = {(r[0], r[2]): r[3] + (f" ({shown(r[4])})" if r[3] != "works" and r[4] else "")
+            for r in results}
+    lines = [begin, f"Run on {datetime.date.today().isoformat()} by tests/interop/run.py.", "",
+             "| feature | " + " | ".join(f"{a} {v}" for a, v in agents) + " |",
+             "|---|" + "---|" * len(agents)]
+    for feature in features:
+        lines.append(f"| {feature} | " + " | ".join(cell.get((a, feature), "not run")
+                                                   for a, _ in agents) + " |")
+    lines.append(end)
+    text = open(path).read() if os.path.exists(path) else ""
+    if begin in text and end in text:
+        text = text[:text.index(begin)] + "\n".join(lines) + text[text.index(end) + len(end):]
+    else:
+        text += "\n" + "\n".join(lines) + "\n"
+    with open(path, "w") as f:
+        f.write(text)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
