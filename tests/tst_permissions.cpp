@@ -218,6 +218,18 @@ void TestPermissions::aProjectRuleCoversOneProfileFolderAndKind()
     PermissionQuery deletion = editQuery("Codex", m_project.path(), file);
     deletion.kind = ToolKind::Delete;
     QVERIFY(!later.match(deletion));
+    // A call that names no file, a relative path, a link (even a dangling one) out of the
+    // folder: asked about.
+    PermissionQuery nowhere = editQuery("Codex", m_project.path(), file);
+    nowhere.paths.clear();
+    QVERIFY(!later.match(nowhere));
+    QVERIFY(!later.match(editQuery("Codex", m_project.path(), "a.txt")));
+    QVERIFY(QFile::link(elsewhere.filePath("not-yet"), m_project.filePath("dangling")));
+    QVERIFY(!later.match(editQuery("Codex", m_project.path(), m_project.filePath("dangling"))));
+    QVERIFY(QFile::link(elsewhere.path(), m_project.filePath("out")));
+    QVERIFY(!later.match(
+        editQuery("Codex", m_project.path(), m_project.filePath("out/new/deeper.txt"))));
+    QVERIFY(later.match(editQuery("Codex", m_project.path(), m_project.filePath("new/a.txt"))));
 }
 
 void TestPermissions::forgettingARuleAsksAgainAndMarksTheCalls()
@@ -315,7 +327,7 @@ void TestPermissions::commandRulesAreNarrow()
                            {}};
     QCOMPARE(PermissionOptions::commandPrefixNamed(named), QString("git status"));
     PermissionRules rules(m_settings.get());
-    const PermissionRule fromOption = rules.remember(PermissionRules::proposal(
+    const PermissionRule fromOption = *rules.remember(PermissionRules::proposal(
         query, PermissionRule::Decision::Allow, PermissionRule::Scope::Project, "git status"));
     QVERIFY2(
         fromOption.description().startsWith("commands starting with \u201cgit status\u201d in"),
@@ -327,17 +339,16 @@ void TestPermissions::commandRulesAreNarrow()
                                        PermissionRule::Scope::Session)
                  .commandPrefix,
              QString("npm test"));
-    // A call that does not say its command: a rule for it answers only such calls.
+    // A call that does not say its command: no rule is kept for it (it would cover any), and
+    // none answers such a call.
     PermissionQuery unnamed = query;
     unnamed.command.clear();
-    const PermissionRule blind = rules.remember(PermissionRules::proposal(
-        unnamed, PermissionRule::Decision::Allow, PermissionRule::Scope::Session));
+    QVERIFY(!rules.remember(PermissionRules::proposal(unnamed, PermissionRule::Decision::Allow,
+                                                      PermissionRule::Scope::Session)));
+    PermissionRule blind = PermissionRules::proposal(unnamed, PermissionRule::Decision::Allow,
+                                                     PermissionRule::Scope::Session);
     QVERIFY(blind.commandPrefix.isEmpty());
-    QVERIFY(rules.match(unnamed));
-    PermissionQuery withCommand = unnamed;
-    withCommand.command = "rm -rf ~";
-    QVERIFY(!rules.match(withCommand));
-    rules.forget(blind.id);
+    QVERIFY(!rules.match(unnamed));
 
     PermissionQuery status = query;
     status.sessionId = "s2";
@@ -441,13 +452,13 @@ void TestPermissions::twoProcessesShareProjectRules()
     PermissionRules window(&windowSettings);
     PermissionRules cli(&cliSettings);
     const PermissionQuery query = editQuery("Codex", m_project.path(), m_project.filePath("a"));
-    const PermissionRule kept = window.remember(PermissionRules::proposal(
+    const PermissionRule kept = *window.remember(PermissionRules::proposal(
         query, PermissionRule::Decision::Allow, PermissionRule::Scope::Project));
     QCOMPARE(cli.match(query)->id, kept.id);
     QVERIFY(cli.forget(kept.id));
     QVERIFY(!window.match(query));
     // A session rule stays in its process.
-    const PermissionRule session = window.remember(PermissionRules::proposal(
+    const PermissionRule session = *window.remember(PermissionRules::proposal(
         query, PermissionRule::Decision::Allow, PermissionRule::Scope::Session));
     QVERIFY(window.match([&] {
         PermissionQuery same = query;
@@ -455,6 +466,13 @@ void TestPermissions::twoProcessesShareProjectRules()
         return same;
     }()));
     QVERIFY(cli.rules().isEmpty());
+    // The newest rule answers, whatever its scope: a later project "reject" beats an earlier
+    // session "allow".
+    PermissionQuery same = query;
+    same.sessionId = session.sessionId;
+    window.remember(PermissionRules::proposal(query, PermissionRule::Decision::Reject,
+                                              PermissionRule::Scope::Project));
+    QCOMPARE(window.match(same)->decision, PermissionRule::Decision::Reject);
 }
 
 QTEST_MAIN(TestPermissions)

@@ -96,7 +96,7 @@ void TestTraffic::theInspectorShowsWhatCameBeforeItOpened()
     FakeAgent agent;
     agent.expect("initialize").respond({{"protocolVersion", 1}}).notify(2);
     Acp::ConnectionOptions options;
-    options.trafficHistory = Ui::TrafficModel::historyLimits();
+    options.trafficHistory = Ui::TrafficModel::connectionLimits();
     Connection connection(options);
     QSignalSpy notifications(&connection, &Connection::notificationReceived);
     connection.startProcess(agent.options(m_dir));

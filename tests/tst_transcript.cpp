@@ -295,6 +295,32 @@ void TestTranscript::ourCommandsAreKeptOnTheirToolCall()
     QVERIFY(command->tail.endsWith("xxx"));
     QCOMPARE(command->exit->exitCode, 0);
 
+    // A second call that shows the same terminal (ours after a delay, then the agent's own)
+    // shows the same command, and both follow its output.
+    QJsonObject again = call;
+    again["toolCallId"] = "c2";
+    model.apply(parse(again));
+    const int second = model.rowOfToolCall("c2");
+    QCOMPARE(model.command("term-1")->command, QString("make test"));
+    QSignalSpy both(&model, &TranscriptModel::entryChanged);
+    model.appendCommandOutput("term-1", "more\n");
+    QCOMPARE(both.size(), 2);
+    QCOMPARE(both.at(1).at(0).toInt(), second);
+
+    // A command that ended before any call showed it: the new row says it changed once its
+    // command is attached (a front end that prints on changes sees the output).
+    model.startCommand("term-2", "true", "/w");
+    model.endCommand("term-2", TerminalExitStatus{0, std::nullopt, {}});
+    QJsonObject late = call;
+    late["toolCallId"] = "c3";
+    late["content"] = QJsonArray{QJsonObject{{"type", "terminal"}, {"terminalId", "term-2"}}};
+    bool sawCommand = false; // at the last change signal, was the command on the row?
+    connect(&model, &TranscriptModel::entryChanged, this,
+            [&](int changed) { sawCommand = model.entry(changed).commands.contains("term-2"); });
+    model.apply(parse(late));
+    QVERIFY(sawCommand);
+    QVERIFY(model.entry(model.rowOfToolCall("c3")).commands.contains("term-2"));
+
     // A replay brings the call back without our output: the saved copy puts it back.
     TranscriptModel replayed;
     replayed.apply(parse(call));

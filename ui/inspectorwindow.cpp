@@ -88,9 +88,15 @@ void TrafficModel::attach(Acp::Connection *connection, const Acp::SecretRedactor
 
 Acp::TrafficRecord TrafficModel::kept(const Acp::TrafficRecord &record) const
 {
-    Acp::TrafficRecord copy = record.cut(historyLimits().lineBytes);
+    // Secrets are hidden before the cut, so that none is kept half (the connection keeps a
+    // little more than this cut for the same reason: connectionLimits()).
+    Acp::TrafficRecord copy = record;
     if (!m_redactor.isEmpty())
         copy.line = m_redactor.redact(copy.line);
+    const qsizetype size = record.messageSize();
+    copy = copy.cut(historyLimits().lineBytes);
+    if (copy.size >= 0 || record.size >= 0)
+        copy.size = size;
     return copy;
 }
 

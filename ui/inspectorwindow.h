@@ -38,6 +38,15 @@ public:
     // What each connection of the window keeps from its start, and what the inspector shows:
     // the last 5,000 messages within 16 MiB, each message cut to its first 1 MiB.
     static Acp::TrafficHistoryLimits historyLimits() { return {5000, 16 << 20, 1 << 20}; }
+    // What a connection keeps for it: a little more of each message than is shown, so that a
+    // secret across the cut is hidden before the cut (a token is far shorter than the margin).
+    static Acp::TrafficHistoryLimits connectionLimits()
+    {
+        Acp::TrafficHistoryLimits limits = historyLimits();
+        limits.bytes += 64 * 1024;
+        limits.lineBytes += 64 * 1024;
+        return limits;
+    }
 
 private:
     // The copy stored: cut to the line limit, secrets hidden.

@@ -423,10 +423,11 @@ void MainWindow::showCurrent(int row)
     if (m_inspector)
         m_inspector->attach(view->client()->connection(),
                             Acp::SecretRedactor::forProfile(view->profile()));
-    // An agent's title is text: its "[*]" is not the "modified" placeholder ("[**]" shows it).
+    // An agent's title is text: its "[*]" is not the "modified" placeholder ("[*][*]" shows
+    // one).
     setWindowTitle(
         tr("%1 \u2014 Switchboard")
-            .arg(view->displayTitle().replace(QStringLiteral("[*]"), QStringLiteral("[**]"))));
+            .arg(view->displayTitle().replace(QStringLiteral("[*]"), QStringLiteral("[*][*]"))));
 }
 
 void MainWindow::showSettings()

@@ -89,7 +89,7 @@ SessionView::SessionView(const Acp::AgentProfile &profile, const QString &cwd, Q
     options.permissionRules = rules;
     options.client.capabilities.terminalAuth = true; // we can run a login command in a terminal
     // The inspector shows a connection from its start, even when opened later.
-    options.client.connection.trafficHistory = TrafficModel::historyLimits();
+    options.client.connection.trafficHistory = TrafficModel::connectionLimits();
     m_controller = new Acp::SessionController(options, this);
 
     m_promptArea = new PromptArea(m_controller, cwd, this);

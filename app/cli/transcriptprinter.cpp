@@ -132,6 +132,19 @@ void TranscriptPrinter::rowChanged(int row)
     printCommands(entry);
 }
 
+// How many bytes at the end of `bytes` are the start of a UTF-8 character not complete yet.
+qsizetype TranscriptPrinter::incompleteUtf8Tail(const QByteArray &bytes)
+{
+    for (qsizetype back = 1; back <= 3 && back <= bytes.size(); ++back) {
+        const uchar c = uchar(bytes.at(bytes.size() - back));
+        if ((c & 0xC0) == 0x80)
+            continue; // a continuation byte: look further back for the lead
+        const qsizetype length = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+        return length > back ? back : 0;
+    }
+    return 0;
+}
+
 void TranscriptPrinter::printCommands(const TranscriptEntry &entry)
 {
     for (auto it = entry.commands.cbegin(); it != entry.commands.cend(); ++it) {
@@ -140,20 +153,29 @@ void TranscriptPrinter::printCommands(const TranscriptEntry &entry)
         const bool ends = command.exit && !seen.ended;
         if (m_format == Format::Json) {
             const qint64 fresh = command.total - qMax<qint64>(0, seen.printed);
-            if (fresh > 0 || ends) {
+            QByteArray bytes
+                = command.tail.right(qsizetype(qMin<qint64>(fresh, command.tail.size())));
+            // A character cut between two chunks waits for its end (unless the command ended).
+            const qsizetype held = ends ? 0 : incompleteUtf8Tail(bytes);
+            bytes.chop(held);
+            if (!bytes.isEmpty() || ends) {
                 QJsonObject o{{QStringLiteral("event"), QStringLiteral("command_output")},
                               {QStringLiteral("entry"), qint64(entry.id)},
                               {QStringLiteral("terminalId"), it.key()},
                               {QStringLiteral("command"), command.command},
-                              {QStringLiteral("delta"),
-                               QString::fromUtf8(command.tail.right(
-                                   qsizetype(qMin<qint64>(fresh, command.tail.size()))))}};
+                              {QStringLiteral("delta"), QString::fromUtf8(bytes)}};
+                if (fresh > command.tail.size()) // more came at once than is kept
+                    o.insert(QStringLiteral("skippedBytes"), fresh - command.tail.size());
                 if (ends)
                     o.insert(QStringLiteral("exit"),
                              command.toJson().value(QStringLiteral("exit")));
                 event(o);
             }
-        } else if (ends && m_commandOutputLines > 0 && m_format == Format::Text) {
+            seen.printed = command.total - held;
+            seen.ended = command.exit.has_value();
+            continue;
+        }
+        if (ends && m_commandOutputLines > 0 && m_format == Format::Text) {
             for (const QString &line : command.lastLines(m_commandOutputLines))
                 note(QStringLiteral("    ") + line);
         }

@@ -49,6 +49,7 @@ private:
     static QString entryLine(const Acp::TranscriptEntry &entry);
     void write(FILE *stream, const QString &text);
     static bool sameTerminal(FILE *a, FILE *b);
+    static qsizetype incompleteUtf8Tail(const QByteArray &bytes);
 
     Format m_format;
     FILE *m_out;

@@ -57,6 +57,12 @@ QString shownFolder(const QString &folder)
 }
 
 // Characters after which a shell runs something other than the command the prefix names.
+bool touchesFiles(ToolKind kind)
+{
+    return kind == ToolKind::Read || kind == ToolKind::Edit || kind == ToolKind::Delete
+        || kind == ToolKind::Move;
+}
+
 bool hasShellOperator(QStringView text)
 {
     for (const QChar c : text) {
@@ -91,17 +97,40 @@ QString ruleFolder(const QString &path)
     return canonical.isEmpty() ? QDir::cleanPath(info.absoluteFilePath()) : canonical;
 }
 
+namespace {
+
+// Where `path` really is: links resolved, and for what does not exist yet, its nearest existing
+// folder resolved with the rest appended. A dangling link counts as where it points. Empty
+// when it cannot be told (a relative path, links that go round).
+QString resolvedPath(const QString &path, int depth = 0)
+{
+    if (path.isEmpty() || QDir::isRelativePath(path) || depth > 16)
+        return {};
+    const QFileInfo info(path);
+    if (info.isSymLink()) {
+        const QString target = info.symLinkTarget(); // absolute, even when dangling
+        return target.isEmpty() ? QString() : resolvedPath(target, depth + 1);
+    }
+    if (info.exists())
+        return info.canonicalFilePath();
+    const QString clean = QDir::cleanPath(path);
+    const qsizetype slash = clean.lastIndexOf(QLatin1Char('/'));
+    if (slash <= 0)
+        return clean;
+    const QString parent = resolvedPath(clean.left(slash), depth + 1);
+    return parent.isEmpty() ? QString() : QDir::cleanPath(parent + clean.mid(slash));
+}
+
+} // namespace
+
 bool isInsideFolder(const QString &path, const QString &folder)
 {
     if (folder.isEmpty())
         return false;
-    // The file may not exist yet (a new file): resolve its folder, keep its name.
-    const QFileInfo info(path);
-    const QString parent = ruleFolder(info.absolutePath());
-    const QString resolved
-        = info.exists() ? ruleFolder(path) : parent + QLatin1Char('/') + info.fileName();
+    const QString resolved = resolvedPath(path);
     const QString base = folder.endsWith(QLatin1Char('/')) ? folder.chopped(1) : folder;
-    return resolved == base || resolved.startsWith(base + QLatin1Char('/'));
+    return !resolved.isEmpty()
+        && (resolved == base || resolved.startsWith(base + QLatin1Char('/')));
 }
 
 QString PermissionRule::description() const
@@ -216,11 +245,14 @@ std::optional<PermissionRule> PermissionRules::match(const PermissionQuery &quer
             return false;
         if (rule.scope == Scope::Project && !isInsideFolder(cwd, rule.folder))
             return false;
-        // A command rule without a prefix answers only calls that name no command either.
+        // A command rule covers the commands that start with its prefix, and only those: a call
+        // that does not say which command it runs is always asked about.
         if (rule.kind == ToolKind::Execute
-            && (rule.commandPrefix.isEmpty() ? !query.command.trimmed().isEmpty()
-                                             : query.command.isEmpty()
-                        || !commandStartsWith(query.command, rule.commandPrefix)))
+            && (rule.commandPrefix.isEmpty() || query.command.trimmed().isEmpty()
+                || !commandStartsWith(query.command, rule.commandPrefix)))
+            return false;
+        // A rule about files answers only calls that say which files they touch.
+        if (touchesFiles(rule.kind) && query.paths.isEmpty())
             return false;
         // Every file it touches is inside the rule's folder (a session rule: the session's).
         const QStringList folders = rule.scope == Scope::Project ? QStringList{rule.folder} : roots;
@@ -239,14 +271,23 @@ std::optional<PermissionRule> PermissionRules::match(const PermissionQuery &quer
     return std::nullopt;
 }
 
-PermissionRule PermissionRules::remember(PermissionRule rule)
+std::optional<PermissionRule> PermissionRules::remember(PermissionRule rule)
 {
+    if (rule.kind == ToolKind::Execute && rule.commandPrefix.trimmed().isEmpty()) {
+        qCInfo(lcAcpSession) << "not keeping a rule for a command the agent did not name";
+        return std::nullopt;
+    }
+    QDateTime newest;
     for (const PermissionRule &existing : rules()) {
         if (existing.sameCoverage(rule))
             forget(existing.id);
+        newest = qMax(newest, existing.created);
     }
     rule.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    // Strictly after every other rule: the newest one answers (match()).
     rule.created = QDateTime::currentDateTimeUtc();
+    if (newest.isValid() && rule.created <= newest)
+        rule.created = newest.addMSecs(1);
     if (rule.scope == Scope::Session) {
         m_sessionRules.append(rule);
     } else {
@@ -260,7 +301,7 @@ PermissionRule PermissionRules::remember(PermissionRule rule)
         s->setValue(QStringLiteral("decision"),
                     rule.decision == Decision::Allow ? QStringLiteral("allow")
                                                      : QStringLiteral("reject"));
-        s->setValue(QStringLiteral("created"), rule.created.toString(Qt::ISODate));
+        s->setValue(QStringLiteral("created"), rule.created.toString(Qt::ISODateWithMs));
         s->endGroup();
         s->sync();
     }
@@ -320,8 +361,8 @@ QList<PermissionRule> PermissionRules::projectRules() const
         rule.commandPrefix = s->value(QStringLiteral("commandPrefix")).toString();
         const QString decision = s->value(QStringLiteral("decision")).toString();
         rule.decision = decision == QLatin1String("allow") ? Decision::Allow : Decision::Reject;
-        rule.created
-            = QDateTime::fromString(s->value(QStringLiteral("created")).toString(), Qt::ISODate);
+        rule.created = QDateTime::fromString(s->value(QStringLiteral("created")).toString(),
+                                             Qt::ISODateWithMs);
         s->endGroup();
         // A damaged entry answers nothing: without a folder or a kind it would cover too much.
         if (kindKnown && !rule.folder.isEmpty() && !rule.agentKey.isEmpty()
@@ -330,15 +371,17 @@ QList<PermissionRule> PermissionRules::projectRules() const
             result.append(rule);
     }
     s->endGroup();
-    std::sort(result.begin(), result.end(), [](const PermissionRule &a, const PermissionRule &b) {
-        return a.created < b.created;
-    });
     return result;
 }
 
 QList<PermissionRule> PermissionRules::rules() const
 {
-    return projectRules() + m_sessionRules;
+    // Oldest first, whatever the scope: the newest matching rule answers.
+    QList<PermissionRule> all = projectRules() + m_sessionRules;
+    std::stable_sort(all.begin(), all.end(), [](const PermissionRule &a, const PermissionRule &b) {
+        return a.created < b.created;
+    });
+    return all;
 }
 
 } // namespace Acp

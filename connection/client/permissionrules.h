@@ -29,8 +29,8 @@ struct PermissionRule
     QString folder; // the folder its files must be in (Scope::Project: the project folder)
     ToolKind kind = ToolKind::Other;
     // ToolKind::Execute: only commands that start with this (at a word's end, and with no
-    // shell operator after it that could run something else); empty: only the calls that do
-    // not say which command they run (never every command).
+    // shell operator after it that could run something else). Never empty in a rule that is
+    // kept: a call that does not say its command is always asked about.
     QString commandPrefix;
     QDateTime created;
 
@@ -78,8 +78,9 @@ public:
     // commands that start with this one.
     static PermissionRule proposal(const PermissionQuery &query, Decision decision, Scope scope,
                                    const QString &optionPrefix = {});
-    // Keeps `rule` (replacing one with the same coverage) and returns it with its id.
-    PermissionRule remember(PermissionRule rule);
+    // Keeps `rule` (replacing one with the same coverage) and returns it with its id; a command
+    // rule without a prefix is not kept (it would cover any command): nothing is returned.
+    std::optional<PermissionRule> remember(PermissionRule rule);
     bool forget(const QString &id);
     std::optional<PermissionRule> rule(const QString &id) const;
     // Project rules, then this process's session rules, oldest first.

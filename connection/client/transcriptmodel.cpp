@@ -155,8 +155,9 @@ bool TranscriptModel::apply(const SessionUpdate &update)
             m_toolCallRows.insert(call->toolCallId, row);
         }
         adoptCommands(row);
-        absorbTerminalMeta(row, call->meta);
-        if (known)
+        const bool reported = absorbTerminalMeta(row, call->meta);
+        // A new row is announced before its commands are attached: say it changed once more.
+        if (known || reported || !m_entries.at(row).commands.isEmpty())
             touch(row, {TextRole, ToolStatusRole});
         return true;
     }
@@ -208,8 +209,8 @@ int TranscriptModel::mergeToolCall(const ToolCallUpdate &update)
         update.applyTo(m_entries[row].toolCall);
     }
     adoptCommands(row);
-    absorbTerminalMeta(row, update.meta);
-    if (known)
+    const bool reported = absorbTerminalMeta(row, update.meta);
+    if (known || reported || !m_entries.at(row).commands.isEmpty())
         touch(row, {TextRole, ToolStatusRole});
     return row;
 }
@@ -220,6 +221,13 @@ void TranscriptModel::adoptCommands(int row)
     for (const ToolCallContent &c : entry.toolCall.content) {
         if (c.type != ToolCallContent::Type::Terminal || c.terminalId.isEmpty())
             continue;
+        QList<int> &viewers = m_commandViewers[c.terminalId];
+        if (!viewers.contains(row))
+            viewers.append(row);
+        // The first row to show a terminal keeps its command (and saves it); later ones show
+        // the same through command().
+        if (m_commandRows.contains(c.terminalId))
+            continue;
         m_commandRows.insert(c.terminalId, row);
         if (const auto pending = m_pendingCommands.constFind(c.terminalId);
             pending != m_pendingCommands.constEnd()) {
@@ -229,14 +237,18 @@ void TranscriptModel::adoptCommands(int row)
     }
 }
 
-void TranscriptModel::absorbTerminalMeta(int row, const QJsonObject &meta)
+bool TranscriptModel::absorbTerminalMeta(int row, const QJsonObject &meta)
 {
     const auto reported = AgentTerminalMeta::read(meta);
     if (!reported)
-        return;
-    TranscriptEntry &entry = m_entries[row];
+        return false;
+    QList<int> &viewers = m_commandViewers[reported->terminalId];
+    if (!viewers.contains(row))
+        viewers.append(row);
+    const int owner = m_commandRows.value(reported->terminalId, row);
+    m_commandRows.insert(reported->terminalId, owner);
+    TranscriptEntry &entry = m_entries[owner];
     CommandOutput &command = entry.commands[reported->terminalId];
-    m_commandRows.insert(reported->terminalId, row);
     if (command.command.isEmpty()) {
         const QString line = commandLineOf(entry.toolCall);
         command.command = line.isEmpty() ? entry.toolCall.title : line;
@@ -247,6 +259,7 @@ void TranscriptModel::absorbTerminalMeta(int row, const QJsonObject &meta)
         command.append(*reported->output);
     if (reported->exit)
         command.exit = reported->exit;
+    return true;
 }
 
 CommandOutput *TranscriptModel::editCommand(const QString &terminalId, int *row)
@@ -257,6 +270,12 @@ CommandOutput *TranscriptModel::editCommand(const QString &terminalId, int *row)
     return &m_pendingCommands[terminalId];
 }
 
+void TranscriptModel::touchViewers(const QString &terminalId, const QList<int> &roles)
+{
+    for (const int row : m_commandViewers.value(terminalId))
+        touch(row, roles);
+}
+
 void TranscriptModel::startCommand(const QString &terminalId, const QString &command,
                                    const QString &cwd)
 {
@@ -264,24 +283,21 @@ void TranscriptModel::startCommand(const QString &terminalId, const QString &com
     CommandOutput *c = editCommand(terminalId, &row);
     c->command = command;
     c->cwd = cwd;
-    if (row >= 0)
-        touch(row, {TextRole});
+    touchViewers(terminalId, {TextRole});
 }
 
 void TranscriptModel::appendCommandOutput(const QString &terminalId, const QByteArray &bytes)
 {
     int row = -1;
     editCommand(terminalId, &row)->append(bytes);
-    if (row >= 0)
-        touch(row, {TextRole});
+    touchViewers(terminalId, {TextRole});
 }
 
 void TranscriptModel::endCommand(const QString &terminalId, const TerminalExitStatus &status)
 {
     int row = -1;
     editCommand(terminalId, &row)->exit = status;
-    if (row >= 0)
-        touch(row, {TextRole, ToolStatusRole});
+    touchViewers(terminalId, {TextRole, ToolStatusRole});
 }
 
 void TranscriptModel::keepCommandsFrom(const TranscriptModel &saved)
@@ -294,9 +310,11 @@ void TranscriptModel::keepCommandsFrom(const TranscriptModel &saved)
             continue;
         bool changed = false;
         for (auto it = old.commands.cbegin(); it != old.commands.cend(); ++it) {
-            if (!m_entries.at(row).commands.contains(it.key())) {
+            if (!command(it.key())) {
                 m_entries[row].commands.insert(it.key(), *it);
                 m_commandRows.insert(it.key(), row);
+                if (!m_commandViewers[it.key()].contains(row))
+                    m_commandViewers[it.key()].append(row);
                 changed = true;
             }
         }
@@ -455,6 +473,7 @@ void TranscriptModel::forgetEntries()
     m_entries.clear();
     m_toolCallRows.clear();
     m_commandRows.clear();
+    m_commandViewers.clear();
     m_pendingCommands.clear();
     m_messageRows.clear();
     m_planRow = -1;
@@ -505,6 +524,7 @@ bool TranscriptModel::restore(const QJsonArray &rows)
                 for (auto it = shown.constBegin(); it != shown.constEnd(); ++it) {
                     entry.commands.insert(it.key(), CommandOutput::fromJson(it->toObject()));
                     m_commandRows.insert(it.key(), int(m_entries.size()));
+                    m_commandViewers[it.key()].append(int(m_entries.size()));
                 }
             }
             break;

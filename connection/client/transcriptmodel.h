@@ -129,15 +129,17 @@ private:
     // The row now embeds the terminals in its content: their commands move into it.
     void adoptCommands(int row);
     // A terminal the agent runs itself, reported in the tool call's `_meta` (codex-acp).
-    void absorbTerminalMeta(int row, const QJsonObject &meta);
+    bool absorbTerminalMeta(int row, const QJsonObject &meta);
     CommandOutput *editCommand(const QString &terminalId, int *row);
+    void touchViewers(const QString &terminalId, const QList<int> &roles);
     // Empties the entries and every index into them (inside a model reset).
     void forgetEntries();
 
     QList<TranscriptEntry> m_entries;
     quint64 m_nextId = 0;
     QHash<QString, int> m_toolCallRows;
-    QHash<QString, int> m_commandRows; // terminal id -> the row that shows it
+    QHash<QString, int> m_commandRows; // terminal id -> the row that keeps its command
+    QHash<QString, QList<int>> m_commandViewers; // terminal id -> every row that shows it
     QHash<QString, CommandOutput> m_pendingCommands; // not embedded by any row yet
     int m_planRow = -1;
     // The message row that an id-less chunk of the same kind continues; -1 after anything

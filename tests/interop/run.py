@@ -156,6 +156,11 @@ def scenarios(cli, agent):
                else "no output reached us")
 
     # A second process loads the first session.
+    if session and agent.name == "gemini":
+        # gemini-cli names a session's file by the minute it starts recording, and starts
+        # recording again when it loads one: in the same minute the new file replaces the saved
+        # session, which is then lost ("Invalid session identifier"). Its own bug: wait it out.
+        time.sleep(61 - datetime.datetime.now().second)
     if session:
         proc, events, took = run_cli(cli, agent, ["load", "--json", "--session", session])
         texts = " ".join(e.get("text", "") for e in events)
