@@ -165,8 +165,10 @@ def scenarios(cli, agent):
         proc, events, took = run_cli(cli, agent, ["load", "--json", "--session", session])
         texts = " ".join(e.get("text", "") for e in events)
         ok = proc.returncode == 0 and "Say hello" in texts and "Hello from the stand-in" in texts
-        yield ("load in a second process", "works" if ok else "fails",
-               f"{took:.1f} s" if ok else f"exit {proc.returncode}: {proc.stderr.decode()[-400:]}")
+        detail = (f"{took:.1f} s" if ok
+                  else f"exit {proc.returncode}: {proc.stderr.decode()[-400:]}" if proc.returncode
+                  else "the replay lacks the turn: " + texts[-120:])
+        yield ("load in a second process", "works" if ok else "fails", detail)
 
     # Nothing outlives switchboard-cli.
     deadline = time.monotonic() + 10
