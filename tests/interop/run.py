@@ -165,10 +165,16 @@ def scenarios(cli, agent):
         proc, events, took = run_cli(cli, agent, ["load", "--json", "--session", session])
         texts = " ".join(e.get("text", "") for e in events)
         ok = proc.returncode == 0 and "Say hello" in texts and "Hello from the stand-in" in texts
+        outcome = "works" if ok else "fails"
         detail = (f"{took:.1f} s" if ok
                   else f"exit {proc.returncode}: {proc.stderr.decode()[-400:]}" if proc.returncode
                   else "the replay lacks the turn: " + texts[-120:])
-        yield ("load in a second process", "works" if ok else "fails", detail)
+        if (not ok and proc.returncode == 0 and agent.name == "gemini"
+                and "Say hello" not in texts and "<session_context>" in texts):
+            # gemini-cli starts recording the loaded session in a new file before it reads it
+            # back, and reads back the newest file of that id: the one it just started.
+            outcome, detail = "agent", "gemini-cli replays the new recording its load started"
+        yield ("load in a second process", outcome, detail)
 
     # Nothing outlives switchboard-cli.
     deadline = time.monotonic() + 10
