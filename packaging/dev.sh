@@ -132,11 +132,15 @@ interop)
     deps
     command -v npm >/dev/null || deps nodejs npm # Debian's, unless Node.js is there already
     TARGET=switchboard-cli configure_and_build "$build_dir"
+    TARGET=interop_window configure_and_build "$build_dir"
     mkdir -p "$build_dir/interop"
     cp tests/interop/package.json tests/interop/package-lock.json "$build_dir/interop/"
     # A failed install fails the suite: it never passes without the agents.
     (cd "$build_dir/interop" && npm ci --no-audit --no-fund --loglevel=error)
-    python3 tests/interop/run.py --cli "$build_dir/app/switchboard-cli" \
+    # Through switchboard-cli and in the real window (tests/interop/tst_window.cpp); each
+    # window run's whole output is kept in $build_dir/interop/logs.
+    QT_QPA_PLATFORM=offscreen python3 tests/interop/run.py --cli "$build_dir/app/switchboard-cli" \
+        --window "$build_dir/tests/interop_window" --logs "$build_dir/interop/logs" \
         --agents "$build_dir/interop" ${INTEROP_README:+--readme tests/interop/README.md}
     ;;
 fuzz)

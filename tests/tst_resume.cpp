@@ -82,6 +82,8 @@ private Q_SLOTS:
     void snapshotRestores();
     void replayIsAtomic();
     void failedLoadKeepsThePreviousView();
+    void replayWithFewerPromptsKeepsTheSavedCopy();
+    void replayWithTurnsTakenElsewhereIsShown();
     void cancelledLoadKeepsThePreviousView();
     void demoAgentSessionIsSavedAndReloaded();
     void browserSearchesAndForgets();
@@ -91,6 +93,7 @@ private Q_SLOTS:
     void lastSessionsReopenAfterARestart();
     void journalKeepsWhatCameAfterTheSnapshot();
     void aLateReplayIsTheSameInTheWindowAndTheCli();
+    void aLateReplayAfterAPreambleIsWaitedFor();
 
 private:
     SessionView *reopen(MainWindow &window, const FakeAgent &agent, const QString &id);
@@ -282,6 +285,76 @@ void TestResume::failedLoadKeepsThePreviousView()
     QVERIFY(!view->isLoading());
 }
 
+void TestResume::replayWithFewerPromptsKeepsTheSavedCopy()
+{
+    // As gemini-cli 0.61 does: the load succeeds, but replays only a context message of its
+    // own, not the two prompts the user saw. The saved copy stays, and the user is told.
+    Acp::SessionStore store(m_dir.filePath("store8"));
+    store.upsert(record("s9", "Two turns", m_project.path()));
+    const QJsonArray saved{QJsonObject{{"kind", "user"}, {"text", "first question"}},
+                           QJsonObject{{"kind", "agent"}, {"text", "first answer"}},
+                           QJsonObject{{"kind", "user"}, {"text", "second question"}},
+                           QJsonObject{{"kind", "agent"}, {"text", "second answer"}}};
+    store.saveSnapshot("Fake", "s9", saved);
+    store.flush();
+    FakeAgent agent;
+    agent.expect("initialize")
+        .respond(
+            {{"protocolVersion", 1}, {"agentCapabilities", QJsonObject{{"loadSession", true}}}})
+        .expect("session/load", "l")
+        .send(update(chunk("user_message_chunk", "<session_context>", "c")))
+        .respond({}, "l");
+    QSettings settings(m_dir.filePath("p8.ini"), QSettings::IniFormat);
+    Acp::ProfileStore profiles(&settings);
+    MainWindow window(&profiles, nullptr, &store);
+    SessionView *view = reopen(window, agent, "s9");
+    QTRY_VERIFY_WITH_TIMEOUT(view->transcriptView() != nullptr && !view->isLoading(), 10000);
+    QCOMPARE(view->session()->transcript()->toJson(), saved);
+    auto *status = window.findChild<QLabel *>("agentStatus");
+    QTRY_VERIFY(status->isVisible());
+    QVERIFY2(status->text().contains("replayed only 1 of the 2 prompts"),
+             qPrintable(status->text()));
+    // What the inspector shows says so too.
+    const QList<Acp::TrafficRecord> traffic = view->client()->connection()->trafficHistory();
+    QVERIFY(std::any_of(traffic.cbegin(), traffic.cend(), [](const Acp::TrafficRecord &r) {
+        return r.direction == Acp::TrafficRecord::Direction::Note
+            && r.line.contains("held 1 of the 2 prompts");
+    }));
+}
+
+void TestResume::replayWithTurnsTakenElsewhereIsShown()
+{
+    // The session went on in another client after ours saved it: the agent's replay has a
+    // turn the saved copy lacks, and is what the session shows.
+    Acp::SessionStore store(m_dir.filePath("store9"));
+    store.upsert(record("s9", "Went on elsewhere", m_project.path()));
+    store.saveSnapshot("Fake", "s9",
+                       QJsonArray{QJsonObject{{"kind", "user"}, {"text", "asked here"}},
+                                  QJsonObject{{"kind", "agent"}, {"text", "answered here"}},
+                                  QJsonObject{{"kind", "turn_ended"}, {"stopReason", "end_turn"}}});
+    store.flush();
+    FakeAgent agent;
+    agent.expect("initialize")
+        .respond(
+            {{"protocolVersion", 1}, {"agentCapabilities", QJsonObject{{"loadSession", true}}}})
+        .expect("session/load", "l")
+        .send(update(chunk("user_message_chunk", "asked here", "u1")))
+        .send(update(chunk("agent_message_chunk", "answered here", "a1")))
+        .send(update(chunk("user_message_chunk", "asked elsewhere", "u2")))
+        .send(update(chunk("agent_message_chunk", "answered elsewhere", "a2")))
+        .respond({}, "l");
+    QSettings settings(m_dir.filePath("p9.ini"), QSettings::IniFormat);
+    Acp::ProfileStore profiles(&settings);
+    MainWindow window(&profiles, nullptr, &store);
+    SessionView *view = reopen(window, agent, "s9");
+    QTRY_VERIFY_WITH_TIMEOUT(view->transcriptView() != nullptr && !view->isLoading(), 10000);
+    const QJsonArray expected{QJsonObject{{"kind", "user"}, {"text", "asked here"}},
+                              QJsonObject{{"kind", "agent"}, {"text", "answered here"}},
+                              QJsonObject{{"kind", "user"}, {"text", "asked elsewhere"}},
+                              QJsonObject{{"kind", "agent"}, {"text", "answered elsewhere"}}};
+    QCOMPARE(view->session()->transcript()->toJson(), expected);
+}
+
 void TestResume::cancelledLoadKeepsThePreviousView()
 {
     Acp::SessionStore store(m_dir.filePath("store4"));
@@ -394,20 +467,16 @@ void TestResume::demoAgentSessionIsSavedAndReloaded()
         QCOMPARE(store.session("Demo", id)->title, QString("Remember this"));
     }
     // A new window (as after a restart) reopens it from the browser's record: the demo agent
-    // replays it, and what the user sees is what they saw live (less the client's own turn-end
-    // rows).
+    // replays it, and as its replay brings nothing new, what the user sees is exactly what they
+    // saw live (the saved copy, with the client's own turn-end rows).
     QSettings settings(m_dir.filePath("p6.ini"), QSettings::IniFormat);
     Acp::ProfileStore profiles(&settings);
     MainWindow window(&profiles, nullptr, &store);
     SessionView *view = window.reopenSession(demo, store.session("Demo", id)->cwd, id);
     window.show();
     QTRY_VERIFY_WITH_TIMEOUT(view->transcriptView() != nullptr, 20000);
-    QJsonArray expected;
-    for (const QJsonValue &row : live) {
-        if (row.toObject()["kind"] != "turn_ended")
-            expected.append(row);
-    }
-    QCOMPARE(view->session()->transcript()->toJson(), expected);
+    QVERIFY(view->replayedUpdates() > 0); // loaded by the agent, not only read back
+    QCOMPARE(view->session()->transcript()->toJson(), live);
 }
 
 void TestResume::browserSearchesAndForgets()
@@ -693,6 +762,33 @@ void TestResume::aLateReplayIsTheSameInTheWindowAndTheCli()
             printed << QStringLiteral("%1: %2").arg(row["kind"].toString(), row["text"].toString());
     }
     QCOMPARE(printed, expected);
+}
+
+void TestResume::aLateReplayAfterAPreambleIsWaitedFor()
+{
+    // As gemini-cli 0.61 does: a context message of its own in the user's name, the answer,
+    // then the history. The preamble is not the replay: the history is waited for.
+    FakeAgent agent;
+    agent.expect("initialize")
+        .respond(
+            {{"protocolVersion", 1}, {"agentCapabilities", QJsonObject{{"loadSession", true}}}})
+        .expect("session/load", "l")
+        .send(update(chunk("user_message_chunk", "<session_context>", "c"), "late2"))
+        .respond({}, "l")
+        .sleep(50)
+        .send(update(chunk("user_message_chunk", "the earlier question", "u1"), "late2"))
+        .sleep(100)
+        .send(update(chunk("agent_message_chunk", "the earlier answer", "a1"), "late2"));
+    Acp::SessionStore store(m_dir.filePath("store-late2"));
+    QSettings settings(m_dir.filePath("p-late2.ini"), QSettings::IniFormat);
+    Acp::ProfileStore profiles(&settings);
+    MainWindow window(&profiles, nullptr, &store);
+    SessionView *view = reopen(window, agent, "late2");
+    int rowsAtReady = -1;
+    connect(view, &SessionView::sessionReady, this,
+            [&](Acp::ClientSession *session) { rowsAtReady = session->transcript()->rowCount(); });
+    QTRY_VERIFY_WITH_TIMEOUT(view->transcriptView() != nullptr, 10000);
+    QCOMPARE(rowsAtReady, 3); // the preamble, the question and the answer, handed over whole
 }
 
 QTEST_MAIN(TestResume)

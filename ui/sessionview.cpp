@@ -113,6 +113,15 @@ SessionView::SessionView(const Acp::AgentProfile &profile, const QString &cwd, Q
             m_loadingLabel->setText(
                 tr("Loading the session\u2026 %n update(s) replayed", nullptr, updates));
     });
+    connect(m_controller, &Acp::SessionController::replayFellShort, this,
+            [this](int replayed, int kept) {
+                showStatus(tr("The agent replayed only %1 of the %2 prompts of this session: it "
+                              "may not remember the others. Shown is the transcript Switchboard "
+                              "kept.")
+                               .arg(replayed)
+                               .arg(kept),
+                           false);
+            });
     connect(m_controller, &Acp::SessionController::mcpSkipped, m_status,
             &SessionStatus::showSkippedMcpServers);
     connect(m_controller, &Acp::SessionController::authenticationRequired, m_authBox,

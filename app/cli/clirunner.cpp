@@ -91,6 +91,14 @@ CliRunner::CliRunner(CliOptions options, Acp::SessionStore *store, QObject *pare
                                                 .arg(s.server.name,
                                                      Acp::toString(s.server.transport), s.reason)));
             });
+    connect(&m_controller, &Controller::replayFellShort, this, [](int replayed, int kept) {
+        std::fprintf(stderr, "%s\n",
+                     qPrintable(tr("[load] the agent replayed only %1 of the %2 prompts of this "
+                                   "session (it may not remember the others): printing the "
+                                   "transcript Switchboard kept")
+                                    .arg(replayed)
+                                    .arg(kept)));
+    });
     connect(&m_controller, &Controller::authenticationRequired, this, [this] {
         fail(ConnectionFailed,
              tr("The agent needs you to log in first; log in with the desktop app or the "

@@ -181,6 +181,7 @@ void SessionController::reopen()
         && (hasSavedCopy() || mode == Reopen::Resume || !caps.loadSession);
     const bool resume = canResume && (mode != Reopen::LoadHistory || !caps.loadSession);
     const bool load = !resume && caps.loadSession;
+    m_historyAsked = mode == Reopen::LoadHistory;
     qCInfo(lcAcpSession) << "reopening" << *m_options.sessionId << "with"
                          << (load         ? "session/load"
                                  : resume ? "session/resume"
@@ -191,7 +192,7 @@ void SessionController::reopen()
         m_replayed = 0;
         m_client->loadSession(setup,
                               [this](ClientSession *session, const AgentClient::OpenError &error) {
-                                  if (session && m_replayed == 0)
+                                  if (session && !holdsAnAnswer(*session->transcript()))
                                       settleLateReplay(session);
                                   else
                                       opened(session, error, Stage::Loading);
@@ -229,8 +230,17 @@ void SessionController::opened(ClientSession *session, const AgentClient::OpenEr
         return;
     }
     m_session = session;
-    if (stage == Stage::Loading)
+    std::optional<std::pair<int, int>> fellShort;
+    if (stage == Stage::Loading) {
         keepSavedCommands(session->transcript());
+        const int replayed = userPrompts(*session->transcript());
+        if (!m_historyAsked && keepSavedCopyIfNothingNew(session->transcript())) {
+            if (const int kept = userPrompts(*session->transcript()); replayed < kept)
+                fellShort = std::pair{replayed, kept};
+        } else {
+            fellShort = keepSavedCopyIfReplayFellShort(session->transcript());
+        }
+    }
     // Recorded as it happens (a kill -9 loses at most ~100 ms); without a store the recorder
     // keeps only the first prompt, which names the session until the agent does.
     m_recorder
@@ -238,6 +248,14 @@ void SessionController::opened(ClientSession *session, const AgentClient::OpenEr
     connect(session, &ClientSession::queueChanged, this, &SessionController::queueChanged);
     setStage(Stage::Ready);
     Q_EMIT sessionReady(session);
+    if (fellShort) {
+        m_client->connection()->addTrafficNote(
+            QStringLiteral("the replay held %1 of the %2 prompts of the saved copy: the saved "
+                           "copy is shown")
+                .arg(fellShort->first)
+                .arg(fellShort->second));
+        Q_EMIT replayFellShort(fellShort->first, fellShort->second);
+    }
     if (m_waiting.isEmpty())
         return;
     // The first one starts a turn, the others queue behind it, in the order they were typed.
@@ -247,6 +265,24 @@ void SessionController::opened(ClientSession *session, const AgentClient::OpenEr
         session->prompt(waiting.prompt.blocks);
     }
     Q_EMIT queueChanged();
+}
+
+int SessionController::userPrompts(const TranscriptModel &model)
+{
+    const QList<TranscriptEntry> &entries = model.entries();
+    return int(std::count_if(entries.cbegin(), entries.cend(), [](const TranscriptEntry &e) {
+        return e.kind == TranscriptEntry::Kind::UserMessage;
+    }));
+}
+
+bool SessionController::holdsAnAnswer(const TranscriptModel &replayed)
+{
+    // Nothing replayed, or only a preamble of the agent's own (gemini-cli 0.61 sends its
+    // <session_context> message, answers, then replays the session): not the history yet.
+    const QList<TranscriptEntry> &entries = replayed.entries();
+    return std::any_of(entries.cbegin(), entries.cend(), [](const TranscriptEntry &e) {
+        return e.kind != TranscriptEntry::Kind::UserMessage;
+    });
 }
 
 void SessionController::settleLateReplay(ClientSession *session)
@@ -395,6 +431,63 @@ void SessionController::keepSavedCommands(TranscriptModel *loaded) const
     TranscriptModel saved;
     if (anyCommand && restoreSavedCopy(&saved))
         loaded->keepCommandsFrom(saved);
+}
+
+std::optional<std::pair<int, int>>
+SessionController::keepSavedCopyIfReplayFellShort(TranscriptModel *loaded) const
+{
+    // The agent's history is the truth of what it remembers, and it may hold more than our
+    // copy (turns taken elsewhere). But a replay with fewer of the user's prompts than we saw
+    // has lost part of the session: showing it would lose them for the user too.
+    if (!hasSavedCopy())
+        return std::nullopt;
+    TranscriptModel saved;
+    if (!restoreSavedCopy(&saved))
+        return std::nullopt;
+    const int replayed = userPrompts(*loaded);
+    const int kept = userPrompts(saved);
+    if (replayed >= kept)
+        return std::nullopt;
+    qCWarning(lcAcpSession) << "the agent replayed" << replayed << "of" << kept << "prompts of"
+                            << *m_options.sessionId << "- the saved copy is shown";
+    loaded->clear();
+    restoreSavedCopy(loaded);
+    return std::pair{replayed, kept};
+}
+
+bool SessionController::keepSavedCopyIfNothingNew(TranscriptModel *loaded) const
+{
+    // Opening a session shows what the user saw, as a resume does: an agent that can only
+    // load replays its own account (generic titles, no output, no permission answers), so the
+    // saved copy stays unless the replay holds turns taken elsewhere: a prompt the saved copy
+    // lacks after one it has (prompts before any known one are the agent's preamble).
+    if (!hasSavedCopy())
+        return false;
+    TranscriptModel saved;
+    if (!restoreSavedCopy(&saved))
+        return false;
+    QStringList known;
+    for (const TranscriptEntry &e : saved.entries()) {
+        if (e.kind == TranscriptEntry::Kind::UserMessage)
+            known << e.text.trimmed();
+    }
+    bool matched = false;
+    for (const TranscriptEntry &e : loaded->entries()) {
+        if (e.kind != TranscriptEntry::Kind::UserMessage)
+            continue;
+        const qsizetype at = known.indexOf(e.text.trimmed());
+        if (at >= 0) {
+            matched = true;
+            known.removeAt(at);
+        } else if (matched) {
+            return false; // a turn of which the saved copy knows nothing
+        }
+    }
+    if (!matched)
+        return false; // nothing in common: the replay is not the session we kept
+    loaded->clear();
+    restoreSavedCopy(loaded);
+    return true;
 }
 
 bool SessionController::restoreSavedCopy(TranscriptModel *model) const

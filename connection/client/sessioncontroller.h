@@ -44,9 +44,10 @@ public:
         Failed, // see failed()
     };
     Q_ENUM(Stage)
-    // An agent that answers session/load before replaying anything may replay after its
-    // answer (some real agents do): the session is handed over once it has been quiet this
-    // long, so that no front end shows, prints or records a half replay as the loaded session.
+    // An agent that answers session/load before replaying anything (or anything but a message
+    // of its own in the user's name) may replay after its answer (some real agents do): the session
+    // is handed over once it has been quiet this long, so that no front end shows, prints or
+    // records a half replay as the loaded session.
     static constexpr int LateReplaySettleMs = 250;
 
     struct Options
@@ -145,6 +146,9 @@ Q_SIGNALS:
     void failed(const Acp::SessionController::Failure &failure);
     // The agent went away after the session was open; the transcript is kept.
     void agentStopped(const Acp::DisconnectCause &cause);
+    // A load replayed fewer prompts than the saved copy holds: the agent lost part of the
+    // session (gemini-cli 0.61 does), so the saved copy is what the session shows.
+    void replayFellShort(int replayedPrompts, int savedPrompts);
 
 private:
     void startAgent();
@@ -152,8 +156,15 @@ private:
     void open();
     void reopen();
     void opened(ClientSession *session, const AgentClient::OpenError &error, Stage stage);
+    static bool holdsAnAnswer(const TranscriptModel &replayed);
+    static int userPrompts(const TranscriptModel &model);
     void settleLateReplay(ClientSession *session);
     void keepSavedCommands(TranscriptModel *loaded) const;
+    // Puts the saved copy in place of a replay with fewer prompts; the counts if it did.
+    std::optional<std::pair<int, int>>
+    keepSavedCopyIfReplayFellShort(TranscriptModel *loaded) const;
+    // Puts the saved copy in place of a replay that brings no turn the saved copy lacks.
+    bool keepSavedCopyIfNothingNew(TranscriptModel *loaded) const;
     bool stopSettling(); // true if a late replay was being waited for
     void setStage(Stage stage);
     void fail(Stage stage, const QString &message,
@@ -170,6 +181,7 @@ private:
     bool m_savedCopyRead = false;
     bool m_reopenWaiting = false; // the agent is ready, the saved copy not read yet
     bool m_forceStopped = false;
+    bool m_historyAsked = false; // the user asked for the agent's own history (Load full history)
     int m_replayed = 0;
     QTimer m_settle; // see Options::lateReplaySettleMs; runs while a late replay is waited for
     QPointer<ClientSession> m_settling; // the loaded session it is handed over at the end

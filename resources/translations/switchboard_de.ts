@@ -757,6 +757,10 @@ Spitzenspeicher: %3 MiB</translation>
         <source>Choose %1-%2: </source>
         <translation>Auswahl %1-%2: </translation>
     </message>
+    <message>
+        <source>[load] the agent replayed only %1 of the %2 prompts of this session (it may not remember the others): printing the transcript Switchboard kept</source>
+        <translation>[load] Der Agent hat nur %1 der %2 Eingaben dieser Sitzung wiedergegeben (an die übrigen erinnert er sich womöglich nicht): ausgegeben wird das Protokoll, das Switchboard aufbewahrt hat</translation>
+    </message>
 </context>
 <context>
     <name>Cli::TranscriptPrinter</name>
@@ -1606,6 +1610,10 @@ Der Agent wird von dort mit Ihren Berechtigungen ausgeführt.</translation>
     <message>
         <source>Restart agent and resume</source>
         <translation>Agent neu starten und fortsetzen</translation>
+    </message>
+    <message>
+        <source>The agent replayed only %1 of the %2 prompts of this session: it may not remember the others. Shown is the transcript Switchboard kept.</source>
+        <translation>Der Agent hat nur %1 der %2 Eingaben dieser Sitzung wiedergegeben: an die übrigen erinnert er sich womöglich nicht. Angezeigt wird das Protokoll, das Switchboard aufbewahrt hat.</translation>
     </message>
 </context>
 <context>

@@ -127,7 +127,12 @@ class Handler(BaseHTTPRequestHandler):
             call = new_id("call_")
             if kind == "shell":
                 if "exec_command" in tools:
-                    name, args = "exec_command", {"cmd": arg}
+                    # Unsandboxed, as a model asks for a command that must really run: codex
+                    # then asks the user (its read-only sandbox would run it without asking).
+                    name, args = "exec_command", {
+                        "cmd": arg, "sandbox_permissions": "require_escalated",
+                        "justification": "The interop suite runs this command.",
+                        "prefix_rule": arg.split()[:1]}
                 else:
                     name, args = "shell", {"command": ["bash", "-lc", arg]}
                 item = {"type": "function_call", "id": "fc_" + call, "call_id": call,
@@ -157,7 +162,9 @@ class Handler(BaseHTTPRequestHandler):
                     after_tool = True
                 if block.get("type") == "text" and not block.get("text", "").startswith("<system"):
                     text += block.get("text", "") + "\n"
-        kind, arg = choose(text, after_tool)
+        # After a cancelled turn, Claude Code sends the refused call's result and the next
+        # prompt in one message: a prompt there starts a new turn.
+        kind, arg = choose(text, after_tool and not text.strip())
         if not body.get("tools"):
             kind, arg = "text", "Stand-in session"
         if kind == "text":
