@@ -30,10 +30,11 @@ def choose(text, after_tool):
     """What the model does next: ("text", words), ("shell", command) or ("write", path)."""
     if after_tool:
         return "text", DONE
-    for kind in ("SHELL", "WRITE"):
-        match = re.search(kind + r":\s*([^\n]+)", text or "")
-        if match:
-            return kind.lower(), match.group(1).strip()
+    # The last request in the message: an agent may send earlier prompts with it (gemini-cli
+    # runs a loaded session's cancelled prompts and the new one together).
+    requests = list(re.finditer(r"(SHELL|WRITE):\s*(.+?)(?=SHELL:|WRITE:|\n|$)", text or ""))
+    if requests:
+        return requests[-1].group(1).lower(), requests[-1].group(2).strip()
     return "text", HELLO
 
 
