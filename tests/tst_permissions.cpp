@@ -3,6 +3,7 @@
 // for commands one prefix), every automatic answer shows on its tool call, rules can be
 // forgotten, and the option numbers do not follow the agent's order.
 
+#include "commandoutput.h"
 #include "permissioncard.h"
 #include "permissionoptions.h"
 #include "permissionrules.h"
@@ -313,9 +314,9 @@ void TestPermissions::commandRulesAreNarrow()
     ToolCall call;
     call.kind = ToolKind::Execute;
     call.rawInput = QJsonObject{{"command", QJsonArray{"bash", "-lc", "git status -s"}}};
-    QCOMPARE(PermissionRules::commandOf(call), QString("git status -s"));
+    QCOMPARE(Acp::commandLineOf(call), QString("git status -s"));
     call.rawInput = QJsonObject{{"command", QJsonArray{"ls", "-la"}}};
-    QCOMPARE(PermissionRules::commandOf(call), QString("ls -la"));
+    QCOMPARE(Acp::commandLineOf(call), QString("ls -la"));
     call.rawInput = QJsonObject{{"command", "npm test"}};
     const PermissionQuery query = PermissionQuery::of(call, "Codex", "s1", {m_project.path()});
     QCOMPARE(query.command, QString("npm test"));

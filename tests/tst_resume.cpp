@@ -28,6 +28,14 @@ using namespace TestSupport;
 
 namespace {
 
+// An agent that can load sessions, initialized.
+FakeAgent &expectLoadable(FakeAgent &agent)
+{
+    return agent.expect("initialize")
+        .respond(
+            {{"protocolVersion", 1}, {"agentCapabilities", QJsonObject{{"loadSession", true}}}});
+}
+
 QJsonObject update(const QJsonObject &u, const QString &sessionId = QStringLiteral("s9"))
 {
     return {{"jsonrpc", "2.0"},
@@ -298,9 +306,7 @@ void TestResume::replayWithFewerPromptsKeepsTheSavedCopy()
     store.saveSnapshot("Fake", "s9", saved);
     store.flush();
     FakeAgent agent;
-    agent.expect("initialize")
-        .respond(
-            {{"protocolVersion", 1}, {"agentCapabilities", QJsonObject{{"loadSession", true}}}})
+    expectLoadable(agent)
         .expect("session/load", "l")
         .send(update(chunk("user_message_chunk", "<session_context>", "c")))
         .respond({}, "l");
@@ -334,9 +340,7 @@ void TestResume::replayWithTurnsTakenElsewhereIsShown()
                                   QJsonObject{{"kind", "turn_ended"}, {"stopReason", "end_turn"}}});
     store.flush();
     FakeAgent agent;
-    agent.expect("initialize")
-        .respond(
-            {{"protocolVersion", 1}, {"agentCapabilities", QJsonObject{{"loadSession", true}}}})
+    expectLoadable(agent)
         .expect("session/load", "l")
         .send(update(chunk("user_message_chunk", "asked here", "u1")))
         .send(update(chunk("agent_message_chunk", "answered here", "a1")))
@@ -769,9 +773,7 @@ void TestResume::aLateReplayAfterAPreambleIsWaitedFor()
     // As gemini-cli 0.61 does: a context message of its own in the user's name, the answer,
     // then the history. The preamble is not the replay: the history is waited for.
     FakeAgent agent;
-    agent.expect("initialize")
-        .respond(
-            {{"protocolVersion", 1}, {"agentCapabilities", QJsonObject{{"loadSession", true}}}})
+    expectLoadable(agent)
         .expect("session/load", "l")
         .send(update(chunk("user_message_chunk", "<session_context>", "c"), "late2"))
         .respond({}, "l")

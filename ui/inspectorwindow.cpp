@@ -74,12 +74,11 @@ void TrafficModel::attach(Acp::Connection *connection, const Acp::SecretRedactor
     // What the connection kept from its start comes first: the inspector need not have been
     // open to show how a session began.
     beginResetModel();
-    m_records.clear();
-    m_bytes = 0;
+    m_ring.clear();
     if (connection) {
         const QList<Acp::TrafficRecord> history = connection->trafficHistory();
         for (const Acp::TrafficRecord &record : history)
-            store(kept(record));
+            m_ring.append(kept(record));
     }
     endResetModel();
     if (connection)
@@ -100,49 +99,24 @@ Acp::TrafficRecord TrafficModel::kept(const Acp::TrafficRecord &record) const
     return copy;
 }
 
-int TrafficModel::oldestToDrop(qsizetype incomingBytes) const
-{
-    const Acp::TrafficHistoryLimits limits = historyLimits();
-    int drop = 0;
-    qsizetype bytes = m_bytes + incomingBytes;
-    while (drop < m_records.size()
-           && (m_records.size() - drop + 1 > limits.messages || bytes > limits.bytes)) {
-        bytes -= m_records.at(drop).line.size();
-        ++drop;
-    }
-    return drop;
-}
-
-void TrafficModel::store(const Acp::TrafficRecord &record)
-{
-    const int drop = oldestToDrop(record.line.size());
-    for (int i = 0; i < drop; ++i)
-        m_bytes -= m_records.at(i).line.size();
-    m_records.remove(0, drop);
-    m_records.append(record);
-    m_bytes += record.line.size();
-}
-
 void TrafficModel::append(const Acp::TrafficRecord &record)
 {
     const Acp::TrafficRecord copy = kept(record);
     // The oldest rows make room first (several, when a large message comes).
-    if (const int drop = oldestToDrop(copy.line.size()); drop > 0) {
+    if (const int drop = m_ring.oldestToDrop(copy.line.size()); drop > 0) {
         beginRemoveRows({}, 0, drop - 1);
-        for (int i = 0; i < drop; ++i)
-            m_bytes -= m_records.at(i).line.size();
-        m_records.remove(0, drop);
+        m_ring.dropOldest(drop);
         endRemoveRows();
     }
-    beginInsertRows({}, int(m_records.size()), int(m_records.size()));
-    m_records.append(copy);
-    m_bytes += copy.line.size();
+    const int row = int(m_ring.records().size());
+    beginInsertRows({}, row, row);
+    m_ring.append(copy);
     endInsertRows();
 }
 
 int TrafficModel::rowCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : int(m_records.size());
+    return parent.isValid() ? 0 : int(m_ring.records().size());
 }
 
 int TrafficModel::columnCount(const QModelIndex &parent) const
@@ -158,7 +132,7 @@ QVariant TrafficModel::data(const QModelIndex &index, int role) const
         return plainAsRichText(data(index, Qt::DisplayRole).toString());
     if (role != Qt::DisplayRole)
         return {};
-    const Acp::TrafficRecord &r = m_records.at(index.row());
+    const Acp::TrafficRecord &r = m_ring.records().at(index.row());
     QString summary;
     switch (index.column()) {
     case Time:

@@ -28,7 +28,7 @@ public:
     // hidden in what is stored (so in what is shown, copied and saved too).
     void attach(Acp::Connection *connection, const Acp::SecretRedactor &redactor = {});
     void append(const Acp::TrafficRecord &record);
-    const Acp::TrafficRecord &record(int row) const { return m_records.at(row); }
+    const Acp::TrafficRecord &record(int row) const { return m_ring.records().at(row); }
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
@@ -51,12 +51,7 @@ public:
 private:
     // The copy stored: cut to the line limit, secrets hidden.
     Acp::TrafficRecord kept(const Acp::TrafficRecord &record) const;
-    // How many of the oldest rows go to make room for one of `incomingBytes`.
-    int oldestToDrop(qsizetype incomingBytes) const;
-    void store(const Acp::TrafficRecord &record); // inside a reset: no row signals
-
-    QList<Acp::TrafficRecord> m_records;
-    qsizetype m_bytes = 0;
+    Acp::TrafficRing m_ring{historyLimits()};
     QPointer<Acp::Connection> m_connection;
     QMetaObject::Connection m_tap;
     Acp::SecretRedactor m_redactor;

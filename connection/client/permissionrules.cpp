@@ -1,6 +1,7 @@
 #include "permissionrules.h"
 
 #include "clientlogging.h"
+#include "commandoutput.h"
 
 #include <QCoreApplication>
 #include <QDir>

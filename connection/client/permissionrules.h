@@ -1,6 +1,5 @@
 #pragma once
 
-#include "commandoutput.h"
 #include "toolcall.h"
 
 #include <QDateTime>
@@ -88,8 +87,6 @@ public:
 
     // Whether `command` is covered by `prefix` (see PermissionRule::commandPrefix).
     static bool commandStartsWith(const QString &command, const QString &prefix);
-    // The command line a call runs (see commandLineOf()).
-    static QString commandOf(const ToolCall &call) { return commandLineOf(call); }
 
 Q_SIGNALS:
     void changed();

@@ -38,6 +38,11 @@ bool isUnfinished(const ToolCall &call)
 
 } // namespace
 
+QString TranscriptEntry::kindName() const
+{
+    return EntryKinds.name(kind);
+}
+
 QJsonObject TranscriptEntry::toJson() const
 {
     QJsonObject o{{QStringLiteral("kind"), EntryKinds.name(kind)}};

@@ -41,6 +41,8 @@ struct TranscriptEntry
 
     // A comparable JSON form (ids and revisions left out): equal transcripts give equal JSON.
     QJsonObject toJson() const;
+    // Its "kind" in that form ("user", "agent", "tool_call", ...), without building the rest.
+    QString kindName() const;
     // A message or a thought: a row that is its text.
     bool holdsText() const
     {

@@ -220,16 +220,8 @@ bool Connection::wantsTraffic() const
 
 void Connection::observe(const TrafficRecord &record)
 {
-    const TrafficHistoryLimits &limits = m_options.trafficHistory;
-    if (limits.messages > 0) {
-        m_history.append(record.cut(limits.lineBytes > 0 ? limits.lineBytes : record.line.size()));
-        m_historyBytes += m_history.last().line.size();
-        while (m_history.size() > limits.messages
-               || (limits.bytes > 0 && m_historyBytes > limits.bytes && m_history.size() > 1)) {
-            m_historyBytes -= m_history.first().line.size();
-            m_history.removeFirst();
-        }
-    }
+    if (m_options.trafficHistory.messages > 0)
+        m_history.append(record);
     Q_EMIT trafficObserved(record);
 }
 

@@ -2,6 +2,7 @@
 
 #include "processtransport.h"
 #include "rpctypes.h"
+#include "trafficring.h"
 
 #include <QHash>
 #include <QObject>
@@ -125,7 +126,7 @@ public:
     const DisconnectCause &disconnectCause() const { return m_cause; }
     QByteArray stderrTail() const { return m_stderrTail; }
     // The traffic since the start, as far as options().trafficHistory keeps it (oldest first).
-    QList<TrafficRecord> trafficHistory() const { return m_history; }
+    QList<TrafficRecord> trafficHistory() const { return m_history.records(); }
     // A remark about the traffic, kept and observed in order with it (TrafficRecord::Note).
     void addTrafficNote(const QString &text);
     const ConnectionOptions &options() const { return m_options; }
@@ -197,8 +198,7 @@ private:
     State m_state = State::NotStarted;
     DisconnectCause m_cause;
     QByteArray m_stderrTail;
-    QList<TrafficRecord> m_history; // bounded by m_options.trafficHistory
-    qsizetype m_historyBytes = 0;
+    TrafficRing m_history{m_options.trafficHistory};
 
     qint64 m_nextRequestId = 0;
     QHash<qint64, Pending> m_pending; // sent, handler not yet run

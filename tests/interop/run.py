@@ -17,6 +17,7 @@ import datetime
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -123,6 +124,54 @@ def leftovers(agent):
     return [p for p in out.stdout.split() if p]
 
 
+def running(text):
+    out = subprocess.run(["pgrep", "-f", text], capture_output=True, text=True)
+    return [p for p in out.stdout.split() if p]
+
+
+def wait_for(predicate, seconds):
+    deadline = time.monotonic() + seconds
+    while not predicate() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return predicate()
+
+
+def tree_gone(agent, scenario):
+    """(scenario, outcome, detail): whether every process of the agent is gone within 10 s."""
+    wait_for(lambda: not leftovers(agent), 10)
+    left = leftovers(agent)
+    return (scenario, "fails" if left else "works",
+            f"still running: {' '.join(left)}" if left else "")
+
+
+def interrupted(cli, agent, sig, want):
+    """A long command, `sig` sent to switchboard-cli while it runs: (outcome, detail)."""
+    command = f"timeout 45.{os.getpid()}{int(sig)} tail -f /dev/null"
+    proc = subprocess.Popen([cli, "prompt", "--json", "--permission", "allow", "SHELL: " + command,
+                             "--exec", agent.command(), "--cwd", agent.workspace],
+                            env=agent.environment(), stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE)
+    try:
+        if not wait_for(lambda: running(command), 60):
+            proc.kill()
+            return "fails", "the command did not start: " + proc.communicate()[1].decode()[-300:]
+        proc.send_signal(sig)
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            return "fails", "switchboard-cli did not exit within 30 s"
+        if proc.returncode != want:
+            return "fails", f"exit {proc.returncode}, not {want}: {proc.stderr.read().decode()[-300:]}"
+        if not wait_for(lambda: not running(command) and not leftovers(agent), 15):
+            return "fails", "still running: " + " ".join(running(command) + leftovers(agent))
+        return "works", ""
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+
+
 def scenarios(cli, agent):
     """Yields (scenario, outcome, detail)."""
     # A full text turn.
@@ -175,13 +224,14 @@ def scenarios(cli, agent):
                   else "the replay lacks the turn: " + texts[-120:])
         yield ("load in a second process", outcome, detail)
 
+    # Ctrl+C while a command runs: the turn is cancelled (exit 4), and the command, the agent
+    # and its children go. Then the CLI SIGKILLed while a command runs: the tree still goes.
+    for scenario, sig, want in (("Ctrl+C during a command", signal.SIGINT, 4),
+                                ("CLI killed during a command", signal.SIGKILL, -9)):
+        yield (scenario,) + interrupted(cli, agent, sig, want)
+
     # Nothing outlives switchboard-cli.
-    deadline = time.monotonic() + 10
-    while leftovers(agent) and time.monotonic() < deadline:
-        time.sleep(0.2)
-    left = leftovers(agent)
-    yield ("process tree gone after exit", "fails" if left else "works",
-           f"still running: {' '.join(left)}" if left else "")
+    yield tree_gone(agent, "process tree gone after exit")
 
 
 WINDOW_SCENARIOS = {
@@ -192,6 +242,7 @@ WINDOW_SCENARIOS = {
     "cancelDuringCommand": "window: cancel during a command",
     "reopenedTranscriptEqual": "window: reopened transcript equal to the live one",
     "agentKilledMidTurnKeepsTranscript": "window: agent killed mid-turn, transcript kept",
+    "rememberedDecisionScope": "window: an \"always\" answer, its scope",
 }
 
 # The agents' own bugs, as the window scenarios meet them: (agent, scenario) -> (a text the
@@ -258,12 +309,7 @@ def window_scenarios(window, agent, log_dir=None):
             print("the whole run:", os.path.join(log_dir, f"{agent.name}-window.txt"),
                   file=sys.stderr)
     # Nothing of the agent outlives the window.
-    deadline = time.monotonic() + 10
-    while leftovers(agent) and time.monotonic() < deadline:
-        time.sleep(0.2)
-    left = leftovers(agent)
-    yield ("window: process tree gone after quitting", "fails" if left else "works",
-           f"still running: {' '.join(left)}" if left else "")
+    yield tree_gone(agent, "window: process tree gone after quitting")
 
 
 def main():

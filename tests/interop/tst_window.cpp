@@ -18,6 +18,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QCheckBox>
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
@@ -134,8 +135,13 @@ private Q_SLOTS:
     void cancelDuringCommand();
     void reopenedTranscriptEqual();
     void agentKilledMidTurnKeepsTranscript();
+    void rememberedDecisionScope();
 
 private:
+    // Sends `prompt` and waits until the agent asks or the turn ends: whether it asked.
+    bool sendAndSeeIfAsked(const QString &prompt);
+    // The last tool call row of the current session, or -1.
+    int lastToolCallRow() const;
     // Answers the permission the agent asks for, if it asks before the turn ends.
     bool answerIfAsked(Acp::PermissionOption::Kind kind, const QString &command = {});
     bool waitForPermission(int timeoutMs = 30000);
@@ -403,6 +409,100 @@ void TestInteropWindow::agentKilledMidTurnKeepsTranscript()
     // And nothing of the agent is left: the command it had started goes with it.
     QVERIFY2(Ui::Testing::waitUntil([&] { return processesMatching(sleep).isEmpty(); }, 15000),
              "the agent's command outlived the agent");
+}
+
+bool TestInteropWindow::sendAndSeeIfAsked(const QString &prompt)
+{
+    if (!m_driver->sendPrompt(prompt))
+        return false;
+    Ui::Testing::waitUntil(
+        [this] {
+            Acp::ClientSession *s = m_driver->session();
+            return !s || !s->pendingPermissions().isEmpty()
+                || s->turnState() == Acp::ClientSession::TurnState::Idle;
+        },
+        60000);
+    Acp::ClientSession *s = m_driver->session();
+    return s && !s->pendingPermissions().isEmpty();
+}
+
+int TestInteropWindow::lastToolCallRow() const
+{
+    const Acp::TranscriptModel *model = m_driver->transcript();
+    for (int row = model ? model->rowCount() - 1 : -1; row >= 0; --row) {
+        if (model->entry(row).kind == Acp::TranscriptEntry::Kind::ToolCall)
+            return row;
+    }
+    return -1;
+}
+
+void TestInteropWindow::rememberedDecisionScope()
+{
+    // "Always" in one session lasts for that session only: a new session in the same folder
+    // gets no answer from Switchboard by itself. Kept for later sessions there (the card's
+    // box), a third session's same request is answered by the rule, and its call says so.
+    // Agents also remember "always" themselves (codex and claude-agent-acp in their own
+    // settings, gemini-cli for the session); what they do not ask, nobody answers.
+    // A file edit: a kept rule for edits covers the project folder (a command's would need a
+    // prefix that the agent names, which only codex does).
+    using Kind = Acp::PermissionOption::Kind;
+    const auto command = [this](int n) {
+        const QString path = QDir(m_cwd).filePath(QStringLiteral("rule-%1.txt").arg(n));
+        if (m_profile.name == QLatin1String("gemini")) {
+            // gemini-cli cannot create a file through fs/write_text_file (README): it edits one.
+            QFile file(path);
+            if (file.open(QIODevice::WriteOnly))
+                file.write("before\n");
+        }
+        return QStringLiteral("WRITE: ") + path;
+    };
+    if (!m_driver->session()
+        || m_driver->controller()->stage() != Acp::SessionController::Stage::Ready)
+        QVERIFY(m_driver->openSession(m_profile, m_cwd, 60000));
+    if (sendAndSeeIfAsked(command(1))) {
+        if (!m_driver->answerPermission(Kind::AllowAlways, 5000))
+            QVERIFY(m_driver->answerPermission(Kind::AllowOnce));
+    }
+    QVERIFY(m_driver->waitForTurnEnd(60000));
+
+    // A new session: asked, the card is shown (no rule answers); the rule is kept this time.
+    QVERIFY(m_driver->openSession(m_profile, m_cwd, 60000));
+    bool kept = false;
+    if (sendAndSeeIfAsked(command(2))) {
+        const QList<QCheckBox *> boxes = m_driver->currentView()->findChildren<QCheckBox *>(
+            QStringLiteral("permissionKeepForProject"));
+        for (QCheckBox *box : boxes) {
+            if (box->isVisible() && box->isEnabled()) {
+                box->setChecked(true);
+                kept = m_driver->answerPermission(Kind::AllowAlways, 5000);
+            }
+        }
+        if (!kept)
+            QVERIFY(m_driver->answerPermission(Kind::AllowOnce));
+    } else {
+        qWarning("note: the agent did not ask again in a new session (it remembers itself)");
+    }
+    QVERIFY(m_driver->waitForTurnEnd(60000));
+    const int rowB = lastToolCallRow();
+    QVERIFY(rowB >= 0);
+    QVERIFY2(!m_driver->transcript()->entry(rowB).ruleAnswer,
+             "Switchboard answered in a new session without a kept rule");
+
+    // A third session: a kept rule answers, on the call.
+    if (!kept) {
+        qWarning("note: no rule could be kept (not asked, or no box offered)");
+        return;
+    }
+    QVERIFY(m_driver->openSession(m_profile, m_cwd, 60000));
+    QVERIFY2(!sendAndSeeIfAsked(command(3)), "the kept rule did not answer");
+    QVERIFY(m_driver->waitForTurnEnd(60000));
+    const int rowC = lastToolCallRow();
+    QVERIFY(rowC >= 0);
+    if (m_driver->transcript()->entry(rowC).ruleAnswer) {
+        QVERIFY(m_driver->transcript()->entry(rowC).ruleAnswer->allowed);
+    } else {
+        qWarning("note: the agent did not ask in the third session (it remembers itself)");
+    }
 }
 
 QTEST_MAIN(TestInteropWindow)
