@@ -231,14 +231,18 @@ void SessionController::opened(ClientSession *session, const AgentClient::OpenEr
     }
     m_session = session;
     std::optional<std::pair<int, int>> fellShort;
-    if (stage == Stage::Loading) {
-        keepSavedCommands(session->transcript());
-        const int replayed = userPrompts(*session->transcript());
-        if (!m_historyAsked && keepSavedCopyIfNothingNew(session->transcript())) {
-            if (const int kept = userPrompts(*session->transcript()); replayed < kept)
+    TranscriptModel saved; // read back once, for the three choices below
+    if (stage == Stage::Loading && hasSavedCopy() && restoreSavedCopy(&saved)) {
+        TranscriptModel *loaded = session->transcript();
+        // A replay is the agent's history: what our own terminals printed is ours, kept only
+        // in the saved copy, and goes back on its tool calls (the user saw it live).
+        loaded->keepCommandsFrom(saved);
+        const int replayed = userPrompts(*loaded);
+        if (!m_historyAsked && keepSavedCopyIfNothingNew(loaded, saved)) {
+            if (const int kept = userPrompts(saved); replayed < kept)
                 fellShort = std::pair{replayed, kept};
         } else {
-            fellShort = keepSavedCopyIfReplayFellShort(session->transcript());
+            fellShort = keepSavedCopyIfReplayFellShort(loaded, saved);
         }
     }
     // Recorded as it happens (a kill -9 loses at most ~100 ms); without a store the recorder
@@ -420,30 +424,13 @@ void SessionController::fail(Stage stage, const QString &message,
     Q_EMIT failed(failure);
 }
 
-void SessionController::keepSavedCommands(TranscriptModel *loaded) const
-{
-    // A replay is the agent's history: what our own terminals printed is ours, kept only in
-    // the saved copy, and goes back on its tool calls (the user saw it live).
-    const bool anyCommand
-        = std::any_of(m_savedRows.cbegin(), m_savedRows.cend(), [](const QJsonValue &row) {
-              return row.toObject().contains(QStringLiteral("commands"));
-          });
-    TranscriptModel saved;
-    if (anyCommand && restoreSavedCopy(&saved))
-        loaded->keepCommandsFrom(saved);
-}
-
 std::optional<std::pair<int, int>>
-SessionController::keepSavedCopyIfReplayFellShort(TranscriptModel *loaded) const
+SessionController::keepSavedCopyIfReplayFellShort(TranscriptModel *loaded,
+                                                  const TranscriptModel &saved) const
 {
     // The agent's history is the truth of what it remembers, and it may hold more than our
     // copy (turns taken elsewhere). But a replay with fewer of the user's prompts than we saw
     // has lost part of the session: showing it would lose them for the user too.
-    if (!hasSavedCopy())
-        return std::nullopt;
-    TranscriptModel saved;
-    if (!restoreSavedCopy(&saved))
-        return std::nullopt;
     const int replayed = userPrompts(*loaded);
     const int kept = userPrompts(saved);
     if (replayed >= kept)
@@ -455,17 +442,13 @@ SessionController::keepSavedCopyIfReplayFellShort(TranscriptModel *loaded) const
     return std::pair{replayed, kept};
 }
 
-bool SessionController::keepSavedCopyIfNothingNew(TranscriptModel *loaded) const
+bool SessionController::keepSavedCopyIfNothingNew(TranscriptModel *loaded,
+                                                  const TranscriptModel &saved) const
 {
     // Opening a session shows what the user saw, as a resume does: an agent that can only
     // load replays its own account (generic titles, no output, no permission answers), so the
     // saved copy stays unless the replay holds turns taken elsewhere: a prompt the saved copy
     // lacks after one it has (prompts before any known one are the agent's preamble).
-    if (!hasSavedCopy())
-        return false;
-    TranscriptModel saved;
-    if (!restoreSavedCopy(&saved))
-        return false;
     QStringList known;
     for (const TranscriptEntry &e : saved.entries()) {
         if (e.kind == TranscriptEntry::Kind::UserMessage)

@@ -159,12 +159,11 @@ private:
     static bool holdsAnAnswer(const TranscriptModel &replayed);
     static int userPrompts(const TranscriptModel &model);
     void settleLateReplay(ClientSession *session);
-    void keepSavedCommands(TranscriptModel *loaded) const;
     // Puts the saved copy in place of a replay with fewer prompts; the counts if it did.
     std::optional<std::pair<int, int>>
-    keepSavedCopyIfReplayFellShort(TranscriptModel *loaded) const;
+    keepSavedCopyIfReplayFellShort(TranscriptModel *loaded, const TranscriptModel &saved) const;
     // Puts the saved copy in place of a replay that brings no turn the saved copy lacks.
-    bool keepSavedCopyIfNothingNew(TranscriptModel *loaded) const;
+    bool keepSavedCopyIfNothingNew(TranscriptModel *loaded, const TranscriptModel &saved) const;
     bool stopSettling(); // true if a late replay was being waited for
     void setStage(Stage stage);
     void fail(Stage stage, const QString &message,
