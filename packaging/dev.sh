@@ -10,6 +10,9 @@
 #   packaging/dev.sh interop  install the real agents at the versions tests/interop pins (npm, into
 #                           BUILD_DIR/interop, never the checkout) and run the interop suite
 #                           against them, offline, with our stand-in model server
+#   packaging/dev.sh presets  the app's preset agent profiles as a new user starts them: npx
+#                           downloads each agent's current release (needs the npm registry;
+#                           not pinned, so not part of CI) and plays a turn with the stand-in
 #   packaging/dev.sh deps   only install the packages
 # BUILD_DIR (default: build) and JOBS (default: all cores) may be set in the environment.
 set -euo pipefail
@@ -143,12 +146,18 @@ interop)
         --window "$build_dir/tests/interop_window" --logs "$build_dir/interop/logs" \
         --agents "$build_dir/interop" ${INTEROP_README:+--readme tests/interop/README.md}
     ;;
+presets)
+    deps
+    command -v npm >/dev/null || deps nodejs npm
+    TARGET=switchboard-cli configure_and_build "$build_dir"
+    python3 tests/interop/presets.py --cli "$build_dir/app/switchboard-cli"
+    ;;
 fuzz)
     deps clang libclang-rt-14-dev
     FUZZ_BUILD_DIR="${build_dir}-fuzz" JOBS="$jobs" tests/fuzz/run-fuzzers.sh "${2:-60}"
     ;;
 *)
-    echo "usage: $0 run|test|sanitize|fuzz|package|interop|deps" >&2
+    echo "usage: $0 run|test|sanitize|fuzz|package|interop|presets|deps" >&2
     exit 64
     ;;
 esac

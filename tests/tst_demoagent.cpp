@@ -43,7 +43,7 @@ ProcessOptions TestDemoAgent::agent() const
 {
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert("SWITCHBOARD_DEMO_AGENT_DATA", m_data.path());
-    return {QStringLiteral(SWITCHBOARD_DEMO_AGENT), {}, env, {}};
+    return {QStringLiteral(SWITCHBOARD_DEMO_AGENT), {}, env, {}, {}};
 }
 
 ClientSession *TestDemoAgent::open(AgentClient &client)

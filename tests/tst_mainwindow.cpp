@@ -316,7 +316,7 @@ void TestMainWindow::crashMidTurnKeepsTheTranscript()
     Acp::ProfileStore profiles(&settings);
     MainWindow window(&profiles);
     const Acp::ProcessOptions process = agent.options(m_data);
-    Acp::AgentProfile fake{"Fake", process.program, process.arguments, {}, {}, false, {}};
+    Acp::AgentProfile fake{"Fake", process.program, process.arguments, {}, {}, false, {}, {}};
     SessionView *view = window.openSession(fake, m_project.path());
     window.show();
     QTRY_VERIFY(view->session());
@@ -359,7 +359,7 @@ void TestMainWindow::forceStopEndsAnAgentThatIgnoresTheCancel()
     Acp::ProfileStore profiles(&settings);
     MainWindow window(&profiles);
     const Acp::ProcessOptions process = agent.options(m_data);
-    const Acp::AgentProfile fake{"Fake", process.program, process.arguments, {}, {}, false, {}};
+    const Acp::AgentProfile fake{"Fake", process.program, process.arguments, {}, {}, false, {}, {}};
     SessionView *view = window.openSession(fake, m_project.path());
     window.show();
     QTRY_VERIFY(view->session());
@@ -413,7 +413,7 @@ void TestMainWindow::secretsStayOutOfTheInspectorAndTheBanner()
     github.command = "/usr/bin/true";
     github.env = {{"GITHUB_TOKEN", "ghp_mcp0123456789abcdef", {}}};
     const Acp::AgentProfile fake{"Fake", process.program, process.arguments, {{"API_KEY", key}},
-                                 {},     false,           {github}};
+                                 {},     false,           {github},          {}};
     SessionView *view = window.openSession(fake, m_project.path());
     InspectorWindow *inspector = window.inspector();
     window.show();
@@ -774,7 +774,7 @@ void TestMainWindow::missingAgentIsExplained()
     QSettings settings(m_data.filePath("profiles11.ini"), QSettings::IniFormat);
     Acp::ProfileStore profiles(&settings);
     MainWindow window(&profiles);
-    window.openSession({"Missing", "/nonexistent/bin/some-agent", {"--acp"}, {}, {}, false, {}},
+    window.openSession({"Missing", "/nonexistent/bin/some-agent", {"--acp"}, {}, {}, false, {}, {}},
                        m_project.path());
     window.show();
     auto *status = window.findChild<QLabel *>("agentStatus");

@@ -457,7 +457,7 @@ void TestRequests::failedToStartIsExplained()
 {
     Connection connection;
     QSignalSpy closed(&connection, &Connection::closed);
-    connection.startProcess({"/nonexistent/agent-binary", {}, {}, {}});
+    connection.startProcess({"/nonexistent/agent-binary", {}, {}, {}, {}});
     ResponseProbe probe;
     connection.sendRequest("initialize", QJsonObject{}, this, probe.handler(&connection));
     QVERIFY(closed.wait(5000));

@@ -448,7 +448,8 @@ void TestResume::demoAgentSessionIsSavedAndReloaded()
     QTemporaryDir demoData;
     qputenv("SWITCHBOARD_DEMO_AGENT_DATA", demoData.path().toUtf8());
     Acp::SessionStore store(m_dir.filePath("store5"));
-    Acp::AgentProfile demo{"Demo", QStringLiteral(SWITCHBOARD_DEMO_AGENT), {}, {}, {}, true, {}};
+    Acp::AgentProfile demo{"Demo", QStringLiteral(SWITCHBOARD_DEMO_AGENT), {}, {}, {}, true, {},
+                           {}};
     QString id;
     QJsonArray live;
     {
@@ -553,7 +554,7 @@ void TestResume::crashThenRestartResumesTheSameSession()
     Acp::ProfileStore profiles(&settings);
     MainWindow window(&profiles, nullptr, &store);
     SessionView *crashed = window.openSession(
-        {"Fake", process.program, process.arguments, {}, {}, false, {}}, m_project.path());
+        {"Fake", process.program, process.arguments, {}, {}, false, {}, {}}, m_project.path());
     window.show();
     QTRY_VERIFY_WITH_TIMEOUT(crashed->session(), 10000);
     crashed->submit("Go");
@@ -621,7 +622,7 @@ void TestResume::resumeWhenPossibleLoadWhenAsked()
     MainWindow window(&profiles, nullptr, &store);
     const Acp::ProcessOptions process = loader.options(m_dir);
     SessionView *view
-        = window.reopenSession({"Fake", process.program, process.arguments, {}, {}, false, {}},
+        = window.reopenSession({"Fake", process.program, process.arguments, {}, {}, false, {}, {}},
                                m_project.path(), "s9", int(SessionView::ReopenMode::LoadHistory));
     window.show();
     QTRY_VERIFY_WITH_TIMEOUT(view->transcriptView() != nullptr, 10000);
@@ -639,7 +640,8 @@ void TestResume::lastSessionsReopenAfterARestart()
     Acp::SessionStore store(m_dir.filePath("store9"));
     QSettings profileSettings(m_dir.filePath("p9.ini"), QSettings::IniFormat);
     Acp::ProfileStore profiles(&profileSettings);
-    profiles.setProfiles({{"Demo", QStringLiteral(SWITCHBOARD_DEMO_AGENT), {}, {}, {}, false, {}}});
+    profiles.setProfiles(
+        {{"Demo", QStringLiteral(SWITCHBOARD_DEMO_AGENT), {}, {}, {}, false, {}, {}}});
     QString id;
     {
         MainWindow window(&profiles, nullptr, &store);

@@ -123,8 +123,8 @@ void TestSecrets::profileFileIsTheUsersAlone()
     }
     QSettings settings(path, QSettings::IniFormat);
     Acp::ProfileStore store(&settings);
-    Acp::AgentProfile agent{"Agent", "/usr/bin/agent", {}, {{"API_KEY", "sk-secret-1"}}, {}, false,
-                            {}};
+    Acp::AgentProfile agent{
+        "Agent", "/usr/bin/agent", {}, {{"API_KEY", "sk-secret-1"}}, {}, false, {}, {}};
     store.setProfiles({agent});
     struct stat info
     {
@@ -150,7 +150,7 @@ void TestSecrets::agentEnvironmentIsTheProfileOverTheUsers()
         "Agent", "/usr/bin/agent",
         {},      {{"SWITCHBOARD_TEST_OVERRIDDEN", "from the profile"}, {"API_KEY", "sk-secret-1"}},
         {},      false,
-        {}};
+        {},      {}};
     const QProcessEnvironment env = agent.processOptions().environment;
     QCOMPARE(env.value("SWITCHBOARD_TEST_USER_VAR"), QString("from the user"));
     QCOMPARE(env.value("SWITCHBOARD_TEST_OVERRIDDEN"), QString("from the profile"));

@@ -604,7 +604,7 @@ void TestSession::terminalLoginRunsTheAgentCommand()
     method.id = "tui";
     method.args = QStringList{"--login"};
     method.env.insert("AGENT_AUTH", "1");
-    ProcessOptions agent{"/usr/bin/npx", {"-y", "some-agent"}, {}, "/home/u"};
+    ProcessOptions agent{"/usr/bin/npx", {"-y", "some-agent"}, {}, "/home/u", {}};
     const ProcessOptions login = AgentClient::terminalLoginCommand(agent, method);
     QCOMPARE(login.program, QString("/usr/bin/npx"));
     QCOMPARE(login.arguments, (QStringList{"-y", "some-agent", "--login"}));

@@ -2,6 +2,7 @@
 
 #include "clientsession.h"
 #include "plaintext.h"
+#include "sandbox.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -17,6 +18,7 @@ SessionHeader::SessionHeader(QWidget *parent)
     , m_mode(new QComboBox(this))
     , m_reviewWrites(new QCheckBox(tr("Review &writes"), this))
     , m_usage(new QLabel(this))
+    , m_sandbox(new QLabel(this))
 {
     setObjectName(QStringLiteral("sessionHeader"));
     m_title->setObjectName(QStringLiteral("sessionTitle"));
@@ -43,6 +45,23 @@ SessionHeader::SessionHeader(QWidget *parent)
     layout->addWidget(m_mode);
     layout->addWidget(m_reviewWrites);
     layout->addWidget(m_usage);
+    m_sandbox->setObjectName(QStringLiteral("sandboxLabel"));
+    m_sandbox->setTextFormat(Qt::PlainText);
+    m_sandbox->hide();
+    layout->addWidget(m_sandbox);
+}
+
+void SessionHeader::setSandbox(const Acp::Sandbox &sandbox)
+{
+    const Acp::Sandbox effective = sandbox.effective();
+    // Off by the user's choice says little every time; off for want of Landlock is news.
+    m_sandbox->setVisible(sandbox.isOn());
+    m_sandbox->setText(effective.isOn() ? sandbox.summary() : tr("No sandbox"));
+    m_sandbox->setToolTip(plainAsRichText(sandbox.details()));
+    m_sandbox->setAccessibleName(tr("Sandbox"));
+    m_sandbox->setAccessibleDescription(sandbox.details());
+    m_sandbox->setStyleSheet(effective.isOn() ? QString()
+                                              : QStringLiteral("color: palette(link-visited)"));
 }
 
 void SessionHeader::setTitle(const QString &title, const QString &profileName, const QString &cwd)

@@ -155,6 +155,15 @@ Acp::AgentClient *SessionView::client() const
 void SessionView::followAgent(Acp::AgentClient *client)
 {
     showStatus(tr("Starting %1\u2026").arg(m_profile.name.toHtmlEscaped()), false);
+    m_header->setSandbox(m_controller->sandbox());
+    // Once started, with its temporary folder.
+    connect(
+        m_controller, &Acp::SessionController::agentReady, this,
+        [this, client = QPointer(client)] {
+            if (client)
+                m_header->setSandbox(client->sandbox());
+        },
+        Qt::SingleShotConnection);
     connect(client, &Acp::AgentClient::elicitationRequested, this,
             [this, client](const Acp::PendingElicitation &pending) {
                 const QString agent = client->agent().agentInfo

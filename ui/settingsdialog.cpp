@@ -3,8 +3,11 @@
 #include "agentregistry.h"
 #include "mcpserverlist.h"
 #include "permissionrules.h"
+#include "plaintext.h"
+#include "sandbox.h"
 
 #include <QCheckBox>
+#include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -17,6 +20,7 @@
 #include <QPlainTextEdit>
 #include <QProcess>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QTableWidget>
 #include <QTabWidget>
@@ -36,6 +40,11 @@ SettingsDialog::SettingsDialog(Acp::ProfileStore *profiles, Acp::PermissionRules
     , m_arguments(new QLineEdit(this))
     , m_environment(new QPlainTextEdit(this))
     , m_cwd(new QLineEdit(this))
+    , m_sandboxMode(new QComboBox(this))
+    , m_sandboxRequired(new QCheckBox(tr("Re&fuse to start without it"), this))
+    , m_sandboxFolders(new QPlainTextEdit(this))
+    , m_sandboxReadable(new QPlainTextEdit(this))
+    , m_sandboxPorts(new QLineEdit(this))
     , m_profileMcp(new McpServerList(this))
     , m_globalMcp(new McpServerList(this))
     , m_decisions(new QTableWidget(this))
@@ -45,7 +54,7 @@ SettingsDialog::SettingsDialog(Acp::ProfileStore *profiles, Acp::PermissionRules
 {
     setObjectName(QStringLiteral("settingsDialog"));
     setWindowTitle(tr("Settings"));
-    resize(760, 480);
+    resize(760, 600);
     auto *tabs = new QTabWidget(this);
 
     // Profiles ------------------------------------------------------------------------------
@@ -67,6 +76,60 @@ SettingsDialog::SettingsDialog(Acp::ProfileStore *profiles, Acp::PermissionRules
     form->addRow(tr("&Arguments:"), m_arguments);
     form->addRow(tr("&Environment:"), m_environment);
     form->addRow(tr("&Directory:"), m_cwd);
+    // The kernel sandbox (Landlock) for the agent's own tools and everything it starts.
+    m_sandboxMode->setObjectName(QStringLiteral("profileSandbox"));
+    m_sandboxMode->setAccessibleName(tr("Sandbox"));
+    m_sandboxMode->addItem(tr("Off: the agent can write wherever you can"),
+                           int(Acp::Sandbox::Mode::Off));
+    m_sandboxMode->addItem(tr("Writes only in the session's folder"),
+                           int(Acp::Sandbox::Mode::Writes));
+    m_sandboxMode->addItem(tr("Strict: reads and writes only in the session's folder"),
+                           int(Acp::Sandbox::Mode::Strict));
+    m_sandboxMode->setToolTip(
+        tr("Enforced by the kernel (Landlock) for the agent, every program it starts and the "
+           "commands it runs. The agent's own folders below and a private temporary folder "
+           "stay writable; strict mode also hides the rest of your files (the system's "
+           "programs and settings stay readable)."));
+    m_sandboxRequired->setObjectName(QStringLiteral("profileSandboxRequired"));
+    m_sandboxRequired->setToolTip(
+        tr("Where the kernel cannot enforce the sandbox, do not start the agent at all "
+           "(otherwise it runs unconfined, and the session says so)."));
+    auto *sandboxRow = new QHBoxLayout;
+    sandboxRow->addWidget(m_sandboxMode, 1);
+    sandboxRow->addWidget(m_sandboxRequired);
+    auto *sandboxLabel = new QLabel(tr("Sand&box:"), this);
+    sandboxLabel->setBuddy(m_sandboxMode); // a row of two: the label needs its buddy named
+    form->addRow(sandboxLabel, sandboxRow);
+    m_sandboxFolders->setObjectName(QStringLiteral("profileSandboxFolders"));
+    m_sandboxFolders->setPlaceholderText(tr("the agent's own state and cache, one per line "
+                                            "(~/.codex)"));
+    m_sandboxFolders->setMaximumHeight(60);
+    m_sandboxFolders->setToolTip(tr("Writable in the sandbox; created when missing."));
+    form->addRow(tr("Agent's f&olders:"), m_sandboxFolders);
+    m_sandboxReadable->setObjectName(QStringLiteral("profileSandboxReadable"));
+    m_sandboxReadable->setPlaceholderText(tr("strict mode: more to read, one per line"));
+    m_sandboxReadable->setMaximumHeight(45);
+    form->addRow(tr("Also &readable:"), m_sandboxReadable);
+    m_sandboxPorts->setObjectName(QStringLiteral("profileSandboxPorts"));
+    m_sandboxPorts->setPlaceholderText(tr("not limited (e.g. 443, 8080)"));
+    m_sandboxPorts->setToolTip(tr("Only TCP connections to these ports, and no listening "
+                                  "(Landlock ABI 4, Linux 6.7)."));
+    form->addRow(tr("Only TCP &ports:"), m_sandboxPorts);
+    auto *kernel = new QLabel(this);
+    kernel->setObjectName(QStringLiteral("sandboxKernelLabel"));
+    kernel->setWordWrap(true);
+    kernel->setText(Acp::Sandbox::kernelAbi() > 0
+                        ? tr("This kernel offers Landlock ABI %1.").arg(Acp::Sandbox::kernelAbi())
+                        : tr("This kernel has no Landlock: a sandbox cannot be set up here."));
+    const auto showLimits = [this, kernel] {
+        const auto mode = Acp::Sandbox::Mode(m_sandboxMode->currentData().toInt());
+        const QString limits
+            = Acp::Sandbox::limitations(mode, !m_sandboxPorts->text().trimmed().isEmpty());
+        kernel->setToolTip(plainAsRichText(limits));
+    };
+    connect(m_sandboxMode, &QComboBox::currentIndexChanged, this, showLimits);
+    connect(m_sandboxPorts, &QLineEdit::textChanged, this, showLimits);
+    form->addRow(QString(), kernel);
     m_profileMcp->setObjectName(QStringLiteral("profileMcpServers"));
     m_profileMcp->listWidget()->setObjectName(QStringLiteral("profileMcpServerList"));
     m_profileMcp->setToolTip(tr("This agent's own MCP servers, in addition to the global ones "
@@ -219,6 +282,14 @@ void SettingsDialog::showProfile(int row)
         env << it.key() + QLatin1Char('=') + it.value();
     m_environment->setPlainText(env.join(QLatin1Char('\n')));
     m_cwd->setText(p.defaultCwd);
+    m_sandboxMode->setCurrentIndex(m_sandboxMode->findData(int(p.sandbox.mode)));
+    m_sandboxRequired->setChecked(p.sandbox.required);
+    m_sandboxFolders->setPlainText(p.sandbox.agentFolders.join(QLatin1Char('\n')));
+    m_sandboxReadable->setPlainText(p.sandbox.readable.join(QLatin1Char('\n')));
+    QStringList ports;
+    for (const quint16 port : p.sandbox.tcpPorts)
+        ports << QString::number(port);
+    m_sandboxPorts->setText(p.sandbox.limitTcp ? ports.join(QStringLiteral(", ")) : QString());
     m_profileMcp->setServers(p.mcpServers);
 }
 
@@ -238,6 +309,26 @@ void SettingsDialog::storeCurrent()
             p.environment.insert(line.left(eq).trimmed(), line.mid(eq + 1));
     }
     p.defaultCwd = m_cwd->text().trimmed();
+    p.sandbox.mode = Acp::Sandbox::Mode(m_sandboxMode->currentData().toInt());
+    p.sandbox.required = m_sandboxRequired->isChecked();
+    const auto lines = [](const QPlainTextEdit *edit) {
+        QStringList out;
+        for (const QString &line : edit->toPlainText().split(QLatin1Char('\n'), Qt::SkipEmptyParts))
+            if (!line.trimmed().isEmpty())
+                out << line.trimmed();
+        return out;
+    };
+    p.sandbox.agentFolders = lines(m_sandboxFolders);
+    p.sandbox.readable = lines(m_sandboxReadable);
+    p.sandbox.tcpPorts.clear();
+    static const QRegularExpression separators(QStringLiteral("[,\\s]+"));
+    for (const QString &port : m_sandboxPorts->text().split(separators, Qt::SkipEmptyParts)) {
+        bool ok = false;
+        const uint number = port.toUInt(&ok);
+        if (ok && number > 0 && number <= 65535)
+            p.sandbox.tcpPorts << quint16(number);
+    }
+    p.sandbox.limitTcp = !p.sandbox.tcpPorts.isEmpty();
     p.mcpServers = m_profileMcp->servers();
     if (QListWidgetItem *item = m_list->item(m_current))
         item->setText(p.name);

@@ -5,6 +5,7 @@
 #include <QDialog>
 
 class QCheckBox;
+class QComboBox;
 class QLineEdit;
 class QListWidget;
 class QPlainTextEdit;
@@ -47,6 +48,11 @@ private:
     QLineEdit *m_arguments;
     QPlainTextEdit *m_environment;
     QLineEdit *m_cwd;
+    QComboBox *m_sandboxMode;
+    QCheckBox *m_sandboxRequired;
+    QPlainTextEdit *m_sandboxFolders;
+    QPlainTextEdit *m_sandboxReadable;
+    QLineEdit *m_sandboxPorts;
     McpServerList *m_profileMcp;
     McpServerList *m_globalMcp;
     QTableWidget *m_decisions;

@@ -7,6 +7,9 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDir>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLoggingCategory>
 #include <QProcess>
 #include <QSocketNotifier>
@@ -43,6 +46,39 @@ int usage(const QString &message)
     std::fprintf(stderr, "switchboard-cli: %s\nTry 'switchboard-cli --help'.\n",
                  qPrintable(message));
     return Cli::UsageError;
+}
+
+// `profiles`: the app's agent profiles, with how each starts and the sandbox it runs in.
+int printProfiles(bool json)
+{
+    const Acp::ProfileStore store;
+    for (const Acp::AgentProfile &p : store.profiles()) {
+        const QString command
+            = QStringList(QStringList{p.program} + p.arguments).join(QLatin1Char(' '));
+        if (json) {
+            QJsonArray ports;
+            for (const quint16 port : p.sandbox.tcpPorts)
+                ports.append(int(port));
+            const QJsonObject sandbox{
+                {QStringLiteral("mode"), Acp::Sandbox::modeName(p.sandbox.mode)},
+                {QStringLiteral("required"), p.sandbox.required},
+                {QStringLiteral("agentFolders"),
+                 QJsonArray::fromStringList(p.sandbox.agentFolders)},
+                {QStringLiteral("readable"), QJsonArray::fromStringList(p.sandbox.readable)},
+                {QStringLiteral("tcpPorts"),
+                 p.sandbox.limitTcp ? QJsonValue(ports) : QJsonValue()}};
+            const QJsonObject line{
+                {QStringLiteral("name"), p.name},
+                {QStringLiteral("program"), p.program},
+                {QStringLiteral("arguments"), QJsonArray::fromStringList(p.arguments)},
+                {QStringLiteral("sandbox"), sandbox}};
+            std::printf("%s\n", QJsonDocument(line).toJson(QJsonDocument::Compact).constData());
+        } else {
+            std::printf("%s\t%s\tsandbox: %s\n", qPrintable(p.name), qPrintable(command),
+                        qPrintable(Acp::Sandbox::modeName(p.sandbox.mode)));
+        }
+    }
+    return 0;
 }
 
 } // namespace
@@ -127,12 +163,27 @@ int main(int argc, char *argv[])
             "cli",
             "sessions: first check the history database and import the session files "
             "of earlier versions still in its folder."));
+    const QCommandLineOption sandboxOption(
+        QStringLiteral("sandbox"),
+        QCoreApplication::translate(
+            "cli",
+            "The kernel sandbox for the agent and everything it starts: off, writes (writes "
+            "only in the session's folder, the agent's own folders and a temporary one) or "
+            "strict (reads too). Default: the profile's (the presets: writes). An agent is "
+            "never started unconfined when this is given and cannot be had."),
+        QStringLiteral("mode"));
+    const QCommandLineOption sandboxFolderOption(
+        QStringLiteral("sandbox-folder"),
+        QCoreApplication::translate(
+            "cli", "A folder of the agent's own that it may write in the sandbox (repeatable)."),
+        QStringLiteral("dir"));
     parser.addOptions({agentOption, execOption, cwdOption, sessionOption, permissionOption,
                        jsonOption, markdownOption, statsOption, outputLinesOption,
-                       replayQuietOption, allOption, rebuildOption});
+                       replayQuietOption, allOption, rebuildOption, sandboxOption,
+                       sandboxFolderOption});
     parser.addPositionalArgument(
         QStringLiteral("command"),
-        QCoreApplication::translate("cli", "prompt, sessions, load or search"));
+        QCoreApplication::translate("cli", "prompt, sessions, load, search or profiles"));
     parser.process(app);
 
     QStringList args = parser.positionalArguments();
@@ -148,6 +199,8 @@ int main(int argc, char *argv[])
         options.command = Cli::CliOptions::Command::Load;
     else if (command == QLatin1String("search"))
         options.command = Cli::CliOptions::Command::Search;
+    else if (command == QLatin1String("profiles"))
+        return printProfiles(parser.isSet(jsonOption));
     else
         return usage(QCoreApplication::translate("cli", "unknown command \"%1\"").arg(command));
 
@@ -217,6 +270,20 @@ int main(int argc, char *argv[])
     } else {
         options.agent = Acp::ProfileStore::demoProfile();
     }
+    if (parser.isSet(sandboxOption)) {
+        const auto mode = Acp::Sandbox::modeFromName(parser.value(sandboxOption));
+        if (!mode)
+            return usage(QCoreApplication::translate("cli", "--sandbox: off, writes or strict"));
+        Acp::Sandbox &sandbox = options.agent.sandbox;
+        // A command line of a preset's (--exec "npx -y @agentclientprotocol/codex-acp") gets
+        // that preset's folders.
+        if (sandbox.agentFolders.isEmpty())
+            sandbox = Acp::ProfileStore::presetSandbox(options.agent).value_or(sandbox);
+        sandbox.mode = *mode;
+        sandbox.required = true; // asked for on the command line: never run without it
+    }
+    for (const QString &folder : parser.values(sandboxFolderOption))
+        options.agent.sandbox.agentFolders << QDir(Acp::Sandbox::expanded(folder)).absolutePath();
     // The MCP servers of Settings > MCP servers (global, and the profile's own).
     options.agent.mcpServers = profiles.mcpServersFor(options.agent);
     options.cwd = parser.value(cwdOption);
@@ -227,6 +294,16 @@ int main(int argc, char *argv[])
     if (!QDir(options.cwd).exists())
         return usage(
             QCoreApplication::translate("cli", "--cwd: no such directory: %1").arg(options.cwd));
+
+    if (options.command != Cli::CliOptions::Command::Search && options.agent.sandbox.isOn()) {
+        Acp::Sandbox shown = options.agent.sandbox;
+        shown.workspaces = {options.cwd};
+        std::fprintf(stderr, "[sandbox] %s\n", qPrintable(shown.summary()));
+        if (const QString missing
+            = Acp::Sandbox::limitations(shown.effective().mode, shown.effective().limitTcp);
+            !missing.isEmpty() && shown.effective().isOn())
+            std::fprintf(stderr, "[sandbox] %s\n", qPrintable(missing));
+    }
 
     // Every process started from here on is recorded, and what a run killed outright left
     // behind goes now.

@@ -10,6 +10,7 @@
 #include "typedcall.h"
 #include "updatedecoder.h"
 
+#include <QDir>
 #include <QScopeGuard>
 
 namespace Acp {
@@ -197,7 +198,23 @@ void AgentClient::registerFileHandlers()
 void AgentClient::start(const ProcessOptions &process)
 {
     setState(State::Initializing);
-    m_connection.startProcess(process);
+    ProcessOptions options = process;
+    if (options.sandbox.isOn()) {
+        // Nothing outside the sandbox is writable, /tmp included: the agent's temporary files
+        // go to a folder of its own, removed with this client.
+        m_temporary = std::make_unique<QTemporaryDir>(
+            QDir(QDir::tempPath()).filePath(QStringLiteral("switchboard-agent-XXXXXX")));
+        if (m_temporary->isValid()) {
+            options.sandbox.temporary = m_temporary->path();
+            if (options.environment.isEmpty())
+                options.environment = QProcessEnvironment::systemEnvironment();
+            for (const char *name : {"TMPDIR", "TMP", "TEMP"})
+                options.environment.insert(QLatin1String(name), m_temporary->path());
+        }
+    }
+    m_sandbox = options.sandbox;
+    m_terminals->setSandbox(m_sandbox);
+    m_connection.startProcess(options);
     initialize();
 }
 

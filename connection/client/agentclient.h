@@ -7,6 +7,7 @@
 
 #include <QObject>
 #include <QPointer>
+#include <QTemporaryDir>
 
 #include <chrono>
 #include <functional>
@@ -74,8 +75,12 @@ public:
     explicit AgentClient(Options options, QObject *parent = nullptr);
     ~AgentClient() override;
 
-    // Starts the agent and initializes it; stateChanged() reports the outcome.
+    // Starts the agent and initializes it; stateChanged() reports the outcome. With a sandbox,
+    // the agent gets a private temporary folder (TMPDIR) that goes with this client, and the
+    // commands it runs through terminal/create get the same sandbox.
     void start(const ProcessOptions &process);
+    // The sandbox the agent was started in (off until start()).
+    const Sandbox &sandbox() const { return m_sandbox; }
     void start(Connection::TransportFactory factory);
     void shutdown();
     // Ends the agent at once (Connection::kill()): the user's Force Stop.
@@ -167,6 +172,8 @@ private:
     QHash<QString, QList<SessionUpdate>> m_early;
     int m_openingSessions = 0;
     QPointer<PermissionRules> m_rules; // not owned
+    Sandbox m_sandbox;
+    std::unique_ptr<QTemporaryDir> m_temporary; // the sandboxed agent's TMPDIR
     FileSystemService *m_files = nullptr; // owned (child)
     TerminalService *m_terminals = nullptr; // owned (child)
     PendingRequests<PendingElicitation> m_elicitations;

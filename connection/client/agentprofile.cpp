@@ -23,7 +23,7 @@ Acp::ProcessOptions AgentProfile::processOptions() const
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     for (auto it = environment.cbegin(); it != environment.cend(); ++it)
         env.insert(it.key(), it.value());
-    return {program, arguments, env, defaultCwd};
+    return {program, arguments, env, defaultCwd, sandbox};
 }
 
 ProfileStore::ProfileStore(QSettings *settings, QObject *parent)
@@ -77,9 +77,41 @@ QList<AgentProfile> ProfileStore::presets()
         p.arguments = QStringList{QStringLiteral("-y")} + args;
         return p;
     };
-    return {npx(tr("Claude Agent"), {QStringLiteral("@agentclientprotocol/claude-agent-acp")}),
-            npx(tr("Codex"), {QStringLiteral("@agentclientprotocol/codex-acp")}),
-            npx(tr("Gemini CLI"), {QStringLiteral("@google/gemini-cli"), QStringLiteral("--acp")})};
+    QList<AgentProfile> presets{
+        npx(tr("Claude Agent"), {QStringLiteral("@agentclientprotocol/claude-agent-acp")}),
+        npx(tr("Codex"), {QStringLiteral("@agentclientprotocol/codex-acp")}),
+        npx(tr("Gemini CLI"), {QStringLiteral("@google/gemini-cli"), QStringLiteral("--acp")})};
+    for (AgentProfile &preset : presets)
+        preset.sandbox = presetSandbox(preset).value_or(Sandbox{});
+    return presets;
+}
+
+std::optional<Sandbox> ProfileStore::presetSandbox(const AgentProfile &profile)
+{
+    if (profile.program != QLatin1String("npx") || profile.arguments.size() < 2)
+        return std::nullopt;
+    // npm's cache holds what npx installs and runs; each agent keeps its settings, sessions
+    // and logs in folders of its own, found by running it sandboxed (tests/interop).
+    const QStringList npm{QStringLiteral("~/.npm")};
+    static const QMap<QString, QStringList> folders{
+        {QStringLiteral("@agentclientprotocol/claude-agent-acp"),
+         {QStringLiteral("~/.claude"), QStringLiteral("~/.claude.json"),
+          QStringLiteral("~/.cache/claude-cli-nodejs")}},
+        {QStringLiteral("@agentclientprotocol/codex-acp"), {QStringLiteral("~/.codex")}},
+        {QStringLiteral("@google/gemini-cli"), {QStringLiteral("~/.gemini")}},
+    };
+    // "@scope/name" or "@scope/name@1.2.3": the version, if any, does not matter.
+    const QString spec = profile.arguments.at(1);
+    const qsizetype version = spec.indexOf(QLatin1Char('@'), 1);
+    const auto found = folders.constFind(version > 0 ? spec.left(version) : spec);
+    if (found == folders.cend())
+        return std::nullopt;
+    Sandbox sandbox;
+    sandbox.mode = Sandbox::Mode::Writes;
+    sandbox.agentFolders = npm + *found;
+    sandbox.readable = {QStringLiteral("~/.npmrc"), QStringLiteral("~/.gitconfig"),
+                        QStringLiteral("~/.config/git")};
+    return sandbox;
 }
 
 std::optional<AgentProfile> ProfileStore::profile(const QString &name) const
@@ -131,6 +163,19 @@ void ProfileStore::load()
         const QVariantMap env = s->value(QStringLiteral("environment")).toMap();
         for (auto it = env.cbegin(); it != env.cend(); ++it)
             p.environment.insert(it.key(), it.value().toString());
+        if (const auto mode
+            = Sandbox::modeFromName(s->value(QStringLiteral("sandbox")).toString())) {
+            p.sandbox.mode = *mode;
+            p.sandbox.agentFolders = s->value(QStringLiteral("sandboxFolders")).toStringList();
+            p.sandbox.readable = s->value(QStringLiteral("sandboxReadable")).toStringList();
+            p.sandbox.limitTcp = s->value(QStringLiteral("sandboxLimitTcp")).toBool();
+            p.sandbox.required = s->value(QStringLiteral("sandboxRequired")).toBool();
+            for (const QString &port : s->value(QStringLiteral("sandboxTcpPorts")).toStringList())
+                p.sandbox.tcpPorts << quint16(port.toUInt());
+        } else {
+            // Saved before profiles had a sandbox: a preset gets the one presets come with now.
+            p.sandbox = presetSandbox(p).value_or(Sandbox{});
+        }
         if (p.isDemo)
             p.program = demoProfile().program; // follows the installation
         if (p.isValid())
@@ -163,6 +208,15 @@ void ProfileStore::save()
         for (auto it = p.environment.cbegin(); it != p.environment.cend(); ++it)
             env.insert(it.key(), it.value());
         s->setValue(QStringLiteral("environment"), env);
+        s->setValue(QStringLiteral("sandbox"), Sandbox::modeName(p.sandbox.mode));
+        s->setValue(QStringLiteral("sandboxFolders"), p.sandbox.agentFolders);
+        s->setValue(QStringLiteral("sandboxReadable"), p.sandbox.readable);
+        s->setValue(QStringLiteral("sandboxLimitTcp"), p.sandbox.limitTcp);
+        s->setValue(QStringLiteral("sandboxRequired"), p.sandbox.required);
+        QStringList ports;
+        for (const quint16 port : p.sandbox.tcpPorts)
+            ports << QString::number(port);
+        s->setValue(QStringLiteral("sandboxTcpPorts"), ports);
     }
     s->endArray();
     if (m_globalMcpServers.isEmpty())

@@ -25,6 +25,9 @@ struct AgentProfile
     QString defaultCwd;
     bool isDemo = false;
     QList<McpServer> mcpServers; // this profile's own, laid over the global ones
+    // The kernel sandbox for the agent (its mode, its own folders, strict mode's extra reads and
+    // the TCP limit); the workspace is the session's folder, filled in when it starts.
+    Sandbox sandbox;
 
     Acp::ProcessOptions processOptions() const;
     bool isValid() const { return !name.isEmpty() && !program.isEmpty(); }
@@ -54,6 +57,9 @@ public:
     // first use), so that trying Switchboard never touches the user's files.
     static QString demoWorkspace();
     static QList<AgentProfile> presets();
+    // The sandbox a preset comes with (writes confined; its agent's state and cache folders, as
+    // the interop suite found them), matched by the profile's command line; none for others.
+    static std::optional<Sandbox> presetSandbox(const AgentProfile &profile);
 
 Q_SIGNALS:
     void changed();

@@ -6,6 +6,7 @@
 #include "sessionrecorder.h"
 #include "sessionstore.h"
 
+#include <QDir>
 #include <QSettings>
 
 #include <algorithm>
@@ -87,9 +88,23 @@ void SessionController::startAgent()
     });
     Q_EMIT agentStarting(m_client);
     ProcessOptions process = m_options.profile.processOptions();
-    if (process.workingDirectory.isEmpty() || !m_options.cwd.isEmpty())
-        process.workingDirectory = m_options.cwd;
+    process.workingDirectory = workingDirectory();
+    process.sandbox = sandbox();
     m_client->start(process);
+}
+
+QString SessionController::workingDirectory() const
+{
+    const QString dir = m_options.cwd.isEmpty() ? m_options.profile.defaultCwd : m_options.cwd;
+    return dir.isEmpty() ? QDir::currentPath() : QDir(dir).absolutePath();
+}
+
+Sandbox SessionController::sandbox() const
+{
+    Sandbox sandbox = m_options.profile.sandbox;
+    if (sandbox.isOn())
+        sandbox.workspaces = {workingDirectory()};
+    return sandbox;
 }
 
 void SessionController::restart()

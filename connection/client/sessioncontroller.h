@@ -107,6 +107,9 @@ public:
     void saveNow();
 
     const Options &options() const { return m_options; }
+    // Where the agent runs (the session's folder), and the sandbox it runs in there.
+    QString workingDirectory() const;
+    Sandbox sandbox() const;
     Stage stage() const { return m_stage; }
     AgentClient *client() const { return m_client; }
     ClientSession *session() const { return m_session; }

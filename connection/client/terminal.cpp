@@ -100,16 +100,39 @@ QString Terminal::commandLine() const
     return parts.join(QLatin1Char(' '));
 }
 
-void Terminal::start()
+void Terminal::setSandbox(const Sandbox &sandbox)
+{
+    m_sandbox = sandbox;
+    if (sandbox.temporary.isEmpty())
+        return;
+    // The agent's private temporary folder, unless the agent asked for another.
+    QProcessEnvironment env = m_process.processEnvironment();
+    const bool own
+        = std::any_of(m_request.env.cbegin(), m_request.env.cend(),
+                      [](const EnvVariable &v) { return v.name == QLatin1String("TMPDIR"); });
+    if (!own) {
+        for (const char *name : {"TMPDIR", "TMP", "TEMP"})
+            env.insert(QLatin1String(name), sandbox.temporary);
+        m_process.setProcessEnvironment(env);
+    }
+}
+
+bool Terminal::start()
 {
     qCDebug(lcAcpTerminal) << "terminal" << m_id << "runs" << commandLine();
     const bool shell = needsShell(m_request);
     const ProcessReaper::Launch launch = ProcessReaper::launch(
         shell ? QStringLiteral("/bin/sh") : m_request.command,
         shell ? QStringList{QStringLiteral("-c"), m_request.command} : m_request.args,
-        m_process.processEnvironment(), m_process.workingDirectory(), {0, true});
+        m_process.processEnvironment(), m_process.workingDirectory(), {0, true, m_sandbox});
+    if (!launch.refusal.isEmpty()) {
+        qCWarning(lcAcpTerminal) << "terminal" << m_id << "not started:" << launch.refusal;
+        m_refusal = launch.refusal;
+        return false;
+    }
     m_reaped = launch.reaped;
     m_process.start(launch.program, launch.arguments);
+    return true;
 }
 
 void Terminal::kill()

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "clientmethods.h"
+#include "sandbox.h"
 
 #include <QObject>
 #include <QProcess>
@@ -41,7 +42,13 @@ public:
     std::optional<TerminalExitStatus> exitStatus() const { return m_exitStatus; }
     bool isReleased() const { return m_released; }
 
-    void start();
+    // Runs the command in `sandbox` (the agent's own: a command we run for the agent may do no
+    // more than the agent itself). Before start().
+    void setSandbox(const Sandbox &sandbox);
+    // Starts the command; false if it must not run at all (its sandbox cannot be had), with the
+    // reason in refusal().
+    bool start();
+    QString refusal() const { return m_refusal; }
     void kill();
     void release();
 
@@ -63,6 +70,8 @@ private:
     QByteArray m_output;
     bool m_truncated = false;
     bool m_reaped = false; // started under switchboard-reaper (see ProcessReaper)
+    Sandbox m_sandbox;
+    QString m_refusal;
     std::optional<TerminalExitStatus> m_exitStatus;
     bool m_released = false;
 };

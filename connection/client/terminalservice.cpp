@@ -48,6 +48,12 @@ void TerminalService::create(const InboundRequest &request, const CreateTerminal
     }
     const QString id = QStringLiteral("term-%1").arg(++m_next);
     auto *terminal = new Terminal(id, scope.sessionId, params, directory, this);
+    terminal->setSandbox(m_sandbox);
+    if (!terminal->start()) {
+        request.fail({ErrorCode::InternalError, terminal->refusal(), {}});
+        delete terminal;
+        return;
+    }
     m_live.insert(id, terminal);
     m_all.append(terminal);
     connect(terminal, &Terminal::exited, this, [this, id](const TerminalExitStatus &status) {
@@ -56,7 +62,6 @@ void TerminalService::create(const InboundRequest &request, const CreateTerminal
             reply.respond(write(status));
     });
     Q_EMIT terminalCreated(terminal);
-    terminal->start();
     request.respond(write(CreateTerminalResponse{id, {}}));
 }
 

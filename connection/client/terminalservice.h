@@ -27,6 +27,8 @@ public:
         QString cwd;
         QStringList roots;
     };
+    // The sandbox every command runs in: the agent's.
+    void setSandbox(const Sandbox &sandbox) { m_sandbox = sandbox; }
     void create(const InboundRequest &request, const CreateTerminalRequest &params,
                 const Scope &scope);
     void output(const InboundRequest &request, const TerminalRequest &params);
@@ -52,6 +54,7 @@ private:
     QList<QPointer<Terminal>> m_all;
     QHash<QString, QList<InboundRequest>> m_waiting; // wait_for_exit replies by terminal id
     quint64 m_next = 0;
+    Sandbox m_sandbox;
 };
 
 } // namespace Acp

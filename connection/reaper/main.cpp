@@ -4,7 +4,9 @@
 // it starts children with vfork, so nothing can supervise from inside the child), hence this
 // small helper between the app and the program, written without Qt so that it costs nothing.
 //
-//   switchboard-reaper [--record DIR] [--grace MS] [--new-group] -- PROGRAM [ARGS...]
+//   switchboard-reaper [--record DIR] [--grace MS] [--new-group]
+//                      [--sandbox writes|strict [--write PATH]... [--read PATH]... [--tcp PORT]...]
+//                      -- PROGRAM [ARGS...]
 //
 // It becomes a child subreaper (orphans of the tree are re-parented to it, not to init), runs
 // PROGRAM as its child and waits. Then:
@@ -21,6 +23,14 @@
 // the variable SWITCHBOARD_REAPED_BY=<that name>, which every descendant inherits. If the
 // reaper itself is killed outright, the next start of the app finds the record and kills the
 // processes that still carry the name (Acp::ProcessReaper::killLeftovers).
+//
+// With --sandbox, PROGRAM and everything it starts are confined by Landlock (landlock.h), set up
+// in PROGRAM's process before the exec: "writes" lets them write only beneath the --write
+// paths, "strict" also lets them read only beneath the --write and --read paths; --tcp limits
+// TCP connections to the ports given. The reaper itself stays unconfined (it must see and kill
+// the whole tree). If the sandbox cannot be set up, PROGRAM is never run: exit 125.
+
+#include "landlock.h"
 
 #include <sys/prctl.h>
 #include <sys/resource.h>
@@ -174,6 +184,7 @@ int usage()
 {
     std::fprintf(stderr,
                  "usage: switchboard-reaper [--record DIR] [--grace MS] [--new-group] "
+                 "[--sandbox writes|strict [--write PATH]... [--read PATH]... [--tcp PORT]...] "
                  "-- PROGRAM [ARGS...]\n");
     return 125;
 }
@@ -185,6 +196,8 @@ int main(int argc, char *argv[])
     std::string recordDirectory;
     long graceMs = 2000;
     bool newGroup = false;
+    bool sandboxed = false;
+    Landlock::Policy sandbox;
     int first = 1;
     for (; first < argc; ++first) {
         const std::string arg = argv[first];
@@ -198,7 +211,24 @@ int main(int argc, char *argv[])
             graceMs = std::strtol(argv[++first], nullptr, 10);
         else if (arg == "--new-group")
             newGroup = true;
-        else
+        else if (arg == "--sandbox" && first + 1 < argc) {
+            const std::string mode = argv[++first];
+            if (mode != "writes" && mode != "strict")
+                return usage();
+            sandboxed = true;
+            sandbox.mode = mode == "strict" ? Landlock::Mode::Strict : Landlock::Mode::Writes;
+        } else if (arg == "--write" && first + 1 < argc)
+            sandbox.writable.emplace_back(argv[++first]);
+        else if (arg == "--read" && first + 1 < argc)
+            sandbox.readable.emplace_back(argv[++first]);
+        else if (arg == "--tcp" && first + 1 < argc) {
+            char *end = nullptr;
+            const long port = std::strtol(argv[++first], &end, 10);
+            if (*end != '\0' || port < 0 || port > 65535)
+                return usage();
+            sandbox.limitTcp = true;
+            sandbox.tcpPorts.push_back(std::uint16_t(port));
+        } else
             return usage();
     }
     if (first >= argc)
@@ -221,6 +251,20 @@ int main(int argc, char *argv[])
         std::fprintf(stderr, "switchboard-reaper: cannot write %s: %s\n", record.c_str(),
                      std::strerror(errno));
         record.clear();
+    }
+
+    // Built before the fork: the program's process only applies it.
+    int ruleset = -1;
+    if (sandboxed) {
+        std::string error;
+        std::vector<std::string> skipped;
+        ruleset = Landlock::buildRuleset(sandbox, &error, &skipped);
+        if (ruleset < 0) {
+            std::fprintf(stderr, "switchboard-reaper: sandbox: %s\n", error.c_str());
+            if (!record.empty())
+                ::unlink(record.c_str());
+            return 125;
+        }
     }
 
     const pid_t reaper = ::getpid();
@@ -246,6 +290,11 @@ int main(int argc, char *argv[])
             ::_exit(127);
         if (!record.empty())
             ::setenv(MarkerVariable, name.c_str(), 1);
+        if (ruleset >= 0 && !Landlock::restrictSelf(ruleset)) {
+            std::fprintf(stderr, "switchboard-reaper: sandbox: landlock_restrict_self: %s\n",
+                         std::strerror(errno));
+            ::_exit(125);
+        }
         ::execvp(argv[first], argv + first);
         std::fprintf(stderr, "switchboard-reaper: cannot run %s: %s\n", argv[first],
                      std::strerror(errno));

@@ -103,16 +103,31 @@ ProcessReaper::Launch ProcessReaper::launch(const QString &program, const QStrin
                                             const QString &workingDirectory, Options options)
 {
     const QString reaper = helper();
-    if (reaper.isEmpty() || resolve(program, environment, workingDirectory).isEmpty())
-        return {program, arguments, false};
+    const QString resolved = resolve(program, environment, workingDirectory);
+    const bool found = !resolved.isEmpty();
+    if (options.sandbox.effective().isOn() && reaper.isEmpty())
+        return {program, arguments, false,
+                QCoreApplication::translate("ProcessReaper",
+                                            "The sandbox needs switchboard-reaper, which is not "
+                                            "installed beside the app; nothing was started.")};
+    if (const QString reason = options.sandbox.refusal(); !reason.isEmpty())
+        return {program, arguments, false, reason};
+    const Sandbox sandbox = options.sandbox.effective();
+    if (sandbox.isOn() && !found)
+        return {program, arguments, false,
+                QCoreApplication::translate("ProcessReaper", "Cannot find the program %1.")
+                    .arg(program)};
+    if (reaper.isEmpty() || !found)
+        return {program, arguments, false, {}};
     QStringList wrapped;
     if (const QString records = recordDirectory(); !records.isEmpty())
         wrapped << QStringLiteral("--record") << records;
     wrapped << QStringLiteral("--grace") << QString::number(options.graceMs);
     if (options.newGroup)
         wrapped << QStringLiteral("--new-group");
+    wrapped << sandbox.reaperArguments(resolved);
     wrapped << QStringLiteral("--") << program << arguments;
-    return {reaper, wrapped, true};
+    return {reaper, wrapped, true, {}};
 }
 
 void ProcessReaper::holdSignalsForHelper()

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "sandbox.h"
+
 #include <QProcess>
 #include <QProcessEnvironment>
 #include <QString>
@@ -20,11 +22,15 @@ public:
         QString program;
         QStringList arguments;
         bool reaped = false; // false: the program runs directly (no helper, or it cannot start)
+        // Set when the program must not start at all: a sandbox was asked for and cannot be
+        // had (no helper, or a program that cannot be found to confine). Never unconfined.
+        QString refusal;
     };
     struct Options
     {
         int graceMs = 2000; // between SIGTERM and killing the tree
         bool newGroup = false; // the program gets its own process group (terminal commands)
+        Sandbox sandbox; // the kernel sandbox the program runs in (none by default)
     };
 
     // The helper: $SWITCHBOARD_REAPER, beside the executable, in ../libexec/switchboard, or

@@ -82,7 +82,12 @@ void ProcessTransport::start()
         m_options.program, m_options.arguments,
         m_options.environment.isEmpty() ? QProcessEnvironment::systemEnvironment()
                                         : m_options.environment,
-        m_options.workingDirectory, {int(m_grace.count()), false});
+        m_options.workingDirectory, {int(m_grace.count()), false, m_options.sandbox});
+    if (!launch.refusal.isEmpty()) {
+        qCWarning(lcAcpTransport) << "not starting" << m_options.program << launch.refusal;
+        end({DisconnectCause::Reason::FailedToStart, {}, {}, launch.refusal, {}});
+        return;
+    }
     m_reaped = launch.reaped;
     m_process.setChildProcessModifier([dieWithUs = dieWithParent(SIGTERM), reaped = m_reaped] {
         if (reaped)

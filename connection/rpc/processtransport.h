@@ -1,5 +1,6 @@
 #pragma once
 
+#include "sandbox.h"
 #include "transport.h"
 
 #include <QProcess>
@@ -18,6 +19,7 @@ struct ProcessOptions
     // The agent's complete environment; empty means the client's own environment.
     QProcessEnvironment environment;
     QString workingDirectory;
+    Sandbox sandbox; // the kernel sandbox the agent and its whole tree run in
 };
 
 // An agent child process spoken to over stdin/stdout; stderr is collected into a bounded tail.

@@ -802,6 +802,92 @@ Spitzenspeicher: %3 MiB</translation>
     </message>
 </context>
 <context>
+    <name>ProcessReaper</name>
+    <message>
+        <source>The sandbox needs switchboard-reaper, which is not installed beside the app; nothing was started.</source>
+        <translation>Die Sandbox braucht switchboard-reaper, das nicht neben der App installiert ist; es wurde nichts gestartet.</translation>
+    </message>
+    <message>
+        <source>Cannot find the program %1.</source>
+        <translation>Das Programm %1 wurde nicht gefunden.</translation>
+    </message>
+</context>
+<context>
+    <name>Sandbox</name>
+    <message>
+        <source>No sandbox: this kernel has no Landlock, so the agent can write wherever you can</source>
+        <translation>Keine Sandbox: Dieser Kernel hat kein Landlock, der Agent kann also überall schreiben, wo Sie es können</translation>
+    </message>
+    <message>
+        <source>its temporary folder</source>
+        <translation>seinem temporären Ordner</translation>
+    </message>
+    <message>
+        <source>No sandbox: the agent can write wherever you can</source>
+        <translation>Keine Sandbox: Der Agent kann überall schreiben, wo Sie es können</translation>
+    </message>
+    <message>
+        <source>Writes only in %1</source>
+        <translation>Schreibt nur in %1</translation>
+    </message>
+    <message>
+        <source>Reads and writes only in %1</source>
+        <translation>Liest und schreibt nur in %1</translation>
+    </message>
+    <message>
+        <source>The agent&apos;s own folders: %1</source>
+        <translation>Die eigenen Ordner des Agenten: %1</translation>
+    </message>
+    <message>
+        <source>Temporary files: %1</source>
+        <translation>Temporäre Dateien: %1</translation>
+    </message>
+    <message>
+        <source>Also readable: the system&apos;s programs and settings (/usr, /etc without its secrets, ...)</source>
+        <translation>Außerdem lesbar: die Programme und Einstellungen des Systems (/usr, /etc ohne seine Geheimnisse, ...)</translation>
+    </message>
+    <message>
+        <source>No network connections</source>
+        <translation>Keine Netzwerkverbindungen</translation>
+    </message>
+    <message>
+        <source>Network connections only to ports %1</source>
+        <translation>Netzwerkverbindungen nur zu den Ports %1</translation>
+    </message>
+    <message>
+        <source>This kernel has no Landlock (Linux 5.13 or newer, with landlock in its lsm= list), so the sandbox this agent requires cannot be set up; it was not started.</source>
+        <translation>Dieser Kernel hat kein Landlock (Linux 5.13 oder neuer, mit landlock in seiner lsm=-Liste), die Sandbox, die dieser Agent verlangt, kann also nicht eingerichtet werden; er wurde nicht gestartet.</translation>
+    </message>
+    <message>
+        <source>Limiting network connections needs Landlock ABI 4 (Linux 6.7); this kernel has ABI %1, so the agent, which requires it, was not started.</source>
+        <translation>Netzwerkverbindungen zu begrenzen braucht Landlock-ABI 4 (Linux 6.7); dieser Kernel hat ABI %1, der Agent, der das verlangt, wurde also nicht gestartet.</translation>
+    </message>
+    <message>
+        <source>renames and links between folders are refused even inside the workspace (ABI 1)</source>
+        <translation>Umbenennen und Verknüpfen zwischen Ordnern wird auch im Arbeitsordner verweigert (ABI 1)</translation>
+    </message>
+    <message>
+        <source>truncating files outside is not prevented (needs ABI 3)</source>
+        <translation>Kürzen von Dateien außerhalb wird nicht verhindert (braucht ABI 3)</translation>
+    </message>
+    <message>
+        <source>device ioctls are not limited (needs ABI 5)</source>
+        <translation>ioctl-Aufrufe auf Geräte werden nicht begrenzt (braucht ABI 5)</translation>
+    </message>
+    <message>
+        <source>signals and abstract sockets to processes outside are not limited (needs ABI 6)</source>
+        <translation>Signale und abstrakte Sockets zu Prozessen außerhalb werden nicht begrenzt (braucht ABI 6)</translation>
+    </message>
+    <message>
+        <source>network access is not limited</source>
+        <translation>der Netzwerkzugriff wird nicht begrenzt</translation>
+    </message>
+    <message>
+        <source>Not enforced on this kernel (Landlock ABI %1): %2</source>
+        <translation>Auf diesem Kernel nicht durchgesetzt (Landlock-ABI %1): %2</translation>
+    </message>
+</context>
+<context>
     <name>Ui::AgentTextDocument</name>
     <message>
         <source>[image: %1]</source>
@@ -1475,6 +1561,14 @@ Der Agent wird von dort mit Ihren Berechtigungen ausgeführt.</translation>
         <source>%L1k / %L2k tokens</source>
         <translation>%L1k / %L2k Token</translation>
     </message>
+    <message>
+        <source>No sandbox</source>
+        <translation>Keine Sandbox</translation>
+    </message>
+    <message>
+        <source>Sandbox</source>
+        <translation>Sandbox</translation>
+    </message>
 </context>
 <context>
     <name>Ui::SessionListModel</name>
@@ -1765,6 +1859,78 @@ Der Agent wird von dort mit Ihren Berechtigungen ausgeführt.</translation>
     <message>
         <source>for later sessions</source>
         <translation>für spätere Sitzungen</translation>
+    </message>
+    <message>
+        <source>Re&amp;fuse to start without it</source>
+        <translation>Ohne sie nicht &amp;starten</translation>
+    </message>
+    <message>
+        <source>Sandbox</source>
+        <translation>Sandbox</translation>
+    </message>
+    <message>
+        <source>Off: the agent can write wherever you can</source>
+        <translation>Aus: Der Agent kann überall schreiben, wo Sie es können</translation>
+    </message>
+    <message>
+        <source>Writes only in the session&apos;s folder</source>
+        <translation>Schreibt nur im Ordner der Sitzung</translation>
+    </message>
+    <message>
+        <source>Strict: reads and writes only in the session&apos;s folder</source>
+        <translation>Streng: liest und schreibt nur im Ordner der Sitzung</translation>
+    </message>
+    <message>
+        <source>Enforced by the kernel (Landlock) for the agent, every program it starts and the commands it runs. The agent&apos;s own folders below and a private temporary folder stay writable; strict mode also hides the rest of your files (the system&apos;s programs and settings stay readable).</source>
+        <translation>Vom Kernel (Landlock) durchgesetzt, für den Agenten, jedes Programm, das er startet, und die Befehle, die er ausführt. Die eigenen Ordner des Agenten unten und ein privater temporärer Ordner bleiben beschreibbar; der strenge Modus verbirgt außerdem Ihre übrigen Dateien (die Programme und Einstellungen des Systems bleiben lesbar).</translation>
+    </message>
+    <message>
+        <source>Where the kernel cannot enforce the sandbox, do not start the agent at all (otherwise it runs unconfined, and the session says so).</source>
+        <translation>Wo der Kernel die Sandbox nicht durchsetzen kann, den Agenten gar nicht starten (sonst läuft er uneingeschränkt, und die Sitzung sagt das).</translation>
+    </message>
+    <message>
+        <source>Sand&amp;box:</source>
+        <translation>Sand&amp;box:</translation>
+    </message>
+    <message>
+        <source>the agent&apos;s own state and cache, one per line (~/.codex)</source>
+        <translation>eigener Zustand und Cache des Agenten, einer pro Zeile (~/.codex)</translation>
+    </message>
+    <message>
+        <source>Writable in the sandbox; created when missing.</source>
+        <translation>In der Sandbox beschreibbar; wird angelegt, wenn er fehlt.</translation>
+    </message>
+    <message>
+        <source>Agent&apos;s f&amp;olders:</source>
+        <translation>&amp;Ordner des Agenten:</translation>
+    </message>
+    <message>
+        <source>strict mode: more to read, one per line</source>
+        <translation>strenger Modus: weiteres zum Lesen, eines pro Zeile</translation>
+    </message>
+    <message>
+        <source>Also &amp;readable:</source>
+        <translation>Außerdem &amp;lesbar:</translation>
+    </message>
+    <message>
+        <source>not limited (e.g. 443, 8080)</source>
+        <translation>nicht begrenzt (z. B. 443, 8080)</translation>
+    </message>
+    <message>
+        <source>Only TCP connections to these ports, and no listening (Landlock ABI 4, Linux 6.7).</source>
+        <translation>Nur TCP-Verbindungen zu diesen Ports, und kein Lauschen (Landlock-ABI 4, Linux 6.7).</translation>
+    </message>
+    <message>
+        <source>Only TCP &amp;ports:</source>
+        <translation>Nur TCP-&amp;Ports:</translation>
+    </message>
+    <message>
+        <source>This kernel offers Landlock ABI %1.</source>
+        <translation>Dieser Kernel bietet Landlock-ABI %1.</translation>
+    </message>
+    <message>
+        <source>This kernel has no Landlock: a sandbox cannot be set up here.</source>
+        <translation>Dieser Kernel hat kein Landlock: Eine Sandbox kann hier nicht eingerichtet werden.</translation>
     </message>
 </context>
 <context>
@@ -2260,10 +2426,6 @@ Der voreingestellte Agent ist der mitgelieferte Demo-Agent.
         <translation>sessions: zuerst die Verlaufsdatenbank prüfen und Sitzungsdateien früherer Versionen aus ihrem Ordner importieren.</translation>
     </message>
     <message>
-        <source>prompt, sessions, load or search</source>
-        <translation>prompt, sessions, load oder search</translation>
-    </message>
-    <message>
         <source>%1: no text given</source>
         <translation>%1: kein Text angegeben</translation>
     </message>
@@ -2282,6 +2444,22 @@ Der voreingestellte Agent ist der mitgelieferte Demo-Agent.
     <message>
         <source>--replay-quiet takes milliseconds</source>
         <translation>--replay-quiet erwartet Millisekunden</translation>
+    </message>
+    <message>
+        <source>The kernel sandbox for the agent and everything it starts: off, writes (writes only in the session&apos;s folder, the agent&apos;s own folders and a temporary one) or strict (reads too). Default: the profile&apos;s (the presets: writes). An agent is never started unconfined when this is given and cannot be had.</source>
+        <translation>Die Kernel-Sandbox für den Agenten und alles, was er startet: off, writes (schreibt nur im Ordner der Sitzung, in den eigenen Ordnern des Agenten und einem temporären) oder strict (auch Lesen). Standard: die des Profils (die Vorlagen: writes). Ist dies angegeben und nicht zu haben, wird der Agent nie uneingeschränkt gestartet.</translation>
+    </message>
+    <message>
+        <source>A folder of the agent&apos;s own that it may write in the sandbox (repeatable).</source>
+        <translation>Ein eigener Ordner des Agenten, in den er in der Sandbox schreiben darf (wiederholbar).</translation>
+    </message>
+    <message>
+        <source>prompt, sessions, load, search or profiles</source>
+        <translation>prompt, sessions, load, search oder profiles</translation>
+    </message>
+    <message>
+        <source>--sandbox: off, writes or strict</source>
+        <translation>--sandbox: off, writes oder strict</translation>
     </message>
 </context>
 <context>

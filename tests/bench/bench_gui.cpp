@@ -52,6 +52,7 @@ Acp::AgentProfile floodProfile(const QString &program, int updates)
             {},
             {},
             false,
+            {},
             {}};
 }
 

@@ -14,7 +14,9 @@
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
+#include <sys/wait.h>
 #include <unistd.h>
+#include <vector>
 
 namespace {
 
@@ -23,6 +25,8 @@ bool g_stdoutOpen = true;
 qint64 g_notificationsSent = 0;
 QHash<QString, QJsonValue> g_savedIds;
 QJsonValue g_lastId;
+
+void runProgram(const QJsonObject &op);
 
 void writeAll(int fd, const QByteArray &bytes)
 {
@@ -245,12 +249,41 @@ void run(const QJsonObject &op)
     } else if (name == QLatin1String("stall")) {
         for (;;)
             ::pause();
+    } else if (name == QLatin1String("run")) {
+        runProgram(op);
     } else if (name == QLatin1String("drain_stdin")) {
         while (readMessage()) { }
     } else {
         writeAll(STDERR_FILENO, "fake-agent: unknown op " + name.toUtf8() + '\n');
         std::_Exit(64);
     }
+}
+
+// Runs a program itself (fork and exec: an agent's own tool, not terminal/create), its output
+// on our stderr, waits for it and says how it ended in a `_test/ran` notification.
+void runProgram(const QJsonObject &op)
+{
+    QList<QByteArray> words{op.value(QStringLiteral("program")).toString().toLocal8Bit()};
+    for (const QJsonValue &arg : op.value(QStringLiteral("args")).toArray())
+        words << arg.toString().toLocal8Bit();
+    std::vector<char *> argv;
+    for (QByteArray &word : words)
+        argv.push_back(word.data());
+    argv.push_back(nullptr);
+    std::fflush(nullptr);
+    const pid_t child = ::fork();
+    if (child == 0) {
+        ::dup2(STDERR_FILENO, STDOUT_FILENO);
+        ::execvp(argv[0], argv.data());
+        ::_exit(127);
+    }
+    int status = 0;
+    ::waitpid(child, &status, 0);
+    send({{QStringLiteral("jsonrpc"), QStringLiteral("2.0")},
+          {QStringLiteral("method"), QStringLiteral("_test/ran")},
+          {QStringLiteral("params"),
+           QJsonObject{
+               {QStringLiteral("exitCode"), WIFEXITED(status) ? WEXITSTATUS(status) : -1}}}});
 }
 
 } // namespace

@@ -29,6 +29,9 @@ PACKAGES = {
     "codex": "@agentclientprotocol/codex-acp",
     "gemini": "@google/gemini-cli",
 }
+# The app's preset for each agent: its sandbox (the agent's own folders) is the one every run
+# here uses, so that the presets' sandboxes are tried against the real agents.
+PRESETS = {"claude": "Claude Agent", "codex": "Codex", "gemini": "Gemini CLI"}
 
 
 def write(path, text):
@@ -40,8 +43,10 @@ def write(path, text):
 class Agent:
     """How one agent is started and pointed at the stand-in on `port`."""
 
-    def __init__(self, name, agents_dir, home, workspace, port):
+    def __init__(self, name, agents_dir, home, workspace, port, sandbox="off"):
         self.name = name
+        self.sandbox = sandbox
+        self.sandbox_folders = []
         self.package_dir = os.path.join(agents_dir, "node_modules", PACKAGES[name])
         self.home = home
         self.workspace = workspace
@@ -105,9 +110,32 @@ trust_level = "trusted"
         return env
 
 
+    def sandbox_args(self):
+        """The CLI's options that run the agent in its preset's sandbox."""
+        if self.sandbox == "off":
+            return []
+        args = ["--sandbox", self.sandbox]
+        for folder in self.sandbox_folders:
+            args += ["--sandbox-folder", folder]
+        return args
+
+    def find_sandbox_folders(self, cli):
+        """The preset's folders, as `switchboard-cli profiles --json` lists them."""
+        out = subprocess.run([cli, "profiles", "--json"], env=self.environment(),
+                             capture_output=True, text=True, check=True).stdout
+        for line in out.splitlines():
+            profile = json.loads(line)
+            if profile["name"] == PRESETS[self.name]:
+                self.sandbox_folders = [f.replace("~", self.home, 1) if f.startswith("~/") else f
+                                        for f in profile["sandbox"]["agentFolders"]]
+                return profile["sandbox"]["mode"]
+        raise RuntimeError(f"no preset named {PRESETS[self.name]}: {out}")
+
+
 def run_cli(cli, agent, args, timeout=180):
     started = time.monotonic()
-    proc = subprocess.run([cli] + args + ["--exec", agent.command(), "--cwd", agent.workspace],
+    proc = subprocess.run([cli] + args + agent.sandbox_args()
+                          + ["--exec", agent.command(), "--cwd", agent.workspace],
                           env=agent.environment(), capture_output=True, timeout=timeout)
     events = []
     for line in proc.stdout.splitlines():
@@ -147,8 +175,9 @@ def tree_gone(agent, scenario):
 def interrupted(cli, agent, sig, want):
     """A long command, `sig` sent to switchboard-cli while it runs: (outcome, detail)."""
     command = f"timeout 45.{os.getpid()}{int(sig)} tail -f /dev/null"
-    proc = subprocess.Popen([cli, "prompt", "--json", "--permission", "allow", "SHELL: " + command,
-                             "--exec", agent.command(), "--cwd", agent.workspace],
+    proc = subprocess.Popen([cli, "prompt", "--json", "--permission", "allow", "SHELL: " + command]
+                            + agent.sandbox_args()
+                            + ["--exec", agent.command(), "--cwd", agent.workspace],
                             env=agent.environment(), stdout=subprocess.DEVNULL,
                             stderr=subprocess.PIPE)
     try:
@@ -170,6 +199,27 @@ def interrupted(cli, agent, sig, want):
         if proc.poll() is None:
             proc.kill()
             proc.wait()
+
+
+def sandboxed_shell(cli, agent):
+    """(scenario, outcome, detail): the agent's own tool writes outside and inside."""
+    outside = os.path.join(os.path.dirname(agent.workspace), "outside")
+    os.makedirs(outside, exist_ok=True)
+    target = os.path.join(outside, f"escaped-{os.getpid()}")
+    inside = os.path.join(agent.workspace, f"inside-{os.getpid()}")
+    proc, events, took = run_cli(cli, agent, ["prompt", "--json", "--permission", "allow",
+                                              f"SHELL: printf x > {target}; printf y > {inside}"])
+    if os.path.exists(target):
+        return ("sandbox: the agent's own shell writes outside", "fails",
+                f"{target} was written")
+    if not os.path.exists(inside):
+        return ("sandbox: the agent's own shell writes outside", "fails",
+                "the write inside the workspace did not happen either: "
+                + proc.stderr.decode()[-300:])
+    note = next((line for line in proc.stderr.decode().splitlines()
+                 if line.startswith("[sandbox] ")), "")
+    return ("sandbox: the agent's own shell writes outside", "works",
+            f"held; inside written; {note[len('[sandbox] '):]}")
 
 
 def scenarios(cli, agent):
@@ -203,6 +253,11 @@ def scenarios(cli, agent):
         yield ("shell command output", "agent" if agent.name == "gemini" else "fails",
                "the agent reports no output (content: [])" if agent.name == "gemini"
                else "no output reached us")
+
+    # The sandbox: the agent's own shell tool writes outside the workspace, and must fail;
+    # then inside, which must work. Compared with a run without the sandbox, which escapes.
+    if agent.sandbox != "off":
+        yield sandboxed_shell(cli, agent)
 
     # A second process loads the first session.
     if session and agent.name == "gemini":
@@ -268,6 +323,8 @@ def window_scenarios(window, agent, log_dir=None):
     detail)."""
     env = agent.environment()
     env.update({"SWITCHBOARD_INTEROP_AGENT": agent.name,
+                "SWITCHBOARD_INTEROP_SANDBOX": agent.sandbox,
+                "SWITCHBOARD_INTEROP_SANDBOX_FOLDERS": ":".join(agent.sandbox_folders),
                 "SWITCHBOARD_INTEROP_COMMAND": agent.command(),
                 "SWITCHBOARD_INTEROP_CWD": agent.workspace,
                 "SWITCHBOARD_INTEROP_MATCH": agent.package_dir})
@@ -321,6 +378,8 @@ def main():
     parser.add_argument("--only", action="append", choices=sorted(PACKAGES))
     parser.add_argument("--window-only", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--readme", help="write the agent x feature table into this file")
+    parser.add_argument("--sandbox", default="preset", choices=["preset", "off"],
+                        help="run every agent in its preset's sandbox (default) or without")
     args = parser.parse_args()
     names = args.only or sorted(PACKAGES)
     work = tempfile.mkdtemp(prefix="switchboard-interop-")
@@ -340,6 +399,8 @@ def main():
                 print(f"[{name}] NOT INSTALLED: {agent.package_dir} (run packaging/dev.sh interop)")
                 failed = True
                 continue
+            if args.sandbox == "preset":
+                agent.sandbox = agent.find_sandbox_folders(args.cli)
             version = agent.version()
             runs = list(scenarios(args.cli, agent)) if not args.window_only else []
             if args.window:

@@ -6,10 +6,13 @@
 //   SWITCHBOARD_INTEROP_COMMAND  the shell command line that starts it
 //   SWITCHBOARD_INTEROP_CWD      the project folder
 //   SWITCHBOARD_INTEROP_MATCH    a text in the command line of every process of the agent
+//   SWITCHBOARD_INTEROP_SANDBOX  off, writes or strict: the profile's sandbox (required), with
+//   SWITCHBOARD_INTEROP_SANDBOX_FOLDERS  the agent's own folders, separated by ':'
 // in an environment that points the agent at the stand-in. The functions run in order and
 // share one window, as a user's afternoon would.
 
 #include "mainwindow.h"
+#include "sandbox.h"
 #include "sessiondriver.h"
 #include "sessionview.h"
 
@@ -169,9 +172,22 @@ void TestInteropWindow::initTestCase()
     m_profile.name = env("SWITCHBOARD_INTEROP_AGENT");
     m_profile.program = QStringLiteral("/bin/sh");
     m_profile.arguments = {QStringLiteral("-c"), env("SWITCHBOARD_INTEROP_COMMAND")};
+    if (const auto mode = Acp::Sandbox::modeFromName(env("SWITCHBOARD_INTEROP_SANDBOX"))) {
+        m_profile.sandbox.mode = *mode;
+        m_profile.sandbox.required = true;
+        m_profile.sandbox.agentFolders = env("SWITCHBOARD_INTEROP_SANDBOX_FOLDERS")
+                                             .split(QLatin1Char(':'), Qt::SkipEmptyParts);
+    }
     m_driver = std::make_unique<SessionDriver>(m_data.path());
     QVERIFY2(m_driver->openSession(m_profile, m_cwd, 60000), "the agent did not become ready");
     m_sessionId = m_driver->session()->sessionId();
+    if (m_profile.sandbox.isOn()) {
+        // The header says where the agent may write.
+        const auto *label = m_driver->currentView()->findChild<QLabel *>("sandboxLabel");
+        QVERIFY(label && label->isVisible());
+        QCOMPARE(label->text(),
+                 QStringLiteral("Writes only in %1").arg(Acp::Sandbox::abbreviated(m_cwd)));
+    }
 }
 
 void TestInteropWindow::cleanup()
@@ -446,7 +462,8 @@ void TestInteropWindow::rememberedDecisionScope()
     // A file edit: a kept rule for edits covers the project folder (a command's would need a
     // prefix that the agent names, which only codex does).
     using Kind = Acp::PermissionOption::Kind;
-    const auto command = [this](int n) {
+    // Returns a QString, not the QStringBuilder of `+`, which would refer to `path` once gone.
+    const auto command = [this](int n) -> QString {
         const QString path = QDir(m_cwd).filePath(QStringLiteral("rule-%1.txt").arg(n));
         if (m_profile.name == QLatin1String("gemini")) {
             // gemini-cli cannot create a file through fs/write_text_file (README): it edits one.
