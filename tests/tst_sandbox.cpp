@@ -109,6 +109,30 @@ QString probe()
     return QStringLiteral(SWITCHBOARD_SANDBOX_PROBE);
 }
 
+// The fake agent's own run of the probe (fork and exec, not terminal/create).
+QJsonObject runProbe(const Layout &layout)
+{
+    return {{"op", "run"},
+            {"program", probe()},
+            {"args", QJsonArray::fromStringList(layout.probeArguments())}};
+}
+
+// switchboard-cli's environment: a home of its own.
+QProcessEnvironment cliEnvironment(const QTemporaryDir &home)
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert("HOME", home.path());
+    env.insert("XDG_CONFIG_HOME", home.filePath(".config"));
+    env.insert("XDG_DATA_HOME", home.filePath(".local/share"));
+    return env;
+}
+
+// `agent` as one --exec command line.
+QString execLine(const Acp::ProcessOptions &agent)
+{
+    return '"' + agent.program + "\" \"" + agent.arguments.join("\" \"") + '"';
+}
+
 // Every way out escaped (off) or held (on); reads held only in strict mode; the work inside
 // done in every mode. On failure, the report says which.
 void checkReport(const Layout &layout, Mode mode, const QMap<QString, QByteArray> &before)
@@ -154,6 +178,7 @@ private Q_SLOTS:
     void summariesSayWhereTheAgentMayWrite();
 
 private:
+    static void addModes();
     QTemporaryDir m_scenario;
 };
 
@@ -165,12 +190,18 @@ void TestSandbox::initTestCase()
     QVERIFY(!Acp::ProcessReaper::helper().isEmpty());
 }
 
-void TestSandbox::theAgentsOwnToolsStayInside_data()
+// Off (every way out escapes: the test can fail), writes and strict.
+void TestSandbox::addModes()
 {
     QTest::addColumn<Mode>("mode");
     QTest::newRow("off: every way out escapes") << Mode::Off;
     QTest::newRow("writes") << Mode::Writes;
     QTest::newRow("strict") << Mode::Strict;
+}
+
+void TestSandbox::theAgentsOwnToolsStayInside_data()
+{
+    addModes();
 }
 
 // The agent runs the probe itself (fork and exec, no ACP): the whole tree is confined.
@@ -180,15 +211,12 @@ void TestSandbox::theAgentsOwnToolsStayInside()
     Layout layout;
     const auto before = layout.outsideNow();
     FakeAgent agent;
-    initialized(agent).op({{"op", "run"},
-                           {"program", probe()},
-                           {"args", QJsonArray::fromStringList(layout.probeArguments())}});
+    initialized(agent).op(runProbe(layout));
     agent.op({{"op", "stall"}});
     Acp::ProcessOptions process = agent.options(m_scenario);
     process.workingDirectory = layout.workspace;
     process.sandbox = sandboxFor(mode, layout, m_scenario);
     Acp::AgentClient client(Acp::AgentClient::Options{});
-    QSignalSpy ran(client.connection(), &Acp::Connection::notificationReceived);
     client.start(process);
     QTRY_VERIFY_WITH_TIMEOUT(layout.reported(), 30000);
     checkReport(layout, mode, before);
@@ -199,10 +227,7 @@ void TestSandbox::theAgentsOwnToolsStayInside()
 
 void TestSandbox::commandsRunForTheAgentStayInside_data()
 {
-    QTest::addColumn<Mode>("mode");
-    QTest::newRow("off: every way out escapes") << Mode::Off;
-    QTest::newRow("writes") << Mode::Writes;
-    QTest::newRow("strict") << Mode::Strict;
+    addModes();
 }
 
 // The same probe as a command the agent asks us to run: it gets the agent's sandbox.
@@ -246,22 +271,16 @@ void TestSandbox::theCliConfinesTheAgentAndSaysSo()
         .expect("session/new")
         .respond({{"sessionId", "s1"}})
         .expect("session/prompt")
-        .op({{"op", "run"},
-             {"program", probe()},
-             {"args", QJsonArray::fromStringList(layout.probeArguments())}})
+        .op(runProbe(layout))
         .respond({{"stopReason", "end_turn"}});
     const Acp::ProcessOptions process = agent.options(m_scenario);
     QTemporaryDir home;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert("HOME", home.path());
-    env.insert("XDG_CONFIG_HOME", home.filePath(".config"));
-    env.insert("XDG_DATA_HOME", home.filePath(".local/share"));
+    QProcessEnvironment env = cliEnvironment(home);
     QProcess cli;
     cli.setProcessEnvironment(env);
     cli.start(QStringLiteral(SWITCHBOARD_CLI),
               {"prompt", "--sandbox", "strict", "--sandbox-folder", m_scenario.path(), "--cwd",
-               layout.workspace, "--exec",
-               '"' + process.program + "\" \"" + process.arguments.join("\" \"") + '"', "go"});
+               layout.workspace, "--exec", execLine(process), "go"});
     QVERIFY(cli.waitForFinished(60000));
     const QByteArray err = cli.readAllStandardError();
     QVERIFY2(cli.exitCode() == 0, err.constData());
@@ -282,19 +301,14 @@ void TestSandbox::aRequiredSandboxTheKernelLacksStartsNothing()
     QTemporaryDir home;
     Layout layout;
     FakeAgent agent;
-    agent.op({{"op", "run"},
-              {"program", probe()},
-              {"args", QJsonArray::fromStringList(layout.probeArguments())}});
+    agent.op(runProbe(layout));
     const Acp::ProcessOptions process = agent.options(m_scenario);
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert("HOME", home.path());
-    env.insert("XDG_CONFIG_HOME", home.filePath(".config"));
-    env.insert("XDG_DATA_HOME", home.filePath(".local/share"));
+    QProcessEnvironment env = cliEnvironment(home);
     env.insert("SWITCHBOARD_LANDLOCK_ABI", "0");
     cli.setProcessEnvironment(env);
     cli.start(QStringLiteral(SWITCHBOARD_CLI),
               {"prompt", "--sandbox", "writes", "--cwd", layout.workspace, "--exec",
-               '"' + process.program + "\" \"" + process.arguments.join("\" \"") + '"', "go"});
+               execLine(process), "go"});
     QVERIFY(cli.waitForFinished(60000));
     const QByteArray err = cli.readAllStandardError();
     QCOMPARE(cli.exitCode(), 8); // the agent could not be started
@@ -331,9 +345,7 @@ void TestSandbox::anOptionalSandboxTheKernelLacksIsSaid()
     QVERIFY(sandbox.summary().startsWith("No sandbox: this kernel has no Landlock"));
     const auto before = layout.outsideNow();
     FakeAgent agent;
-    initialized(agent).op({{"op", "run"},
-                           {"program", probe()},
-                           {"args", QJsonArray::fromStringList(layout.probeArguments())}});
+    initialized(agent).op(runProbe(layout));
     agent.op({{"op", "stall"}});
     Acp::ProcessOptions process = agent.options(m_scenario);
     process.sandbox = sandbox;

@@ -299,9 +299,9 @@ int main(int argc, char *argv[])
         Acp::Sandbox shown = options.agent.sandbox;
         shown.workspaces = {options.cwd};
         std::fprintf(stderr, "[sandbox] %s\n", qPrintable(shown.summary()));
-        if (const QString missing
-            = Acp::Sandbox::limitations(shown.effective().mode, shown.effective().limitTcp);
-            !missing.isEmpty() && shown.effective().isOn())
+        const Acp::Sandbox enforced = shown.effective();
+        if (const QString missing = Acp::Sandbox::limitations(enforced.mode, enforced.limitTcp);
+            !missing.isEmpty() && enforced.isOn())
             std::fprintf(stderr, "[sandbox] %s\n", qPrintable(missing));
     }
 

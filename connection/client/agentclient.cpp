@@ -208,8 +208,7 @@ void AgentClient::start(const ProcessOptions &process)
             options.sandbox.temporary = m_temporary->path();
             if (options.environment.isEmpty())
                 options.environment = QProcessEnvironment::systemEnvironment();
-            for (const char *name : {"TMPDIR", "TMP", "TEMP"})
-                options.environment.insert(QLatin1String(name), m_temporary->path());
+            options.sandbox.useTemporary(options.environment);
         }
     }
     m_sandbox = options.sandbox;

@@ -111,8 +111,7 @@ void Terminal::setSandbox(const Sandbox &sandbox)
         = std::any_of(m_request.env.cbegin(), m_request.env.cend(),
                       [](const EnvVariable &v) { return v.name == QLatin1String("TMPDIR"); });
     if (!own) {
-        for (const char *name : {"TMPDIR", "TMP", "TEMP"})
-            env.insert(QLatin1String(name), sandbox.temporary);
+        sandbox.useTemporary(env);
         m_process.setProcessEnvironment(env);
     }
 }

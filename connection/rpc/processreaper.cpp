@@ -105,14 +105,14 @@ ProcessReaper::Launch ProcessReaper::launch(const QString &program, const QStrin
     const QString reaper = helper();
     const QString resolved = resolve(program, environment, workingDirectory);
     const bool found = !resolved.isEmpty();
-    if (options.sandbox.effective().isOn() && reaper.isEmpty())
+    const Sandbox sandbox = options.sandbox.effective();
+    if (sandbox.isOn() && reaper.isEmpty())
         return {program, arguments, false,
                 QCoreApplication::translate("ProcessReaper",
                                             "The sandbox needs switchboard-reaper, which is not "
                                             "installed beside the app; nothing was started.")};
     if (const QString reason = options.sandbox.refusal(); !reason.isEmpty())
         return {program, arguments, false, reason};
-    const Sandbox sandbox = options.sandbox.effective();
     if (sandbox.isOn() && !found)
         return {program, arguments, false,
                 QCoreApplication::translate("ProcessReaper", "Cannot find the program %1.")

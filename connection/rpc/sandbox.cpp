@@ -102,6 +102,14 @@ QStringList Sandbox::writableDevices()
             QStringLiteral("/dev/ptmx"),    QStringLiteral("/dev/pts")};
 }
 
+void Sandbox::useTemporary(QProcessEnvironment &env) const
+{
+    if (temporary.isEmpty())
+        return;
+    for (const char *name : {"TMPDIR", "TMP", "TEMP"})
+        env.insert(QLatin1String(name), temporary);
+}
+
 QStringList Sandbox::reaperArguments(const QString &program) const
 {
     if (!isOn())

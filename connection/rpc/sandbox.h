@@ -2,6 +2,7 @@
 
 #include <QCoreApplication>
 #include <QList>
+#include <QProcessEnvironment>
 #include <QString>
 #include <QStringList>
 
@@ -42,6 +43,8 @@ public:
     bool required = false;
 
     bool isOn() const { return mode != Mode::Off; }
+    // Points TMPDIR, TMP and TEMP in `env` at the private temporary folder (if there is one).
+    void useTemporary(QProcessEnvironment &env) const;
     bool operator==(const Sandbox &) const = default;
 
     // What of this sandbox the running kernel enforces: off without Landlock, no TCP limit
