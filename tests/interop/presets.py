@@ -50,7 +50,9 @@ def turn(cli, agent, preset):
             continue
         if event.get("event") == "text" and event.get("kind") == "agent":
             answer += event.get("delta", "")
-    ok = proc.returncode == 0 and "Hello from the stand-in" in answer
+    # The preset's own sandbox (writes confined) is what a new user gets: it must be on.
+    sandboxed = "[sandbox] Writes only in" in proc.stderr.decode(errors="replace")
+    ok = proc.returncode == 0 and "Hello from the stand-in" in answer and sandboxed
     return ok, time.monotonic() - started, proc
 
 
