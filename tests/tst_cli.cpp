@@ -2,6 +2,7 @@
 // against the demo agent and against scripted agents.
 
 #include "agentprofile.h"
+#include "cliprocess.h"
 #include "fakeagent.h"
 #include "sessionrecorder.h"
 #include "transcriptmodel.h"
@@ -94,13 +95,8 @@ void TestCli::initTestCase()
 
 QProcessEnvironment TestCli::environment() const
 {
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert("XDG_DATA_HOME", m_home.filePath("data"));
-    env.insert("XDG_CONFIG_HOME", m_home.filePath("config"));
-    env.remove("QT_LOGGING_RULES");
-    return env;
+    return isolatedEnvironment(m_home.path());
 }
-
 QProcess *TestCli::start(const QStringList &args)
 {
     auto *process = new QProcess(this);
@@ -122,12 +118,7 @@ Run TestCli::run(const QStringList &args)
 
 QString TestCli::execLine(const FakeAgent &agent)
 {
-    const Acp::ProcessOptions options = agent.options(m_dir);
-    QStringList words{options.program};
-    words += options.arguments;
-    for (QString &w : words)
-        w = QLatin1Char('"') + w + QLatin1Char('"');
-    return words.join(QLatin1Char(' '));
+    return TestSupport::execLine(agent.options(m_dir));
 }
 
 void TestCli::promptStreamsTheDemoAgentsAnswer()

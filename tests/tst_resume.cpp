@@ -2,6 +2,7 @@
 // replay: the visible view never shows a half-loaded transcript, a failed or cancelled load
 // leaves the previous view, and the loaded transcript equals the one built live.
 
+#include "cliprocess.h"
 #include "fakeagent.h"
 #include "mainwindow.h"
 #include "screenshots.h"
@@ -745,19 +746,11 @@ void TestResume::aLateReplayIsTheSameInTheWindowAndTheCli()
     QTRY_VERIFY_WITH_TIMEOUT(view->transcriptView() != nullptr, 10000);
     QCOMPARE(atReady, expected); // handed over whole, not filled in afterwards
 
-    const Acp::ProcessOptions options = agent.options(m_dir);
-    QStringList words{options.program};
-    words += options.arguments;
-    for (QString &w : words)
-        w = QLatin1Char('"') + w + QLatin1Char('"');
     QProcess cli;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert("XDG_DATA_HOME", m_dir.filePath("cli-data"));
-    env.insert("XDG_CONFIG_HOME", m_dir.filePath("cli-config"));
-    cli.setProcessEnvironment(env);
+    cli.setProcessEnvironment(TestSupport::isolatedEnvironment(m_dir.filePath("cli")));
     cli.start(QStringLiteral(SWITCHBOARD_CLI),
               {"load", "--session", "late1", "--json", "--cwd", m_project.path(), "--exec",
-               words.join(QLatin1Char(' '))});
+               TestSupport::execLine(agent.options(m_dir))});
     QSignalSpy finished(&cli, &QProcess::finished);
     QVERIFY(finished.wait(30000));
     QCOMPARE(cli.exitCode(), 0);

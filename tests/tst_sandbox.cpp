@@ -6,6 +6,7 @@
 // kernel that cannot enforce what a profile requires.
 #include "agentclient.h"
 #include "agentprofile.h"
+#include "cliprocess.h"
 #include "fakeagent.h"
 #include "processreaper.h"
 #include "sandbox.h"
@@ -17,6 +18,7 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -117,22 +119,6 @@ QJsonObject runProbe(const Layout &layout)
             {"args", QJsonArray::fromStringList(layout.probeArguments())}};
 }
 
-// switchboard-cli's environment: a home of its own.
-QProcessEnvironment cliEnvironment(const QTemporaryDir &home)
-{
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert("HOME", home.path());
-    env.insert("XDG_CONFIG_HOME", home.filePath(".config"));
-    env.insert("XDG_DATA_HOME", home.filePath(".local/share"));
-    return env;
-}
-
-// `agent` as one --exec command line.
-QString execLine(const Acp::ProcessOptions &agent)
-{
-    return '"' + agent.program + "\" \"" + agent.arguments.join("\" \"") + '"';
-}
-
 // Every way out escaped (off) or held (on); reads held only in strict mode; the work inside
 // done in every mode. On failure, the report says which.
 void checkReport(const Layout &layout, Mode mode, const QMap<QString, QByteArray> &before)
@@ -172,6 +158,7 @@ private Q_SLOTS:
     void commandsRunForTheAgentStayInside_data();
     void commandsRunForTheAgentStayInside();
     void theCliConfinesTheAgentAndSaysSo();
+    void tcpGoesOnlyToItsPorts();
     void aRequiredSandboxTheKernelLacksStartsNothing();
     void anOptionalSandboxTheKernelLacksIsSaid();
     void presetsComeSandboxedAndSettingsKeepIt();
@@ -275,7 +262,7 @@ void TestSandbox::theCliConfinesTheAgentAndSaysSo()
         .respond({{"stopReason", "end_turn"}});
     const Acp::ProcessOptions process = agent.options(m_scenario);
     QTemporaryDir home;
-    QProcessEnvironment env = cliEnvironment(home);
+    QProcessEnvironment env = isolatedEnvironment(home.path(), true);
     QProcess cli;
     cli.setProcessEnvironment(env);
     cli.start(QStringLiteral(SWITCHBOARD_CLI),
@@ -295,6 +282,43 @@ void TestSandbox::theCliConfinesTheAgentAndSaysSo()
 // A profile that requires the sandbox, on a kernel that cannot give it (pretended with
 // SWITCHBOARD_LANDLOCK_ABI, which can only lower what the kernel has): nothing starts, and
 // the reason says why.
+// A real connection each way: with the TCP limit on, the agent's tree reaches the port it is
+// given and is refused every other; with the limit off both connect (the test can fail).
+void TestSandbox::tcpGoesOnlyToItsPorts()
+{
+    if (Acp::Sandbox::kernelAbi() < 4)
+        QSKIP("limiting TCP needs Landlock ABI 4 (Linux 6.7)");
+    QTcpServer allowed, denied;
+    QVERIFY(allowed.listen(QHostAddress::LocalHost));
+    QVERIFY(denied.listen(QHostAddress::LocalHost));
+    const QString allowedPort = QString::number(allowed.serverPort());
+    const QString deniedPort = QString::number(denied.serverPort());
+    for (const bool limited : {false, true}) {
+        Layout layout;
+        FakeAgent agent;
+        initialized(agent).op(
+            {{"op", "run"},
+             {"program", probe()},
+             {"args", QJsonArray{"--tcp", layout.report, allowedPort, deniedPort}}});
+        agent.op({{"op", "stall"}});
+        Acp::ProcessOptions process = agent.options(m_scenario);
+        process.workingDirectory = layout.workspace;
+        process.sandbox = sandboxFor(Mode::Writes, layout, m_scenario);
+        process.sandbox.limitTcp = limited;
+        process.sandbox.tcpPorts = {allowed.serverPort()};
+        Acp::AgentClient client(Acp::AgentClient::Options{});
+        client.start(process);
+        QTRY_VERIFY_WITH_TIMEOUT(layout.reported(), 30000);
+        const auto results = layout.results();
+        QCOMPARE(results.value("tcp-" + allowedPort), QString("ok"));
+        if (limited)
+            QVERIFY2(results.value("tcp-" + deniedPort).startsWith("failed"),
+                     qPrintable(results.value("tcp-" + deniedPort)));
+        else
+            QCOMPARE(results.value("tcp-" + deniedPort), QString("ok"));
+    }
+}
+
 void TestSandbox::aRequiredSandboxTheKernelLacksStartsNothing()
 {
     QProcess cli;
@@ -303,7 +327,7 @@ void TestSandbox::aRequiredSandboxTheKernelLacksStartsNothing()
     FakeAgent agent;
     agent.op(runProbe(layout));
     const Acp::ProcessOptions process = agent.options(m_scenario);
-    QProcessEnvironment env = cliEnvironment(home);
+    QProcessEnvironment env = isolatedEnvironment(home.path(), true);
     env.insert("SWITCHBOARD_LANDLOCK_ABI", "0");
     cli.setProcessEnvironment(env);
     cli.start(QStringLiteral(SWITCHBOARD_CLI),
@@ -438,6 +462,8 @@ void TestSandbox::summariesSayWhereTheAgentMayWrite()
     sandbox.agentFolders = {home.filePath("state/agent")};
     const QStringList args = sandbox.reaperArguments("/usr/bin/env");
     QCOMPARE(args.mid(0, 2), (QStringList{"--sandbox", "strict"}));
+    QVERIFY(!QFileInfo::exists(home.filePath("state/agent"))); // made only by the launch
+    QVERIFY(sandbox.makeAgentFolders().isEmpty());
     QVERIFY(QFileInfo(home.filePath("state/agent")).isDir());
     QVERIFY(args.contains(home.filePath("state/agent")));
     QVERIFY(args.contains("/dev/null"));

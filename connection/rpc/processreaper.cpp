@@ -125,6 +125,9 @@ ProcessReaper::Launch ProcessReaper::launch(const QString &program, const QStrin
     wrapped << QStringLiteral("--grace") << QString::number(options.graceMs);
     if (options.newGroup)
         wrapped << QStringLiteral("--new-group");
+    for (const QString &folder : sandbox.makeAgentFolders())
+        qCWarning(lcAcpTransport) << "cannot make the agent's folder" << folder
+                                  << "for its sandbox; it stays out of reach";
     wrapped << sandbox.reaperArguments(resolved);
     wrapped << QStringLiteral("--") << program << arguments;
     return {reaper, wrapped, true, {}};

@@ -110,17 +110,26 @@ void Sandbox::useTemporary(QProcessEnvironment &env) const
         env.insert(QLatin1String(name), temporary);
 }
 
+QStringList Sandbox::makeAgentFolders() const
+{
+    QStringList failed;
+    if (!isOn())
+        return failed;
+    for (const QString &folder : absolute(agentFolders)) {
+        // A file named in the list (~/.claude.json) is the agent's too; only folders are made.
+        if (!QFileInfo::exists(folder) && !folder.endsWith(QLatin1String(".json"))
+            && !QDir().mkpath(folder))
+            failed << folder;
+    }
+    return failed;
+}
+
 QStringList Sandbox::reaperArguments(const QString &program) const
 {
     if (!isOn())
         return {};
     QStringList args{QStringLiteral("--sandbox"), modeName(mode)};
     const QStringList agents = absolute(agentFolders);
-    for (const QString &folder : agents) {
-        // A file named in the list (~/.claude.json) is the agent's too; only folders are made.
-        if (!QFileInfo::exists(folder) && !folder.endsWith(QLatin1String(".json")))
-            QDir().mkpath(folder);
-    }
     QStringList writable = absolute(workspaces) + agents;
     if (!temporary.isEmpty())
         writable << temporary;

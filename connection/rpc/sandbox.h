@@ -51,9 +51,13 @@ public:
     // before ABI 4.
     Sandbox effective() const;
 
+    // Makes the agent's own folders that do not exist yet (a folder Landlock is given must
+    // exist; the agent would make it on its first run). Returns those that could not be made.
+    // Done once, by the launch, before reaperArguments().
+    QStringList makeAgentFolders() const;
     // The reaper's options for this sandbox (--sandbox ... -- ), with every path made
     // absolute, the system's locations added, and `program` (as the child will find it) readable
-    // with its installation. Creates missing agent folders. Empty when off.
+    // with its installation. Touches nothing; strictly, lists /etc. Empty when off.
     QStringList reaperArguments(const QString &program) const;
 
     // One line for the session header and the CLI: "Writes only in ~/proj".

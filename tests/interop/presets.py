@@ -37,10 +37,11 @@ def resolved_version(home, package):
         return json.load(f)["version"]
 
 
-def turn(cli, agent, preset):
+def turn(cli, agent, preset, sandbox):
     started = time.monotonic()
+    extra = ["--sandbox", sandbox] if sandbox else []
     proc = subprocess.run([cli, "prompt", "--json", "--agent", preset, "--cwd", agent.workspace,
-                           "Say hello"], env=agent.environment(), capture_output=True,
+                           *extra, "Say hello"], env=agent.environment(), capture_output=True,
                           timeout=900)
     answer = ""
     for line in proc.stdout.splitlines():
@@ -51,7 +52,8 @@ def turn(cli, agent, preset):
         if event.get("event") == "text" and event.get("kind") == "agent":
             answer += event.get("delta", "")
     # The preset's own sandbox (writes confined) is what a new user gets: it must be on.
-    sandboxed = "[sandbox] Writes only in" in proc.stderr.decode(errors="replace")
+    expected = "Reads and writes only in" if sandbox == "strict" else "Writes only in"
+    sandboxed = f"[sandbox] {expected}" in proc.stderr.decode(errors="replace")
     ok = proc.returncode == 0 and "Hello from the stand-in" in answer and sandboxed
     return ok, time.monotonic() - started, proc
 
@@ -60,6 +62,8 @@ def main():
     parser = argparse.ArgumentParser(description="the preset agent profiles, downloaded fresh")
     parser.add_argument("--cli", required=True)
     parser.add_argument("--only", action="append", choices=sorted(PRESETS))
+    parser.add_argument("--sandbox", choices=["writes", "strict"],
+                        help="a sandbox other than the preset's (strict: reads confined too)")
     args = parser.parse_args()
     node = subprocess.run(["node", "--version"], capture_output=True, text=True).stdout.strip()
     work = tempfile.mkdtemp(prefix="switchboard-presets-")
@@ -75,14 +79,14 @@ def main():
             os.makedirs(home)
             os.makedirs(workspace)
             agent = run.Agent(name, work, home, workspace, port)
-            first, first_took, proc = turn(args.cli, agent, PRESETS[name])
+            first, first_took, proc = turn(args.cli, agent, PRESETS[name], args.sandbox)
             version = resolved_version(home, run.PACKAGES[name]) or "?"
             if not first:
                 failed = True
                 print(f"[{name} {version}, node {node}] preset \"{PRESETS[name]}\": fails, "
                       f"exit {proc.returncode}: {proc.stderr.decode()[-600:]}", flush=True)
                 continue
-            again, again_took, proc = turn(args.cli, agent, PRESETS[name])
+            again, again_took, proc = turn(args.cli, agent, PRESETS[name], args.sandbox)
             failed = failed or not again
             print(f"[{name} {version}, node {node}] preset \"{PRESETS[name]}\": "
                   f"{'works' if again else 'fails on the second start'}, first start with the "

@@ -7,6 +7,9 @@
 //   NAME ok|failed|skipped       for work inside the workspace
 //
 //   switchboard-sandbox-probe REPORT WORKSPACE OUTSIDE [SECRET OTHER]
+//   switchboard-sandbox-probe --tcp REPORT PORT...
+//
+// The second form connects to each PORT on 127.0.0.1 and reports "tcp-PORT ok|failed".
 //
 // OUTSIDE is a folder outside the workspace holding victim, victim-truncate and victim-delete
 // (each with some text). SECRET and OTHER (strict mode) are files the probe must not be able to
@@ -16,13 +19,16 @@
 #include <sys/types.h>
 #include <sys/wait.h>
 
+#include <arpa/inet.h>
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <dirent.h>
 #include <fcntl.h>
+#include <netinet/in.h>
 #include <string>
+#include <sys/socket.h>
 #include <unistd.h>
 
 namespace {
@@ -122,14 +128,55 @@ int run(const std::string &command)
     return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
+// The report, written whole and then renamed in place: a test sees all of it or none.
+int writeReport(const std::string &report)
+{
+    const std::string partial = report + ".part";
+    if (!create(partial, g_report + "done\n") || ::rename(partial.c_str(), report.c_str()) != 0) {
+        std::fprintf(stderr, "switchboard-sandbox-probe: cannot write %s: %s\n", report.c_str(),
+                     std::strerror(errno));
+        return 1;
+    }
+    return 0;
+}
+
+// A TCP connection to 127.0.0.1:port, made and closed: true if it was made.
+bool connectTo(int port)
+{
+    const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd < 0)
+        return false;
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(static_cast<uint16_t>(port));
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    const bool made
+        = ::connect(fd, reinterpret_cast<const sockaddr *>(&address), sizeof address) == 0;
+    const int error = errno;
+    ::close(fd);
+    errno = error;
+    return made;
+}
+
+int probeTcp(int argc, char *argv[])
+{
+    for (int i = 3; i < argc; ++i) {
+        const bool made = connectTo(std::atoi(argv[i]));
+        line(std::string("tcp-") + argv[i], made ? "ok" : "failed", made ? std::string() : why());
+    }
+    return writeReport(argv[2]);
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
 {
+    if (argc >= 3 && std::strcmp(argv[1], "--tcp") == 0)
+        return probeTcp(argc, argv);
     if (argc != 4 && argc != 6) {
         std::fprintf(stderr,
                      "usage: switchboard-sandbox-probe REPORT WORKSPACE OUTSIDE "
-                     "[SECRET OTHER]\n");
+                     "[SECRET OTHER]\n       switchboard-sandbox-probe --tcp REPORT PORT...\n");
         return 2;
     }
     const std::string report = argv[1];
@@ -253,12 +300,5 @@ int main(int argc, char *argv[])
         line("compile", "skipped", "no cc");
     }
 
-    // The report, written whole and then renamed in place: a test sees all of it or none.
-    const std::string partial = report + ".part";
-    if (!create(partial, g_report + "done\n") || ::rename(partial.c_str(), report.c_str()) != 0) {
-        std::fprintf(stderr, "switchboard-sandbox-probe: cannot write %s: %s\n", report.c_str(),
-                     std::strerror(errno));
-        return 1;
-    }
-    return 0;
+    return writeReport(report);
 }
